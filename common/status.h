@@ -1,0 +1,43 @@
+// Error plumbing shared by every docpipe component.
+//
+// Errors are values: library code returns absl::Status / absl::StatusOr and
+// never throws. The mapping between absl::Status and grpc::Status lives here
+// and only here, so a code means the same thing on every side of every RPC.
+#ifndef DOCPIPE_COMMON_STATUS_H_
+#define DOCPIPE_COMMON_STATUS_H_
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace docpipe {
+
+// absl and gRPC share the canonical code space; this copies code and
+// message. Thread-safe (pure functions).
+grpc::Status ToGrpcStatus(const absl::Status& status);
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// True for codes a caller may retry with backoff (UNAVAILABLE, and
+// DEADLINE_EXCEEDED for idempotent calls).
+bool IsRetryable(const absl::Status& status);
+
+}  // namespace docpipe
+
+// Debian's Abseil 20220623 has no RETURN_IF_ERROR / ASSIGN_OR_RETURN.
+#define DOCPIPE_RETURN_IF_ERROR(expr)                    \
+  do {                                                   \
+    if (::absl::Status docpipe_st_ = (expr); !docpipe_st_.ok()) \
+      return docpipe_st_;                                \
+  } while (0)
+
+#define DOCPIPE_CONCAT_INNER_(a, b) a##b
+#define DOCPIPE_CONCAT_(a, b) DOCPIPE_CONCAT_INNER_(a, b)
+#define DOCPIPE_ASSIGN_OR_RETURN(lhs, expr) \
+  DOCPIPE_ASSIGN_OR_RETURN_IMPL_(DOCPIPE_CONCAT_(docpipe_sor_, __LINE__), lhs, expr)
+#define DOCPIPE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                   \
+  if (!tmp.ok()) return tmp.status();                  \
+  lhs = std::move(tmp).value()
+
+#endif  // DOCPIPE_COMMON_STATUS_H_
