@@ -1,0 +1,45 @@
+// The `docpipe` command-line client: one entry point per subcommand, and the
+// small helpers they share. Each Run* returns the process exit code.
+#ifndef DOCPIPE_CLIENTS_DOCPIPE_CLI_H_
+#define DOCPIPE_CLIENTS_DOCPIPE_CLI_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "docpipe/v1/store.grpc.pb.h"
+
+namespace docpipe::cli {
+
+// `args` are the positional arguments after the subcommand name; flags are
+// parsed before dispatch (absl flags, see main.cc).
+int RunAnnotate(const std::vector<std::string>& args);
+int RunEval(const std::vector<std::string>& args);
+int RunFeed(const std::vector<std::string>& args);
+int RunShow(const std::vector<std::string>& args);
+int RunWatch(const std::vector<std::string>& args);
+int RunServe(const std::vector<std::string>& args);
+int RunBench(const std::vector<std::string>& args);
+
+// A ClientContext with a deadline `timeout` from now and the caller's
+// identity header (the --user flag).
+std::unique_ptr<grpc::ClientContext> MakeContext(absl::Duration timeout);
+
+// Resolves a document reference typed by a person: a doc_id ("d-..."), else
+// an external id (the file name `docpipe feed` used).
+absl::StatusOr<v1::Document> ResolveDocument(v1::StoreService::Stub& store,
+                                             const std::string& ref);
+
+// Prints "docpipe <cmd>: <status>" to stderr and returns 1.
+int Fail(const std::string& cmd, const absl::Status& status);
+
+// True when stdout (fd 1) or stderr (fd 2) is a terminal.
+bool IsTerminal(int fd);
+
+}  // namespace docpipe::cli
+
+#endif  // DOCPIPE_CLIENTS_DOCPIPE_CLI_H_

@@ -1,0 +1,43 @@
+#include <unistd.h>
+
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/match.h"
+#include "clients/docpipe/cli.h"
+#include "clients/docpipe/flags.h"
+#include "common/server.h"
+#include "common/status.h"
+
+namespace docpipe::cli {
+
+std::unique_ptr<grpc::ClientContext> MakeContext(absl::Duration timeout) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(DeadlineAfter(timeout));
+  ctx->AddMetadata("docpipe-user", absl::GetFlag(FLAGS_user));
+  return ctx;
+}
+
+absl::StatusOr<v1::Document> ResolveDocument(v1::StoreService::Stub& store,
+                                             const std::string& ref) {
+  v1::GetDocumentRequest req;
+  if (absl::StartsWith(ref, "d-")) {
+    req.set_doc_id(ref);
+  } else {
+    req.set_external_id(ref);
+  }
+  v1::Document doc;
+  auto ctx = MakeContext(absl::GetFlag(FLAGS_timeout));
+  grpc::Status st = store.GetDocument(ctx.get(), req, &doc);
+  if (!st.ok()) return FromGrpcStatus(st);
+  return doc;
+}
+
+int Fail(const std::string& cmd, const absl::Status& status) {
+  std::cerr << "docpipe " << cmd << ": " << status.ToString() << "\n";
+  return 1;
+}
+
+bool IsTerminal(int fd) { return isatty(fd) == 1; }
+
+}  // namespace docpipe::cli

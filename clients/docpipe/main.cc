@@ -1,0 +1,66 @@
+// docpipe: the command-line client. Thin: parses flags and dispatches to the
+// subcommands in this folder.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "clients/docpipe/cli.h"
+#include "clients/docpipe/flags.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50050",
+          "Address of the docpipe server (`docpipe serve`, or the ingest / "
+          "store service when they run apart)");
+ABSL_FLAG(std::string, user, "",
+          "Identity sent to a loopback server without auth (default: $USER)");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30),
+          "Deadline of each unary call");
+ABSL_FLAG(bool, json, false, "Print JSON instead of text");
+ABSL_FLAG(std::string, layers, "numbers,entities,attributions",
+          "Comma-separated annotation layers");
+
+namespace {
+
+constexpr char kUsage[] = R"(docpipe: turn news articles into versioned, queryable annotations.
+
+usage: docpipe COMMAND [flags] [args]
+
+commands:
+  serve                       run ingest, annotate and store in one process
+  annotate [--layers L] FILE...  annotate files offline, one gold-format JSON line each
+  eval --gold GOLD --docs DIR annotate DIR and score it against GOLD
+  feed [--server A] PATH...   stream articles (files, directories, -) into ingest
+  show [--server A] DOC       a document with its annotations highlighted
+  watch [--server A] [--from REV]  follow the change stream (resumable)
+  bench                       end-to-end throughput against the engine alone
+
+`docpipe --helpfull` lists every flag.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
+  if (rest.size() < 2) {
+    std::cerr << kUsage << "\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_user).empty()) {
+    const char* u = std::getenv("USER");
+    absl::SetFlag(&FLAGS_user, u && *u ? u : "local");
+  }
+  std::string cmd = rest[1];
+  std::vector<std::string> args(rest.begin() + 2, rest.end());
+  using namespace docpipe::cli;
+  if (cmd == "serve") return RunServe(args);
+  if (cmd == "annotate") return RunAnnotate(args);
+  if (cmd == "eval") return RunEval(args);
+  if (cmd == "feed") return RunFeed(args);
+  if (cmd == "show") return RunShow(args);
+  if (cmd == "watch") return RunWatch(args);
+  if (cmd == "bench") return RunBench(args);
+  std::cerr << "docpipe: unknown command '" << cmd << "'\n\n" << kUsage << "\n";
+  return 2;
+}
