@@ -131,9 +131,18 @@ class Ingester::Job {
 Ingester::Ingester(std::shared_ptr<grpc::ChannelInterface> annotate,
                    std::shared_ptr<grpc::ChannelInterface> store,
                    IngesterOptions options)
-    : annotate_(v1::AnnotateService::NewStub(annotate)),
-      store_(v1::StoreService::NewStub(store)),
-      options_(std::move(options)) {}
+    : options_(std::move(options)) {
+  Connect(std::move(annotate), std::move(store));
+}
+
+Ingester::Ingester(IngesterOptions options) : options_(std::move(options)) {}
+
+void Ingester::Connect(std::shared_ptr<grpc::ChannelInterface> annotate,
+                       std::shared_ptr<grpc::ChannelInterface> store) {
+  annotate_ = v1::AnnotateService::NewStub(annotate);
+  store_ = v1::StoreService::NewStub(store);
+  connected_.store(true, std::memory_order_release);
+}
 
 void Ingester::Ingest(v1::IngestRequest request, std::string author,
                       Done done) {
@@ -142,6 +151,11 @@ void Ingester::Ingest(v1::IngestRequest request, std::string author,
   if (!document.ok()) {
     counters_.failed.fetch_add(1, std::memory_order_relaxed);
     done(document.status());
+    return;
+  }
+  if (!connected_.load(std::memory_order_acquire)) {
+    counters_.failed.fetch_add(1, std::memory_order_relaxed);
+    done(absl::UnavailableError("ingest is starting; retry"));
     return;
   }
   (new Job(this, *std::move(document), request.request_tag(), std::move(author),

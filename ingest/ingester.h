@@ -57,6 +57,14 @@ class Ingester {
            std::shared_ptr<grpc::ChannelInterface> store,
            IngesterOptions options = {});
 
+  // Two-phase form for `docpipe serve`, where annotate and store live on the
+  // same server as ingest and their in-process channel exists only once
+  // that server runs: construct, register, start, then Connect. Until
+  // Connect, Ingest answers UNAVAILABLE (retryable). Connect at most once.
+  explicit Ingester(IngesterOptions options);
+  void Connect(std::shared_ptr<grpc::ChannelInterface> annotate,
+               std::shared_ptr<grpc::ChannelInterface> store);
+
   // Runs the pipeline for `request` and calls `done` exactly once, on a gRPC
   // thread or (for invalid input) inline. Outcomes: CREATED or DUPLICATE as
   // an IngestResponse; errors as a status: INVALID_ARGUMENT naming the field,
@@ -71,6 +79,7 @@ class Ingester {
 
   std::unique_ptr<v1::AnnotateService::Stub> annotate_;
   std::unique_ptr<v1::StoreService::Stub> store_;
+  std::atomic<bool> connected_{false};
   IngesterOptions options_;
   IngestCounters counters_;
 };

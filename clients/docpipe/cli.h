@@ -3,11 +3,11 @@
 #ifndef DOCPIPE_CLIENTS_DOCPIPE_CLI_H_
 #define DOCPIPE_CLIENTS_DOCPIPE_CLI_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

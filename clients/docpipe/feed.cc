@@ -4,21 +4,20 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "clients/docpipe/cli.h"
+#include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
+#include "clients/docpipe/stream_ingest.h"
 #include "common/server.h"
 #include "common/status.h"
 #include "docpipe/v1/ingest.grpc.pb.h"
@@ -33,9 +32,9 @@ namespace fs = std::filesystem;
 
 // One article to send: either a file to read lazily or a parsed document.
 struct Input {
-  fs::path path;           // empty for stdin documents
+  fs::path path;  // empty for stdin documents
   std::string external_id;
-  v1::Document document;   // set for stdin documents
+  v1::Document document;  // set for stdin documents
 };
 
 absl::Status CollectInputs(const std::vector<std::string>& args,
@@ -48,10 +47,12 @@ absl::Status CollectInputs(const std::vector<std::string>& args,
         ++n;
         if (line.empty()) continue;
         Input in;
-        auto st = google::protobuf::util::JsonStringToMessage(line, &in.document);
+        auto st =
+            google::protobuf::util::JsonStringToMessage(line, &in.document);
         if (!st.ok()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "stdin line ", n, ": not a docpipe.v1.Document: ", st.ToString()));
+          return absl::InvalidArgumentError(
+              absl::StrCat("stdin line ", n,
+                           ": not a docpipe.v1.Document: ", st.ToString()));
         }
         out->push_back(std::move(in));
       }
@@ -73,24 +74,21 @@ absl::Status CollectInputs(const std::vector<std::string>& args,
     } else if (fs::is_regular_file(p, ec)) {
       out->push_back({p, p.filename().string(), {}});
     } else {
-      return absl::NotFoundError(absl::StrCat(arg, ": no such file or directory"));
+      return absl::NotFoundError(
+          absl::StrCat(arg, ": no such file or directory"));
     }
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::IngestRequest> MakeRequest(const Input& in, size_t index) {
+absl::StatusOr<v1::IngestRequest> MakeRequest(const Input& in, size_t) {
   v1::IngestRequest req;
-  req.set_request_tag(absl::StrCat(index));
   if (in.path.empty()) {
     *req.mutable_document() = in.document;
     return req;
   }
-  std::ifstream f(in.path, std::ios::binary);
-  if (!f) return absl::NotFoundError(absl::StrCat(in.path.string(), ": cannot read"));
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  req.set_raw_text(ss.str());
+  DOCPIPE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(in.path.string()));
+  req.set_raw_text(std::move(bytes));
   req.mutable_document()->set_external_id(in.external_id);
   return req;
 }
@@ -128,69 +126,43 @@ int RunFeed(const std::vector<std::string>& args) {
   std::vector<Input> inputs;
   if (auto st = CollectInputs(args, &inputs); !st.ok()) return Fail("feed", st);
 
-  auto stub = v1::IngestService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
-  auto ctx = MakeContext(absl::GetFlag(FLAGS_feed_timeout));
-  auto stream = stub->IngestStream(ctx.get());
-
-  std::atomic<uint64_t> bytes_sent{0};
-  std::vector<std::string> read_errors;
-  std::mutex read_errors_mu;
-  const absl::Time start = absl::Now();
-  // The writer blocks in Write() when the server stops reading (its in-flight
-  // limit): that is the flow control.
-  std::thread writer([&] {
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      auto req = MakeRequest(inputs[i], i);
-      if (!req.ok()) {
-        std::lock_guard<std::mutex> l(read_errors_mu);
-        read_errors.push_back(std::string(req.status().message()));
-        continue;
-      }
-      bytes_sent += req->raw_text().size() + req->document().text().size();
-      if (!stream->Write(*req)) break;  // stream broken; Finish() says why
-    }
-    stream->WritesDone();
-  });
-
+  auto stub =
+      v1::IngestService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   const bool tty = IsTerminal(2);
-  size_t created = 0, dup = 0, failed = 0, done = 0;
-  std::vector<std::string> failures;
-  v1::IngestResponse resp;
   absl::Time last_draw = absl::InfinitePast();
-  while (stream->Read(&resp)) {
-    ++done;
-    switch (resp.outcome()) {
-      case v1::INGEST_OUTCOME_CREATED: ++created; break;
-      case v1::INGEST_OUTCOME_DUPLICATE: ++dup; break;
-      default:
-        ++failed;
-        failures.push_back(absl::StrCat(
-            Name(inputs, resp.request_tag()), ": ",
-            absl::StatusCodeToString(static_cast<absl::StatusCode>(resp.error_code())),
-            ": ", resp.error_message()));
-    }
-    if (tty && absl::Now() - last_draw > absl::Milliseconds(100)) {
-      DrawProgress(done, inputs.size(), created, dup, failed, absl::Now() - start);
-      last_draw = absl::Now();
-    }
-  }
-  writer.join();
-  grpc::Status st = stream->Finish();
-  const absl::Duration elapsed = absl::Now() - start;
+  auto draw = [&](const IngestTally& t) {
+    DrawProgress(t.done, inputs.size(), t.created, t.duplicate, t.failed,
+                 t.elapsed);
+  };
+  IngestTally t = StreamIngest(
+      *stub, inputs.size(), [&](size_t i) { return MakeRequest(inputs[i], i); },
+      absl::GetFlag(FLAGS_feed_timeout),
+      [&](const IngestTally& t) {
+        if (tty && absl::Now() - last_draw > absl::Milliseconds(100)) {
+          draw(t);
+          last_draw = absl::Now();
+        }
+      });
   if (tty) {
-    DrawProgress(done, inputs.size(), created, dup, failed, elapsed);
+    draw(t);
     std::cerr << "\n";
   }
-  for (const auto& f : failures) std::cerr << "failed: " << f << "\n";
-  for (const auto& f : read_errors) std::cerr << "failed: " << f << "\n";
-  double secs = std::max(absl::ToDoubleSeconds(elapsed), 1e-6);
+  for (const auto& f : t.failures) {
+    std::cerr << "failed: " << Name(inputs, f.request_tag()) << ": "
+              << absl::StatusCodeToString(
+                     static_cast<absl::StatusCode>(f.error_code()))
+              << ": " << f.error_message() << "\n";
+  }
+  for (const auto& e : t.input_errors) std::cerr << "failed: " << e << "\n";
+  const size_t failed = t.failed + t.input_errors.size();
+  const double secs = std::max(absl::ToDoubleSeconds(t.elapsed), 1e-6);
   absl::PrintF(
-      "fed %zu articles (%.2f MB) in %.2f s: %zu new, %zu duplicate, %zu failed; "
-      "%.1f articles/s, %.2f MB/s\n",
-      done, bytes_sent.load() / 1e6, secs, created, dup,
-      failed + read_errors.size(), done / secs, bytes_sent.load() / 1e6 / secs);
-  if (!st.ok()) return Fail("feed", FromGrpcStatus(st));
-  return (failed + read_errors.size()) == 0 && done == inputs.size() - read_errors.size() ? 0 : 1;
+      "fed %zu articles (%.2f MB) in %.2f s: %zu new, %zu duplicate, %zu "
+      "failed; %.1f articles/s, %.2f MB/s\n",
+      t.done + t.input_errors.size(), t.bytes / 1e6, secs, t.created,
+      t.duplicate, failed, t.done / secs, t.bytes / 1e6 / secs);
+  if (!t.stream_status.ok()) return Fail("feed", t.stream_status);
+  return failed == 0 ? 0 : 1;
 }
 
 }  // namespace docpipe::cli

@@ -9,6 +9,7 @@
 #include "absl/flags/usage.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
+#include "common/server.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50050",
           "Address of the docpipe server (`docpipe serve`, or the ingest / "
@@ -23,7 +24,8 @@ ABSL_FLAG(std::string, layers, "numbers,entities,attributions",
 
 namespace {
 
-constexpr char kUsage[] = R"(docpipe: turn news articles into versioned, queryable annotations.
+constexpr char kUsage[] =
+    R"(docpipe: turn news articles into versioned, queryable annotations.
 
 usage: docpipe COMMAND [flags] [args]
 
@@ -41,6 +43,8 @@ commands:
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread starts, so `docpipe serve` can sigwait for SIGTERM.
+  docpipe::BlockShutdownSignals();
   absl::SetProgramUsageMessage(kUsage);
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() < 2) {

@@ -13,14 +13,18 @@ namespace {
 constexpr char kReset[] = "\033[0m";
 
 const char* Color(const v1::Annotation& a) {
-  if (a.has_number()) return "\033[1;33m";  // bold yellow
+  if (a.has_number()) return "\033[1;33m";         // bold yellow
   if (a.has_attribution()) return "\033[1;4;31m";  // bold underlined red
   switch (a.entity().type()) {
-    case v1::ENTITY_TYPE_PERSON: return "\033[1;32m";
-    case v1::ENTITY_TYPE_ORG: return "\033[1;36m";
+    case v1::ENTITY_TYPE_PERSON:
+      return "\033[1;32m";
+    case v1::ENTITY_TYPE_ORG:
+      return "\033[1;36m";
     case v1::ENTITY_TYPE_GPE:
-    case v1::ENTITY_TYPE_LOC: return "\033[1;34m";
-    default: return "\033[1;35m";
+    case v1::ENTITY_TYPE_LOC:
+      return "\033[1;34m";
+    default:
+      return "\033[1;35m";
   }
 }
 
@@ -32,7 +36,8 @@ absl::string_view Slice(absl::string_view text, const v1::Span& s) {
 std::string Quoted(absl::string_view text, size_t max = 80) {
   if (text.size() <= max) return absl::StrCat("\"", text, "\"");
   size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
   return absl::StrCat("\"", text.substr(0, cut), "…\"");
 }
 
@@ -42,14 +47,16 @@ std::string DescribeBody(const v1::Annotation& a) {
   if (a.has_number()) {
     const auto& n = a.number();
     std::string out = v1::NumberKind_Name(n.kind()).substr(12);  // drop prefix
-    if (n.has_value()) absl::StrAppend(&out, " ", absl::StrFormat("%g", n.value()));
+    if (n.has_value())
+      absl::StrAppend(&out, " ", absl::StrFormat("%g", n.value()));
     if (n.has_low() || n.has_high()) {
       absl::StrAppend(&out, " ", absl::StrFormat("%g..%g", n.low(), n.high()));
     }
     if (!n.unit().empty()) absl::StrAppend(&out, " ", n.unit());
     if (!n.per().empty()) absl::StrAppend(&out, " per ", n.per());
     if (!n.date().empty()) absl::StrAppend(&out, " ", n.date());
-    if (n.approx() != v1::APPROX_EXACT && n.approx() != v1::APPROX_UNSPECIFIED) {
+    if (n.approx() != v1::APPROX_EXACT &&
+        n.approx() != v1::APPROX_UNSPECIFIED) {
       absl::StrAppend(&out, " ", v1::Approx_Name(n.approx()).substr(7));
     }
     if (!n.counted().empty()) absl::StrAppend(&out, " counted=", n.counted());
@@ -93,8 +100,8 @@ std::string RenderLegend(absl::string_view text, const v1::AnnotationSet& set,
                          bool color) {
   std::string out;
   for (const auto& a : set.annotations()) {
-    std::string head = absl::StrFormat("%-5s [%d,%d) ", a.id(), a.span().begin(),
-                                       a.span().end());
+    std::string head = absl::StrFormat("%-5s [%d,%d) ", a.id(),
+                                       a.span().begin(), a.span().end());
     const char* c = color ? Color(a) : "";
     const char* r = color ? kReset : "";
     if (a.has_attribution()) {

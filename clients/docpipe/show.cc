@@ -22,10 +22,13 @@ namespace docpipe::cli {
 
 int RunShow(const std::vector<std::string>& args) {
   if (args.size() != 1) {
-    return Fail("show", absl::InvalidArgumentError(
-                            "usage: docpipe show --server ADDR DOC [--version N] [--json]"));
+    return Fail(
+        "show",
+        absl::InvalidArgumentError(
+            "usage: docpipe show --server ADDR DOC [--version N] [--json]"));
   }
-  auto stub = v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
+  auto stub =
+      v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   auto doc = ResolveDocument(*stub, args[0]);
   if (!doc.ok()) return Fail("show", doc.status());
   v1::GetAnnotationsRequest req;

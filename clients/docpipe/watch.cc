@@ -24,18 +24,23 @@ ABSL_FLAG(int64_t, max_events, 0,
 ABSL_FLAG(bool, payload, false, "watch: include each event's annotation set");
 ABSL_FLAG(absl::Duration, max_backoff, absl::Seconds(5),
           "watch: longest wait between reconnect attempts");
-ABSL_FLAG(int, max_reconnects, -1,
-          "watch: give up after this many failed reconnects in a row (-1 = never)");
+ABSL_FLAG(
+    int, max_reconnects, -1,
+    "watch: give up after this many failed reconnects in a row (-1 = never)");
 
 namespace docpipe::cli {
 namespace {
 
 std::string KindName(v1::ChangeKind k) {
   switch (k) {
-    case v1::CHANGE_KIND_DOCUMENT_ADDED: return "DOCUMENT_ADDED";
-    case v1::CHANGE_KIND_ANNOTATED: return "ANNOTATED";
-    case v1::CHANGE_KIND_CORRECTED: return "CORRECTED";
-    default: return "UNKNOWN";
+    case v1::CHANGE_KIND_DOCUMENT_ADDED:
+      return "DOCUMENT_ADDED";
+    case v1::CHANGE_KIND_ANNOTATED:
+      return "ANNOTATED";
+    case v1::CHANGE_KIND_CORRECTED:
+      return "CORRECTED";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -47,8 +52,8 @@ void PrintEvent(const v1::ChangeEvent& e, bool json) {
     (void)google::protobuf::util::MessageToJsonString(e, &out, opts);
     std::cout << out << "\n";
   } else {
-    absl::PrintF("rev %-6d %-15s %s v%d by %s", e.revision(), KindName(e.kind()),
-                 e.doc_id(), e.version(), e.author());
+    absl::PrintF("rev %-6d %-15s %s v%d by %s", e.revision(),
+                 KindName(e.kind()), e.doc_id(), e.version(), e.author());
     if (e.has_annotations()) {
       absl::PrintF(" (%d annotations)", e.annotations().annotations_size());
     }
@@ -63,7 +68,8 @@ int RunWatch(const std::vector<std::string>& args) {
   (void)args;
   const bool json = absl::GetFlag(FLAGS_json);
   const int64_t max_events = absl::GetFlag(FLAGS_max_events);
-  auto stub = v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
+  auto stub =
+      v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   uint64_t next = absl::GetFlag(FLAGS_from);  // 0 = live only, first time
   int64_t seen = 0;
   int failures = 0;

@@ -1,0 +1,196 @@
+// docpipe bench: end-to-end throughput of the pipeline on the BBC corpus,
+// each figure beside a baseline measured in the same run (machines are
+// noisy; ratios travel, absolute numbers don't):
+//   engine     the annotation engine alone on the same texts, in-process,
+//              with as many threads as the pipeline gets cores;
+//   raw gRPC   IngestStream of the same bytes to a server that answers at
+//              once (no validation, annotation or storage);
+//   pipeline   `docpipe serve` (validation, NFC, dedupe, annotation,
+//              durable RocksDB commits), fed over loopback TCP.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "annotate/engine.h"
+#include "clients/docpipe/cli.h"
+#include "clients/docpipe/embedded.h"
+#include "clients/docpipe/files.h"
+#include "clients/docpipe/flags.h"
+#include "clients/docpipe/stream_ingest.h"
+#include "common/server.h"
+
+ABSL_FLAG(std::string, corpus, DOCPIPE_SHARED_DIR "/corpus/bbc",
+          "bench: directory of articles");
+ABSL_FLAG(int, articles, 0, "bench: at most this many articles (0 = all)");
+ABSL_FLAG(int, threads, 0,
+          "bench: engine threads for the baseline (0 = hardware threads)");
+
+namespace docpipe::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> LoadCorpus(const std::string& dir, int limit) {
+  std::vector<fs::path> files;
+  for (auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (limit > 0 && files.size() > static_cast<size_t>(limit))
+    files.resize(limit);
+  std::vector<std::string> texts;
+  for (auto& f : files) {
+    if (auto text = ReadFile(f.string()); text.ok()) {
+      texts.push_back(*std::move(text));
+    }
+  }
+  return texts;
+}
+
+// Answers every article at once: the cost of gRPC streaming alone.
+class NullIngest final : public v1::IngestService::CallbackService {
+  grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>* IngestStream(
+      grpc::CallbackServerContext*) override {
+    class Reactor : public grpc::ServerBidiReactor<v1::IngestRequest,
+                                                   v1::IngestResponse> {
+     public:
+      Reactor() { StartRead(&req_); }
+      void OnReadDone(bool ok) override {
+        if (!ok) {
+          Finish(grpc::Status::OK);
+          return;
+        }
+        resp_.set_request_tag(req_.request_tag());
+        resp_.set_outcome(v1::INGEST_OUTCOME_CREATED);
+        StartWrite(&resp_);
+      }
+      void OnWriteDone(bool ok) override {
+        if (!ok) {
+          Finish(grpc::Status::CANCELLED);
+          return;
+        }
+        StartRead(&req_);
+      }
+      void OnDone() override { delete this; }
+
+     private:
+      v1::IngestRequest req_;
+      v1::IngestResponse resp_;
+    };
+    return new Reactor;
+  }
+};
+
+struct Figure {
+  std::string name;
+  absl::Duration elapsed;
+};
+
+IngestTally Feed(const std::string& address,
+                 const std::vector<std::string>& texts) {
+  auto stub = v1::IngestService::NewStub(MakeChannel(address));
+  return StreamIngest(
+      *stub, texts.size(),
+      [&](size_t i) -> absl::StatusOr<v1::IngestRequest> {
+        v1::IngestRequest req;
+        req.mutable_document()->set_external_id(absl::StrFormat("bench/%d", i));
+        req.set_raw_text(texts[i]);
+        return req;
+      },
+      absl::Minutes(30));
+}
+
+}  // namespace
+
+int RunBench(const std::vector<std::string>&) {
+  const auto texts =
+      LoadCorpus(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles));
+  if (texts.empty())
+    return Fail("bench", absl::NotFoundError("no articles in --corpus"));
+  uint64_t bytes = 0;
+  for (auto& t : texts) bytes += t.size();
+  int threads = absl::GetFlag(FLAGS_threads);
+  if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
+
+  auto engine = annotate::Engine::Create(annotate::EngineOptions{});
+  if (!engine.ok()) return Fail("bench", engine.status());
+  auto layers = annotate::LayerSet::Parse(absl::GetFlag(FLAGS_layers));
+  if (!layers.ok()) return Fail("bench", layers.status());
+
+  std::vector<Figure> figures;
+  std::atomic<size_t> sink{0};
+  auto run_engine = [&](int n) {
+    std::atomic<size_t> next{0};
+    absl::Time t0 = absl::Now();
+    std::vector<std::thread> pool;
+    for (int k = 0; k < n; ++k) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next++) < texts.size();) {
+          auto anns = (*engine)->Annotate(texts[i], *layers);
+          // Keeps the work observable so the optimizer cannot drop it.
+          sink.fetch_add(anns.ok() ? anns->size() : 0,
+                         std::memory_order_relaxed);
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+    return absl::Now() - t0;
+  };
+  run_engine(threads);  // warm-up
+  figures.push_back({"engine, 1 thread", run_engine(1)});
+  figures.push_back(
+      {absl::StrFormat("engine, %d threads", threads), run_engine(threads)});
+
+  {
+    NullIngest null_service;
+    ServerConfig cfg;
+    cfg.services = {&null_service};
+    auto server = StartServer(cfg);
+    if (!server.ok()) return Fail("bench", server.status());
+    auto t = Feed(server->address, texts);
+    figures.push_back({"raw gRPC stream", t.elapsed});
+    server->server->Shutdown();
+  }
+
+  std::string dir = (fs::temp_directory_path() /
+                     absl::StrFormat("docpipe-bench-%d", getpid()))
+                        .string();
+  {
+    EmbeddedOptions opts;
+    opts.listen_address = "127.0.0.1:0";
+    opts.data_dir = dir;
+    auto pipeline = EmbeddedPipeline::Start(opts);
+    if (!pipeline.ok()) return Fail("bench", pipeline.status());
+    auto t = Feed((*pipeline)->address(), texts);
+    if (!t.stream_status.ok()) return Fail("bench", t.stream_status);
+    if (t.created != texts.size()) {
+      return Fail("bench", absl::InternalError(absl::StrFormat(
+                               "pipeline created %d of %d articles (%d failed)",
+                               t.created, texts.size(), t.failed)));
+    }
+    figures.push_back({"pipeline (docpipe serve, durable)", t.elapsed});
+    (*pipeline)->Shutdown();
+  }
+  fs::remove_all(dir);
+
+  const double mb = bytes / 1e6;
+  const double engine_n = absl::ToDoubleSeconds(figures[1].elapsed);
+  absl::PrintF("docpipe bench: %d articles, %.2f MB, layers %s\n\n",
+               texts.size(), mb, absl::GetFlag(FLAGS_layers));
+  absl::PrintF("%-36s %12s %10s %16s\n", "stage", "articles/s", "MB/s",
+               "vs engine (Nt)");
+  for (const auto& f : figures) {
+    double s = std::max(absl::ToDoubleSeconds(f.elapsed), 1e-9);
+    absl::PrintF("%-36s %12.1f %10.2f %15.0f%%\n", f.name, texts.size() / s,
+                 mb / s, 100.0 * engine_n / s);
+  }
+  return 0;
+}
+
+}  // namespace docpipe::cli

@@ -1,0 +1,44 @@
+// The whole pipeline in one process: store (embedded RocksDB), annotate and
+// ingest registered on one gRPC server and port. Ingest reaches the other
+// two through the server's in-process channel, so the code path is the same
+// as when the services run apart. Used by `docpipe serve` and `docpipe bench`.
+#ifndef DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
+#define DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace docpipe::cli {
+
+struct EmbeddedOptions {
+  std::string listen_address = "127.0.0.1:50050";
+  std::string data_dir = "data/store";
+  // fsync every commit (durable across kill -9 and power loss).
+  bool sync_writes = true;
+};
+
+// Thread-safe after Start; Shutdown is idempotent and also runs on
+// destruction.
+class EmbeddedPipeline {
+ public:
+  static absl::StatusOr<std::unique_ptr<EmbeddedPipeline>> Start(
+      const EmbeddedOptions& options);
+  ~EmbeddedPipeline();
+
+  // "127.0.0.1:<port>".
+  const std::string& address() const;
+  // Ends subscriptions with UNAVAILABLE, then stops the server.
+  void Shutdown();
+
+  struct Impl;
+
+ private:
+  explicit EmbeddedPipeline(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace docpipe::cli
+
+#endif  // DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_

@@ -1,0 +1,39 @@
+// docpipe serve: the embedded default, every service on one port.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "clients/docpipe/cli.h"
+#include "clients/docpipe/embedded.h"
+#include "clients/docpipe/flags.h"
+#include "common/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
+          "serve: address to listen on (port 0 picks a free one)");
+ABSL_FLAG(std::string, data_dir, "data/store",
+          "serve: RocksDB directory (created if missing)");
+ABSL_FLAG(bool, sync, true,
+          "serve: fsync each commit (acknowledged = survives power loss)");
+
+namespace docpipe::cli {
+
+int RunServe(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    return Fail("serve", absl::InvalidArgumentError(
+                             "serve takes no positional arguments"));
+  }
+  EmbeddedOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.sync_writes = absl::GetFlag(FLAGS_sync);
+  auto pipeline = EmbeddedPipeline::Start(options);
+  if (!pipeline.ok()) return Fail("serve", pipeline.status());
+  // Tests and scripts wait for this exact line to learn the port.
+  std::cout << "docpipe listening on " << (*pipeline)->address() << " (data in "
+            << options.data_dir << ")" << std::endl;
+  int sig = WaitForShutdownSignal();
+  std::cout << "docpipe: signal " << sig << ", shutting down" << std::endl;
+  (*pipeline)->Shutdown();
+  return 0;
+}
+
+}  // namespace docpipe::cli

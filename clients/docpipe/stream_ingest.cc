@@ -1,0 +1,65 @@
+#include "clients/docpipe/stream_ingest.h"
+
+#include <mutex>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clients/docpipe/cli.h"
+#include "common/status.h"
+
+namespace docpipe::cli {
+
+IngestTally StreamIngest(
+    v1::IngestService::Stub& stub, size_t count,
+    const std::function<absl::StatusOr<v1::IngestRequest>(size_t)>& make,
+    absl::Duration deadline,
+    const std::function<void(const IngestTally&)>& progress) {
+  IngestTally tally;
+  auto ctx = MakeContext(deadline);
+  auto stream = stub.IngestStream(ctx.get());
+  const absl::Time start = absl::Now();
+  std::mutex mu;  // guards tally.bytes and tally.input_errors in the writer
+  std::thread writer([&] {
+    for (size_t i = 0; i < count; ++i) {
+      auto req = make(i);
+      if (!req.ok()) {
+        std::lock_guard<std::mutex> l(mu);
+        tally.input_errors.push_back(std::string(req.status().message()));
+        continue;
+      }
+      req->set_request_tag(absl::StrCat(i));
+      {
+        std::lock_guard<std::mutex> l(mu);
+        tally.bytes += req->raw_text().size() + req->document().text().size();
+      }
+      if (!stream->Write(*req)) break;  // broken; Finish() says why
+    }
+    stream->WritesDone();
+  });
+  v1::IngestResponse resp;
+  while (stream->Read(&resp)) {
+    ++tally.done;
+    switch (resp.outcome()) {
+      case v1::INGEST_OUTCOME_CREATED:
+        ++tally.created;
+        break;
+      case v1::INGEST_OUTCOME_DUPLICATE:
+        ++tally.duplicate;
+        break;
+      default:
+        ++tally.failed;
+        tally.failures.push_back(resp);
+    }
+    if (progress) {
+      tally.elapsed = absl::Now() - start;
+      progress(tally);
+    }
+  }
+  writer.join();
+  tally.stream_status = FromGrpcStatus(stream->Finish());
+  tally.elapsed = absl::Now() - start;
+  return tally;
+}
+
+}  // namespace docpipe::cli
