@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""End to end through the `docpipe` CLI against `docpipe serve` (the embedded
+default): feed, show --json, watch, a SIGTERM shutdown, and the offline
+annotate (its output must pass the shared gold checker) and eval commands.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import procs  # noqa: E402
+
+SEED = os.path.join(procs.SHARED, "corpus", "seed")
+GOLD = os.path.join(procs.SHARED, "gold", "seed.jsonl")
+GOLD_TOOL = os.path.join(procs.SHARED, "tools", "gold.py")
+DOCPIPE = os.path.join(procs.BIN, "docpipe")
+
+
+def run(*args, timeout=120, **kw):
+    return subprocess.run([DOCPIPE, *args], capture_output=True, text=True,
+                          timeout=timeout, **kw)
+
+
+class ServeAndCli(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-cli-")
+        self.server = procs.Server("docpipe", [
+            "serve", "--listen", "127.0.0.1:0",
+            "--data_dir", os.path.join(self.tmp, "store")])
+
+    def tearDown(self):
+        if self.server.proc.poll() is None:
+            self.server.proc.kill()
+            self.server.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_feed_show_watch_and_clean_shutdown(self):
+        addr = self.server.address
+        n = len(os.listdir(SEED))
+        out = run("feed", "--server", addr, SEED)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn(f"{n} new", out.stderr + out.stdout)
+
+        again = run("feed", "--server", addr, SEED)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn(f"{n} duplicate", again.stderr + again.stdout)
+
+        first = sorted(os.listdir(SEED))[0]
+        shown = run("show", "--server", addr, "--json", first)
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        doc = json.loads(shown.stdout)
+        with open(os.path.join(SEED, first), encoding="utf-8") as f:
+            self.assertEqual(doc["document"]["text"], f.read())
+        self.assertGreater(len(doc["annotations"]["annotations"]), 0)
+
+        missing = run("show", "--server", addr, "no-such-article.txt")
+        self.assertNotEqual(missing.returncode, 0)
+        self.assertIn("NOT_FOUND", missing.stderr)
+
+        watched = run("watch", "--server", addr, "--from", "1", "--json",
+                      "--max_events", str(2 * n))
+        self.assertEqual(watched.returncode, 0, watched.stderr)
+        revs = [int(json.loads(l)["revision"]) for l in watched.stdout.splitlines() if l.strip()]
+        self.assertEqual(revs, list(range(1, 2 * n + 1)))
+
+        self.assertEqual(self.server.stop(), 0)  # SIGTERM: clean exit
+
+
+class OfflineCli(unittest.TestCase):
+    def test_annotate_output_passes_the_gold_checker(self):
+        files = [os.path.join(SEED, f) for f in sorted(os.listdir(SEED))]
+        out = run("annotate", *files)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        lines = [json.loads(l) for l in out.stdout.splitlines()]
+        self.assertEqual([l["doc"] for l in lines], sorted(os.listdir(SEED)))
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+            f.write(out.stdout)
+        try:
+            check = subprocess.run([sys.executable, GOLD_TOOL, "check", f.name, SEED],
+                                   capture_output=True, text=True, timeout=60)
+            self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        finally:
+            os.unlink(f.name)
+
+    def test_eval_scores_every_layer(self):
+        out = run("eval", "--gold", GOLD, "--docs", SEED, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        report = json.loads(out.stdout)
+        self.assertIn("numbers", json.dumps(report))
+
+    def test_annotate_reports_unreadable_file(self):
+        out = run("annotate", "/nonexistent/file.txt")
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("/nonexistent/file.txt", out.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
