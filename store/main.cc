@@ -1,0 +1,45 @@
+// docpipe-store: the versioned store on its own.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "common/server.h"
+#include "store/service/store_service.h"
+#include "store/store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve on");
+ABSL_FLAG(std::string, data_dir, "", "RocksDB directory (required)");
+ABSL_FLAG(bool, sync, true, "fsync every commit");
+ABSL_FLAG(uint64_t, retention_revisions, 0,
+          "change-log entries to keep (0 = all)");
+ABSL_FLAG(absl::Duration, heartbeat, absl::Seconds(5),
+          "progress notice interval on idle Subscribe streams");
+
+int main(int argc, char** argv) {
+  docpipe::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  docpipe::store::StoreOptions options;
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.sync_writes = absl::GetFlag(FLAGS_sync);
+  options.retention_revisions = absl::GetFlag(FLAGS_retention_revisions);
+  auto store = docpipe::store::Store::Open(options);
+  if (!store.ok()) {
+    std::cerr << "docpipe-store: " << store.status() << "\n";
+    return 1;
+  }
+  docpipe::store::StoreServiceImpl service(
+      store->get(), {.heartbeat = absl::GetFlag(FLAGS_heartbeat)});
+  auto running = docpipe::StartServer(
+      {.listen_address = absl::GetFlag(FLAGS_listen), .services = {&service}});
+  if (!running.ok()) {
+    std::cerr << "docpipe-store: " << running.status() << "\n";
+    return 1;
+  }
+  std::cout << "docpipe-store listening on " << running->address
+            << " (revision " << (*store)->current_revision() << ")"
+            << std::endl;
+  docpipe::WaitForShutdownSignal();
+  docpipe::ShutdownServer(*running->server, [&] { service.Shutdown(); });
+  std::cout << "docpipe-store stopped" << std::endl;
+  return 0;
+}

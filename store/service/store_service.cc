@@ -1,0 +1,256 @@
+#include "store/service/store_service.h"
+
+#include <utility>
+
+#include "common/identity.h"
+#include "common/status.h"
+
+namespace docpipe::store {
+namespace {
+
+// Runs a synchronous Store call and finishes the unary reactor with its
+// result. Store calls are short (point reads, one synced WriteBatch).
+template <typename Response, typename Fn>
+grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
+                                Response* response, Fn&& fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<Response> result = fn();
+  if (result.ok()) {
+    *response = *std::move(result);
+    reactor->Finish(grpc::Status::OK);
+  } else {
+    reactor->Finish(ToGrpcStatus(result.status()));
+  }
+  return reactor;
+}
+
+class SubscribeReactor;
+
+}  // namespace
+
+// Shared by the reactor, the store's on_ready callback and the ticker; the
+// mutex guards `reactor`, which is null once gRPC is done with the call.
+struct StoreServiceImpl::Stream {
+  std::recursive_mutex mu;
+  SubscribeReactor* reactor = nullptr;
+  std::shared_ptr<Subscription> subscription;
+};
+
+namespace {
+
+class SubscribeReactor final
+    : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
+ public:
+  SubscribeReactor(Store* store,
+                   std::shared_ptr<StoreServiceImpl::Stream> stream,
+                   std::function<void()> on_done)
+      : store_(store),
+        stream_(std::move(stream)),
+        on_done_(std::move(on_done)) {}
+
+  // Writes the next event if no write is in flight. Caller holds stream mu.
+  void PumpLocked() {
+    if (writing_ || finished_) return;
+    v1::ChangeEvent event;
+    absl::Status status;
+    switch (stream_->subscription->Next(&event, &status)) {
+      case Subscription::Poll::kEvent:
+        response_.Clear();
+        *response_.mutable_event() = std::move(event);
+        writing_ = true;
+        idle_ticks_ = 0;
+        StartWrite(&response_);
+        return;
+      case Subscription::Poll::kEnded:
+        FinishLocked(ToGrpcStatus(status));
+        return;
+      case Subscription::Poll::kEmpty:
+        return;
+    }
+  }
+
+  // Called by the ticker: a progress notice if the stream was idle a whole
+  // heartbeat interval. Caller holds stream mu.
+  void HeartbeatLocked() {
+    if (writing_ || finished_) return;
+    if (++idle_ticks_ < 2) return;  // wrote something within the interval
+    PumpLocked();
+    if (writing_ || finished_) return;
+    response_.Clear();
+    response_.mutable_progress()->set_revision(
+        stream_->subscription->progress_revision());
+    writing_ = true;
+    idle_ticks_ = 1;
+    StartWrite(&response_);
+  }
+
+  void FinishLocked(const grpc::Status& status) {
+    if (finished_) return;
+    finished_ = true;
+    Finish(status);
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::lock_guard lock(stream_->mu);
+    writing_ = false;
+    if (!ok) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
+      return;
+    }
+    PumpLocked();
+  }
+
+  void OnCancel() override {
+    std::lock_guard lock(stream_->mu);
+    FinishLocked(grpc::Status::CANCELLED);
+  }
+
+  void OnDone() override {
+    {
+      std::lock_guard lock(stream_->mu);
+      stream_->reactor = nullptr;
+      if (stream_->subscription) {
+        stream_->subscription->Close(absl::CancelledError("stream done"));
+      }
+    }
+    on_done_();
+    delete this;
+  }
+
+ private:
+  Store* const store_;
+  const std::shared_ptr<StoreServiceImpl::Stream> stream_;
+  const std::function<void()> on_done_;
+  v1::SubscribeResponse response_;
+  bool writing_ = false, finished_ = false;
+  int idle_ticks_ = 0;
+};
+
+}  // namespace
+
+StoreServiceImpl::StoreServiceImpl(Store* store, StoreServiceOptions options)
+    : store_(store), options_(options), ticker_([this] { Tick(); }) {}
+
+StoreServiceImpl::~StoreServiceImpl() {
+  Shutdown();
+  if (ticker_.joinable()) ticker_.join();
+}
+
+void StoreServiceImpl::Tick() {
+  // Heartbeats fire every half interval; a stream idle for two ticks in a
+  // row gets a notice, so idle streams hear from us at least every interval.
+  const auto period = absl::ToChronoMilliseconds(options_.heartbeat / 2);
+  std::unique_lock lock(mu_);
+  while (!cv_.wait_for(lock, period, [this] { return shutting_down_; })) {
+    std::vector<std::shared_ptr<Stream>> streams(streams_.begin(),
+                                                 streams_.end());
+    lock.unlock();
+    for (auto& s : streams) {
+      std::lock_guard stream_lock(s->mu);
+      if (s->reactor) s->reactor->HeartbeatLocked();
+    }
+    lock.lock();
+  }
+}
+
+void StoreServiceImpl::Shutdown() {
+  std::vector<std::shared_ptr<Stream>> streams;
+  {
+    std::lock_guard lock(mu_);
+    if (shutting_down_) return;
+    shutting_down_ = true;
+    streams.assign(streams_.begin(), streams_.end());
+  }
+  cv_.notify_all();
+  for (auto& s : streams) {
+    s->subscription->Close(
+        absl::UnavailableError("store shutting down; resume from the last "
+                               "revision seen + 1"));
+  }
+}
+
+grpc::ServerWriteReactor<v1::SubscribeResponse>* StoreServiceImpl::Subscribe(
+    grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* request) {
+  auto stream = std::make_shared<Stream>();
+  std::weak_ptr<Stream> weak = stream;
+  auto subscription = store_->Subscribe(*request, [weak] {
+    if (auto s = weak.lock()) {
+      std::lock_guard lock(s->mu);
+      if (s->reactor) s->reactor->PumpLocked();
+    }
+  });
+  auto* reactor = new SubscribeReactor(store_, stream, [this, stream] {
+    std::lock_guard lock(mu_);
+    streams_.erase(stream);
+  });
+  std::lock_guard lock(stream->mu);
+  if (!subscription.ok()) {
+    reactor->FinishLocked(ToGrpcStatus(subscription.status()));
+    return reactor;
+  }
+  stream->subscription = *std::move(subscription);
+  stream->reactor = reactor;
+  {
+    std::lock_guard service_lock(mu_);
+    if (shutting_down_) {
+      stream->subscription->Close(
+          absl::UnavailableError("store shutting down"));
+    }
+    streams_.insert(stream);
+  }
+  reactor->PumpLocked();
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::PutDocument(
+    grpc::CallbackServerContext* ctx, const v1::PutDocumentRequest* request,
+    v1::PutDocumentResponse* response) {
+  return Unary(ctx, response, [&] {
+    return store_->PutDocument(*request, CallerIdentity(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::GetDocument(
+    grpc::CallbackServerContext* ctx, const v1::GetDocumentRequest* request,
+    v1::Document* response) {
+  return Unary(ctx, response, [&] { return store_->GetDocument(*request); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::ListDocuments(
+    grpc::CallbackServerContext* ctx, const v1::ListDocumentsRequest* request,
+    v1::ListDocumentsResponse* response) {
+  return Unary(ctx, response, [&] { return store_->ListDocuments(*request); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::GetAnnotations(
+    grpc::CallbackServerContext* ctx, const v1::GetAnnotationsRequest* request,
+    v1::AnnotationSet* response) {
+  return Unary(ctx, response, [&] { return store_->GetAnnotations(*request); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::ListVersions(
+    grpc::CallbackServerContext* ctx, const v1::ListVersionsRequest* request,
+    v1::ListVersionsResponse* response) {
+  return Unary(ctx, response, [&] { return store_->ListVersions(*request); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::Commit(
+    grpc::CallbackServerContext* ctx, const v1::CommitRequest* request,
+    v1::CommitResponse* response) {
+  return Unary(ctx, response,
+               [&] { return store_->Commit(*request, CallerIdentity(*ctx)); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::Diff(
+    grpc::CallbackServerContext* ctx, const v1::DiffRequest* request,
+    v1::DiffResponse* response) {
+  return Unary(ctx, response, [&] { return store_->Diff(*request); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::FindMentions(
+    grpc::CallbackServerContext* ctx, const v1::FindMentionsRequest* request,
+    v1::FindMentionsResponse* response) {
+  return Unary(ctx, response, [&] { return store_->FindMentions(*request); });
+}
+
+}  // namespace docpipe::store

@@ -1,0 +1,136 @@
+// The versioned annotation store over RocksDB.
+//
+// Documents are immutable; each commit makes a new immutable version of a
+// document's annotation set. Every write (a new document, a version) takes
+// the next store-wide revision, gap-free, and appends a ChangeEvent to the
+// change log in the same atomic WriteBatch, synced to the WAL before the
+// call returns when StoreOptions::sync_writes is set: an acknowledged write
+// survives kill -9 and power loss, an unacknowledged one is absent entirely.
+//
+// Column families: documents (doc_id -> Document), versions (doc_id +
+// big-endian version -> AnnotationSet), heads (doc_id -> head version),
+// external_ids (external_id -> doc_id), content_hashes (sha256 -> doc_id),
+// changelog (big-endian revision -> ChangeEvent), mentions (entity_id \0
+// doc_id -> count, for head versions), meta (last revision).
+//
+// Thread-safety: a Store is safe for concurrent use from any number of
+// threads. Writes serialize on one mutex (the revision order); reads don't
+// take it.
+#ifndef DOCPIPE_STORE_STORE_H_
+#define DOCPIPE_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "docpipe/v1/store.pb.h"
+
+namespace docpipe::store {
+
+struct StoreOptions {
+  // RocksDB directory; created if missing.
+  std::string data_dir;
+  // fsync the WAL on every commit (durable across power loss). Without it a
+  // commit still survives a process crash, not an OS crash.
+  bool sync_writes = true;
+  // Change-log entries kept; 0 keeps all. Older revisions are deleted in
+  // the commit that pushes them out, and subscribing from them is
+  // OUT_OF_RANGE.
+  uint64_t retention_revisions = 0;
+  // Live events buffered per subscriber before it is cut off with
+  // RESOURCE_EXHAUSTED (it resumes from its last revision + 1).
+  size_t subscriber_queue = 1024;
+};
+
+class Subscription;
+
+class Store {
+ public:
+  // Opens (or creates) the store in options.data_dir.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Stores a document, idempotently: a known external_id (or, without one, a
+  // known content hash) returns the stored document with created = false
+  // and writes nothing (ALREADY_EXISTS when request.create_only). With
+  // `annotations`, a new document (or one without versions) gets them as
+  // version 1 in the same WriteBatch. `author` is the caller's identity.
+  absl::StatusOr<v1::PutDocumentResponse> PutDocument(
+      const v1::PutDocumentRequest& request, absl::string_view author);
+
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest& request) const;
+  absl::StatusOr<v1::ListDocumentsResponse> ListDocuments(
+      const v1::ListDocumentsRequest& request) const;
+  // Version 0 means the head. NOT_FOUND for unknown documents or versions.
+  absl::StatusOr<v1::AnnotationSet> GetAnnotations(
+      const v1::GetAnnotationsRequest& request) const;
+  absl::StatusOr<v1::ListVersionsResponse> ListVersions(
+      const v1::ListVersionsRequest& request) const;
+
+  // Compare-and-commit: ABORTED (nothing written) unless
+  // request.expected_version is the head. Edits are applied to the head;
+  // a full set replaces it. INVALID_ARGUMENT names the bad edit or
+  // annotation.
+  absl::StatusOr<v1::CommitResponse> Commit(const v1::CommitRequest& request,
+                                            absl::string_view author);
+
+  absl::StatusOr<v1::DiffResponse> Diff(const v1::DiffRequest& request) const;
+  // Mentions of an entity in the head versions of all documents.
+  absl::StatusOr<v1::FindMentionsResponse> FindMentions(
+      const v1::FindMentionsRequest& request) const;
+
+  // Events from request.start_revision (0: from the next one; a future one
+  // waits for it, like etcd), backlog then
+  // live, in revision order, filtered. `on_ready` is called (from a writer's
+  // thread; it must not block or call back into the store) whenever
+  // Subscription::Next may have something new. OUT_OF_RANGE when
+  // start_revision was pruned by retention, naming the oldest available.
+  absl::StatusOr<std::shared_ptr<Subscription>> Subscribe(
+      const v1::SubscribeRequest& request, std::function<void()> on_ready);
+
+  // Last committed revision (0 for an empty store).
+  uint64_t current_revision() const;
+  // Oldest revision still in the change log (current + 1 when empty).
+  uint64_t oldest_revision() const;
+
+  class Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// One subscriber's view of the change stream. Pull-based so a gRPC reactor
+// can write one event, wait for the write to finish, then pull the next:
+// nothing blocks and nothing buffers beyond the bounded live queue.
+// Thread-safe. Must not outlive its Store.
+class Subscription {
+ public:
+  enum class Poll { kEvent, kEmpty, kEnded };
+
+  virtual ~Subscription() = default;
+  // kEvent: *event is the next one. kEmpty: nothing now; on_ready will be
+  // called when there is. kEnded: *status says why (RESOURCE_EXHAUSTED for
+  // an overflowing subscriber, UNAVAILABLE on shutdown); final.
+  virtual Poll Next(v1::ChangeEvent* event, absl::Status* status) = 0;
+  // Ends the subscription with `status` (e.g. UNAVAILABLE at shutdown).
+  virtual void Close(absl::Status status) = 0;
+  // Revision of the last event returned by Next (start_revision - 1 before
+  // the first).
+  virtual uint64_t last_delivered() const = 0;
+  // When Next last returned kEmpty: every matching event up to this
+  // revision has been delivered. For progress heartbeats on idle streams.
+  virtual uint64_t progress_revision() const = 0;
+};
+
+}  // namespace docpipe::store
+
+#endif  // DOCPIPE_STORE_STORE_H_
