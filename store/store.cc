@@ -17,7 +17,7 @@
 #include "common/utf8.h"
 #include "store/annotation_set.h"
 #include "store/keys.h"
-#include "store/sha256.h"
+#include "common/sha256.h"
 
 namespace docpipe::store {
 namespace {

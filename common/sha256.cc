@@ -1,10 +1,10 @@
-#include "store/sha256.h"
+#include "common/sha256.h"
 
 #include <openssl/evp.h>
 
 #include "absl/strings/escaping.h"
 
-namespace docpipe::store {
+namespace docpipe {
 
 std::string Sha256Hex(absl::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -14,4 +14,4 @@ std::string Sha256Hex(absl::string_view data) {
       absl::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
-}  // namespace docpipe::store
+}  // namespace docpipe

@@ -1,0 +1,137 @@
+#include "annotate/engine.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "annotate/numbers/numbers.h"
+#include "common/utf8.h"
+#include "docpipe/v1/annotate.pb.h"
+
+namespace docpipe::annotate {
+namespace {
+
+// Placeholder for layers whose recognizers have their own issues (entities,
+// attributions): accepted, and empty until they land.
+class EmptyRecognizer final : public Recognizer {
+ public:
+  explicit EmptyRecognizer(std::string name) : name_(std::move(name)) {}
+  std::string name() const override { return name_; }
+  void Recognize(const TokenizedText&,
+                 std::vector<v1::Annotation>*) const override {}
+
+ private:
+  std::string name_;
+};
+
+}  // namespace
+
+LayerSet LayerSet::All() {
+  LayerSet s;
+  s.Add(Layer::kNumbers);
+  s.Add(Layer::kEntities);
+  s.Add(Layer::kAttributions);
+  return s;
+}
+
+absl::StatusOr<LayerSet> LayerSet::Parse(absl::string_view csv) {
+  csv = absl::StripAsciiWhitespace(csv);
+  if (csv.empty() || csv == "all") return All();
+  LayerSet s;
+  for (absl::string_view name : absl::StrSplit(csv, ',', absl::SkipEmpty())) {
+    name = absl::StripAsciiWhitespace(name);
+    if (name == "numbers") {
+      s.Add(Layer::kNumbers);
+    } else if (name == "entities") {
+      s.Add(Layer::kEntities);
+    } else if (name == "attributions") {
+      s.Add(Layer::kAttributions);
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("layers: unknown layer \"", name,
+                       "\" (numbers, entities, attributions or all)"));
+    }
+  }
+  return s;
+}
+
+absl::StatusOr<LayerSet> LayerSet::FromProto(
+    const google::protobuf::RepeatedField<int>& layers) {
+  if (layers.empty()) return All();
+  LayerSet s;
+  for (int i = 0; i < layers.size(); ++i) {
+    switch (layers[i]) {
+      case v1::LAYER_NUMBERS:
+        s.Add(Layer::kNumbers);
+        break;
+      case v1::LAYER_ENTITIES:
+        s.Add(Layer::kEntities);
+        break;
+      case v1::LAYER_ATTRIBUTIONS:
+        s.Add(Layer::kAttributions);
+        break;
+      default:
+        return absl::InvalidArgumentError(
+            absl::StrCat("layers[", i, "]: unknown layer ", layers[i]));
+    }
+  }
+  return s;
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions&) {
+  std::unique_ptr<Engine> e(new Engine());
+  e->recognizers_.emplace_back(Layer::kNumbers, NewNumbersRecognizer());
+  e->recognizers_.emplace_back(Layer::kEntities,
+                               std::make_unique<EmptyRecognizer>("entities/0"));
+  e->recognizers_.emplace_back(
+      Layer::kAttributions,
+      std::make_unique<EmptyRecognizer>("attributions/0"));
+  e->version_ = "docpipe/0.1";
+  for (const auto& [layer, r] : e->recognizers_) {
+    absl::StrAppend(&e->version_, " ", r->name());
+  }
+  return e;
+}
+
+absl::StatusOr<std::vector<v1::Annotation>> Engine::Annotate(
+    absl::string_view text, const LayerSet& layers) const {
+  size_t bad = 0;
+  if (!IsValidUtf8(text, &bad)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("text: not valid UTF-8 at byte ", bad));
+  }
+  const TokenizedText tokens = Tokenize(text);
+  std::vector<v1::Annotation> out;
+  for (const auto& [layer, recognizer] : recognizers_) {
+    if (!layers.Has(layer)) continue;
+    size_t first = out.size();
+    recognizer->Recognize(tokens, &out);
+    for (size_t i = first; i < out.size(); ++i) {
+      auto* p = out[i].mutable_provenance();
+      p->set_annotator(recognizer->name());
+      p->set_annotator_version(version_);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const v1::Annotation& a, const v1::Annotation& b) {
+                     return std::make_tuple(a.span().begin(), a.span().end(),
+                                            static_cast<int>(a.body_case())) <
+                            std::make_tuple(b.span().begin(), b.span().end(),
+                                            static_cast<int>(b.body_case()));
+                   });
+  int n = 0, e = 0, a = 0;
+  for (auto& ann : out) {
+    if (ann.has_entity()) {
+      ann.set_id(absl::StrCat("e", ++e));
+    } else if (ann.has_attribution()) {
+      ann.set_id(absl::StrCat("a", ++a));
+    } else {
+      ann.set_id(absl::StrCat("n", ++n));
+    }
+  }
+  return out;
+}
+
+}  // namespace docpipe::annotate

@@ -1,0 +1,58 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "annotate/eval.h"
+#include "annotate/gold.h"
+
+namespace docpipe::annotate {
+namespace {
+
+v1::Annotation Num(uint32_t b, uint32_t e, double v) {
+  v1::Annotation a;
+  a.mutable_span()->set_begin(b);
+  a.mutable_span()->set_end(e);
+  a.mutable_number()->set_kind(v1::NUMBER_KIND_CARDINAL);
+  a.mutable_number()->set_value(v);
+  a.mutable_number()->set_approx(v1::APPROX_EXACT);
+  return a;
+}
+
+TEST(GoldTest, RoundTripsThroughTheGoldFormat) {
+  std::string text = "We saw 12 cats and \"3\" dogs.";
+  std::vector<v1::Annotation> in = {Num(7, 9, 12), Num(20, 21, 3)};
+  std::string line = ToGoldJson("x.txt", text, in);
+  EXPECT_THAT(line, ::testing::HasSubstr("\"text\": \"12\""));
+  auto doc = ParseGoldLine(line);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->doc, "x.txt");
+  ASSERT_EQ(doc->annotations.size(), 2u);
+  EXPECT_EQ(doc->annotations[1].number().value(), 3);
+  EXPECT_EQ(ParseGoldLine("{").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(GoldTest, ReadsTheSharedSeedGold) {
+  auto gold = ReadGoldFile(DOCPIPE_SHARED_DIR "/gold/seed.jsonl");
+  ASSERT_TRUE(gold.ok()) << gold.status();
+  EXPECT_EQ(gold->size(), 5u);
+}
+
+TEST(EvalTest, ScoresAHandExample) {
+  GoldDoc g{"d", "", {Num(0, 2, 10), Num(5, 7, 20), Num(10, 12, 30)}};
+  // One exact with the right value, one overlapping, one spurious.
+  GoldDoc p{"d",
+            std::string(20, 'x'),
+            {Num(0, 2, 10), Num(5, 8, 20), Num(15, 16, 1)}};
+  LayerSet numbers;
+  numbers.Add(Layer::kNumbers);
+  EvalReport r = Evaluate({g}, {p}, numbers);
+  const SpanScores& all = r.numbers.at("ALL");
+  EXPECT_DOUBLE_EQ(all.exact.precision(), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(all.exact.recall(), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(all.overlap.f1(), 2.0 / 3);
+  EXPECT_EQ(r.numbers_values_correct, 1);
+  EXPECT_THAT(FormatReport(r), ::testing::HasSubstr("CARDINAL"));
+}
+
+}  // namespace
+}  // namespace docpipe::annotate

@@ -1,0 +1,173 @@
+#include "annotate/numbers/lexicon.h"
+
+#include <algorithm>
+
+namespace docpipe::annotate::numbers {
+namespace {
+
+Lexicon* Build() {
+  auto* l = new Lexicon;
+  using v1::Approx;
+  l->qualifiers = {
+      {{"in", "excess", "of"}, v1::APPROX_AT_LEAST},
+      {{"no", "less", "than"}, v1::APPROX_AT_LEAST},
+      {{"no", "more", "than"}, v1::APPROX_AT_MOST},
+      {{"more", "than"}, v1::APPROX_AT_LEAST},
+      {{"at", "least"}, v1::APPROX_AT_LEAST},
+      {{"at", "most"}, v1::APPROX_AT_MOST},
+      {{"up", "to"}, v1::APPROX_AT_MOST},
+      {{"as", "many", "as"}, v1::APPROX_AT_MOST},
+      {{"as", "much", "as"}, v1::APPROX_AT_MOST},
+      {{"less", "than"}, v1::APPROX_AT_MOST},
+      {{"fewer", "than"}, v1::APPROX_AT_MOST},
+      {{"an", "estimated"}, v1::APPROX_ABOUT},
+      {{"about"}, v1::APPROX_ABOUT},
+      {{"around"}, v1::APPROX_ABOUT},
+      {{"approximately"}, v1::APPROX_ABOUT},
+      {{"roughly"}, v1::APPROX_ABOUT},
+      {{"some"}, v1::APPROX_ABOUT},
+      {{"circa"}, v1::APPROX_ABOUT},
+      {{"~"}, v1::APPROX_ABOUT},
+      {{"over"}, v1::APPROX_AT_LEAST},
+      {{"above"}, v1::APPROX_AT_LEAST},
+      {{"under"}, v1::APPROX_AT_MOST},
+      {{"below"}, v1::APPROX_AT_MOST},
+      {{"nearly"}, v1::APPROX_AT_MOST},
+      {{"almost"}, v1::APPROX_AT_MOST},
+      {{"just"}, v1::APPROX_EXACT},
+      {{"only"}, v1::APPROX_EXACT},
+      {{"exactly"}, v1::APPROX_EXACT},
+  };
+  std::stable_sort(l->qualifiers.begin(), l->qualifiers.end(),
+                   [](const Qualifier& a, const Qualifier& b) {
+                     return a.words.size() > b.words.size();
+                   });
+  const char* units[] = {"zero",    "one",       "two",      "three",
+                         "four",    "five",      "six",      "seven",
+                         "eight",   "nine",      "ten",      "eleven",
+                         "twelve",  "thirteen",  "fourteen", "fifteen",
+                         "sixteen", "seventeen", "eighteen", "nineteen"};
+  for (int i = 0; i < 20; ++i) l->units_words[units[i]] = i;
+  const char* tens[] = {"twenty", "thirty",  "forty",  "fifty",
+                        "sixty",  "seventy", "eighty", "ninety"};
+  for (int i = 0; i < 8; ++i) l->tens_words[tens[i]] = 20 + 10 * i;
+  l->scales = {{"hundred", 1e2},   {"thousand", 1e3},   {"k", 1e3},
+               {"million", 1e6},   {"millions", 1e6},   {"m", 1e6},
+               {"mn", 1e6},        {"mln", 1e6},        {"billion", 1e9},
+               {"billions", 1e9},  {"bn", 1e9},         {"b", 1e9},
+               {"trillion", 1e12}, {"trillions", 1e12}, {"tn", 1e12},
+               {"thousands", 1e3}, {"hundreds", 1e2},   {"dozen", 12}};
+  const char* ord[] = {"first", "second", "third",    "fourth",
+                       "fifth", "sixth",  "seventh",  "eighth",
+                       "ninth", "tenth",  "eleventh", "twelfth"};
+  for (int i = 0; i < 12; ++i) l->ordinals[ord[i]] = i + 1;
+  l->ordinals["twentieth"] = 20;
+  l->ordinals["hundredth"] = 100;
+  l->currency_symbols = {
+      {"$", "USD"},      {"us$", "USD"},    {"\u20AC", "EUR"},
+      {"\u00A3", "GBP"}, {"\u20A9", "KRW"}, {"\u20BD", "RUB"},
+      {"\u00A5", "JPY"}, {"usd", "USD"},    {"eur", "EUR"},
+      {"gbp", "GBP"},    {"krw", "KRW"},    {"rub", "RUB"},
+      {"jpy", "JPY"},    {"cny", "CNY"},    {"chf", "CHF"},
+      {"a$", "AUD"},     {"c$", "CAD"}};
+  l->currency_words = {
+      {"dollar", "USD"},   {"dollars", "USD"}, {"euro", "EUR"},
+      {"euros", "EUR"},    {"pound", "GBP"},   {"pounds", "GBP"},
+      {"sterling", "GBP"}, {"won", "KRW"},     {"rouble", "RUB"},
+      {"roubles", "RUB"},  {"ruble", "RUB"},   {"rubles", "RUB"},
+      {"yen", "JPY"},      {"yuan", "CNY"},    {"renminbi", "CNY"},
+      {"usd", "USD"},      {"eur", "EUR"},     {"gbp", "GBP"},
+      {"krw", "KRW"},      {"rub", "RUB"},     {"pence", "GBP"},
+      {"francs", "CHF"}};
+  l->units = {{"ton", "ton"},
+              {"tons", "ton"},
+              {"tonne", "ton"},
+              {"tonnes", "ton"},
+              {"km", "km"},
+              {"kilometre", "km"},
+              {"kilometres", "km"},
+              {"kilometer", "km"},
+              {"kilometers", "km"},
+              {"mile", "mile"},
+              {"miles", "mile"},
+              {"kg", "kg"},
+              {"kilogram", "kg"},
+              {"kilograms", "kg"},
+              {"barrel", "barrel"},
+              {"barrels", "barrel"},
+              {"metre", "m"},
+              {"metres", "m"},
+              {"meter", "m"},
+              {"meters", "m"},
+              {"litre", "litre"},
+              {"litres", "litre"},
+              {"year", "year"},
+              {"years", "year"},
+              {"decade", "decade"},
+              {"decades", "decade"},
+              {"month", "month"},
+              {"months", "month"},
+              {"week", "week"},
+              {"weeks", "week"},
+              {"day", "day"},
+              {"days", "day"},
+              {"hour", "hour"},
+              {"hours", "hour"},
+              {"minute", "minute"},
+              {"minutes", "minute"},
+              {"century", "century"},
+              {"centuries", "century"},
+              {"gigawatt", "gw"},
+              {"gw", "gw"},
+              {"mw", "mw"},
+              {"megawatts", "mw"},
+              {"hectares", "hectare"},
+              {"acres", "acre"},
+              {"feet", "foot"},
+              {"degrees", "degree"},
+              {"mph", "mph"},
+              {"cm", "cm"},
+              {"mm", "mm"},
+              {"gb", "gb"},
+              {"mb", "mb"}};
+  l->rates = {{"annually", "year"},
+              {"yearly", "year"},
+              {"monthly", "month"},
+              {"weekly", "week"},
+              {"daily", "day"}};
+  const char* months[] = {"january",   "february", "march",    "april",
+                          "may",       "june",     "july",     "august",
+                          "september", "october",  "november", "december"};
+  for (int i = 0; i < 12; ++i) l->months[months[i]] = i + 1;
+  l->months["jan"] = 1;
+  l->months["feb"] = 2;
+  l->months["aug"] = 8;
+  l->months["sept"] = 9;
+  l->months["oct"] = 10;
+  l->months["nov"] = 11;
+  l->months["dec"] = 12;
+  l->name_words = {
+      "article",  "no",    "chapter",  "section", "resolution", "paragraph",
+      "part",     "room",  "flight",   "route",   "number",     "level",
+      "phase",    "grade", "step",     "version", "season",     "episode",
+      "page",     "vol",   "volume",   "item",    "rule",       "amendment",
+      "protocol", "unit",  "division", "brigade", "regiment",   "battalion",
+      "corps",    "army",  "squad",    "team",    "block",      "building",
+      "highway",  "gate",  "line"};
+  l->not_counted = {"of",   "to",    "and",     "or",    "in",    "on",
+                    "at",   "by",    "for",     "from",  "with",  "the",
+                    "a",    "an",    "per",     "than",  "was",   "were",
+                    "is",   "are",   "have",    "has",   "had",   "who",
+                    "that", "which", "percent", "more",  "times", "as",
+                    "be",   "been",  "will",    "would", "could"};
+  return l;
+}
+
+}  // namespace
+
+const Lexicon& GetLexicon() {
+  static const Lexicon* lexicon = Build();
+  return *lexicon;
+}
+
+}  // namespace docpipe::annotate::numbers

@@ -1,0 +1,601 @@
+// A left-to-right scanner over the token stream. At each token it tries,
+// in order: a date, then [qualifier] amount [unit|currency|percent]
+// [range] [rate] [counted noun]. Small composable matchers, each reading the
+// vocabulary of lexicon.cc; the first match wins and the scan resumes after
+// it.
+#include "annotate/numbers/numbers.h"
+
+#include <cmath>
+#include <optional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "annotate/numbers/lexicon.h"
+
+namespace docpipe::annotate {
+namespace {
+
+using numbers::GetLexicon;
+using numbers::Lexicon;
+
+// An amount: [currency symbol] core [scale...], tokens [begin, end).
+struct Amount {
+  size_t begin = 0, end = 0;
+  double value = 0;
+  bool scaled = false;  // a scale word applied
+  bool vague = false;   // "hundreds of"
+  bool words = false;   // spelled out ("two")
+  std::string currency;
+  bool is_half = false;
+};
+
+class Scanner {
+ public:
+  explicit Scanner(const TokenizedText& t) : t_(t), lx_(GetLexicon()) {}
+
+  size_t size() const { return t_.tokens.size(); }
+  const Token& tok(size_t i) const { return t_.tokens[i]; }
+  const std::string& low(size_t i) const {
+    static const std::string kEmpty;
+    return i < size() ? t_.tokens[i].lower : kEmpty;
+  }
+  bool adjacent(size_t i) const {  // token i touches token i-1
+    return i < size() && i > 0 && !tok(i).space_before;
+  }
+  bool IsNumber(size_t i) const {
+    return i < size() && tok(i).kind == TokenKind::kNumber;
+  }
+
+  // Value of a digit token: "600,000" -> 600000, "5.5" -> 5.5.
+  std::optional<double> DigitValue(size_t i) const {
+    if (!IsNumber(i)) return std::nullopt;
+    std::string s = absl::StrReplaceAll(low(i), {{",", ""}});
+    if (std::count(s.begin(), s.end(), '.') > 1) return std::nullopt;
+    double v = 0;
+    if (!absl::SimpleAtod(s, &v)) return std::nullopt;
+    return v;
+  }
+
+  bool IsNumberWord(size_t i) const {
+    return i < size() && (lx_.units_words.contains(low(i)) ||
+                          lx_.tens_words.contains(low(i)));
+  }
+
+  // Spelled-out numbers: "two", "twenty-five", "a hundred", "three million".
+  std::optional<Amount> ParseWords(size_t i) const {
+    Amount a;
+    a.begin = i;
+    a.words = true;
+    double total = 0, current = 0;
+    size_t k = i;
+    bool any = false;
+    if (low(k) == "a" && k + 1 < size() &&
+        (low(k + 1) == "hundred" || low(k + 1) == "thousand" ||
+         low(k + 1) == "million" || low(k + 1) == "billion" ||
+         low(k + 1) == "dozen")) {
+      current = 1;
+      any = true;
+      ++k;
+    }
+    for (; k < size(); ++k) {
+      const std::string& w = low(k);
+      if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
+        current += u->second;
+      } else if (auto tn = lx_.tens_words.find(w); tn != lx_.tens_words.end()) {
+        current += tn->second;
+        // "twenty-five"
+        if (k + 2 < size() && low(k + 1) == "-" && adjacent(k + 1) &&
+            adjacent(k + 2) && lx_.units_words.contains(low(k + 2))) {
+          current += lx_.units_words.at(low(k + 2));
+          k += 2;
+        }
+      } else if (any && w == "hundred") {
+        current = (current == 0 ? 1 : current) * 100;
+      } else if (any && w == "dozen") {
+        current = (current == 0 ? 1 : current) * 12;
+      } else if (any && (w == "thousand" || w == "million" || w == "billion" ||
+                         w == "trillion")) {
+        total += (current == 0 ? 1 : current) * lx_.scales.at(w);
+        current = 0;
+        a.scaled = true;
+      } else if (any && w == "and" && IsNumberWord(k + 1)) {
+        continue;
+      } else {
+        break;
+      }
+      any = true;
+    }
+    if (!any) return std::nullopt;
+    a.value = total + current;
+    a.end = k;
+    return a;
+  }
+
+  // [currency symbol] (digits | words | vague plural) [scale]*
+  std::optional<Amount> ParseAmount(size_t i) const {
+    std::string currency;
+    size_t k = i;
+    if (k < size()) {
+      // "US$" is "US" + "$" adjacent; "USD 34.6m" a code word.
+      if (low(k) == "us" && low(k + 1) == "$" && adjacent(k + 1)) {
+        currency = "USD";
+        k += 2;
+      } else if (auto c = lx_.currency_symbols.find(low(k));
+                 c != lx_.currency_symbols.end() &&
+                 (IsNumber(k + 1) || IsNumberWord(k + 1))) {
+        currency = c->second;
+        k += 1;
+      }
+    }
+    Amount a;
+    if (auto v = DigitValue(k)) {
+      a.begin = k;
+      a.value = *v;
+      a.end = k + 1;
+    } else if (auto w = ParseWords(k)) {
+      a = *w;
+    } else if (k + 1 < size() && low(k + 1) == "of" &&
+               (low(k) == "hundreds" || low(k) == "thousands" ||
+                low(k) == "millions" || low(k) == "billions" ||
+                low(k) == "dozens" || low(k) == "tens")) {
+      // Vague plurals: "hundreds of", "hundreds of millions of".
+      a.begin = k;
+      a.vague = true;
+      a.value = low(k) == "dozens" ? 12
+                : low(k) == "tens" ? 10
+                                   : lx_.scales.at(low(k));
+      a.end = k + 2;
+      while (a.end + 1 < size() && low(a.end + 1) == "of" &&
+             (low(a.end) == "millions" || low(a.end) == "billions" ||
+              low(a.end) == "thousands")) {
+        a.value *= lx_.scales.at(low(a.end));
+        a.end += 2;
+      }
+    } else {
+      return std::nullopt;
+    }
+    a.begin = i;
+    a.currency = currency;
+    // Scale words: "5.5 billion", "34.6m", "20 thousand".
+    while (!a.vague && a.end < size()) {
+      auto s = lx_.scales.find(low(a.end));
+      if (s == lx_.scales.end() || low(a.end) == "hundreds" ||
+          low(a.end) == "thousands" || low(a.end) == "millions" ||
+          low(a.end) == "billions" || low(a.end) == "dozen") {
+        break;
+      }
+      // Single letters ("m", "b", "k") only glued to digits or after a
+      // currency: "34.6m", "$5bn"; "5 m" is metres.
+      if (s->first.size() <= 2 && s->first != "bn" && s->first != "mn" &&
+          s->first != "tn" && !adjacent(a.end)) {
+        break;
+      }
+      if (a.words && a.scaled) break;
+      a.value *= s->second;
+      a.scaled = true;
+      ++a.end;
+    }
+    return a;
+  }
+
+  // Typo-tolerant currency words: "dalars", "dolars" -> USD.
+  std::optional<std::string> CurrencyWord(size_t i) const {
+    if (i >= size() || tok(i).kind != TokenKind::kWord) return std::nullopt;
+    const std::string& w = low(i);
+    if (auto c = lx_.currency_words.find(w); c != lx_.currency_words.end()) {
+      return c->second;
+    }
+    if (w.size() >= 5 && w.size() <= 8 && w[0] == 'd' &&
+        EditDistance(w, "dollars") <= 2) {
+      return std::string("USD");
+    }
+    return std::nullopt;
+  }
+
+  static int EditDistance(const std::string& a, const std::string& b) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (a[i - 1] != b[j - 1])});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  }
+
+  // The longest qualifier phrase at i.
+  std::optional<std::pair<size_t, v1::Approx>> Qualifier(size_t i) const {
+    for (const auto& q : lx_.qualifiers) {
+      if (i + q.words.size() > size()) continue;
+      bool match = true;
+      for (size_t k = 0; k < q.words.size() && match; ++k) {
+        match = low(i + k) == q.words[k];
+      }
+      if (match) return std::make_pair(i + q.words.size(), q.approx);
+    }
+    return std::nullopt;
+  }
+
+  bool IsYear(size_t i) const {
+    if (!IsNumber(i) || low(i).size() != 4) return false;
+    int y = 0;
+    return absl::SimpleAtoi(low(i), &y) && y >= 1800 && y <= 2100;
+  }
+
+  // Dates: "October 28[, 2024]", "July 2023", "28 October [2024]",
+  // "27.10.2024", and bare years.
+  bool MatchDate(size_t i, v1::Annotation* out, size_t* end) const {
+    auto month = lx_.months.find(low(i));
+    auto set = [&](size_t b, size_t e, std::string date) {
+      out->mutable_span()->set_begin(tok(b).begin);
+      out->mutable_span()->set_end(tok(e - 1).end);
+      auto* n = out->mutable_number();
+      n->set_kind(v1::NUMBER_KIND_DATE);
+      n->set_approx(v1::APPROX_EXACT);
+      n->set_date(std::move(date));
+      *end = e;
+      return true;
+    };
+    auto day_of = [&](size_t k) -> int {
+      int d = 0;
+      if (IsNumber(k) && low(k).size() <= 2 && absl::SimpleAtoi(low(k), &d) &&
+          d >= 1 && d <= 31) {
+        return d;
+      }
+      return 0;
+    };
+    if (month != lx_.months.end() &&
+        absl::ascii_isupper(
+            static_cast<unsigned char>(t_.text[tok(i).begin]))) {
+      int m = month->second;
+      // "May" alone is a verb too often; require a day or year after it.
+      if (int d = day_of(i + 1)) {
+        if (low(i + 2) == "," && IsYear(i + 3)) {
+          return set(i, i + 4,
+                     absl::StrFormat("%s-%02d-%02d", low(i + 3), m, d));
+        }
+        if (IsYear(i + 2)) {
+          return set(i, i + 3,
+                     absl::StrFormat("%s-%02d-%02d", low(i + 2), m, d));
+        }
+        return set(i, i + 2, absl::StrFormat("--%02d-%02d", m, d));
+      }
+      if (IsYear(i + 1)) {
+        return set(i, i + 2, absl::StrFormat("%s-%02d", low(i + 1), m));
+      }
+      return false;
+    }
+    if (int d = day_of(i)) {
+      auto m2 = lx_.months.find(low(i + 1));
+      if (m2 != lx_.months.end() && low(i + 1).size() > 2) {
+        if (IsYear(i + 2)) {
+          return set(
+              i, i + 3,
+              absl::StrFormat("%s-%02d-%02d", low(i + 2), m2->second, d));
+        }
+        return set(i, i + 2, absl::StrFormat("--%02d-%02d", m2->second, d));
+      }
+    }
+    // "27.10.2024": one number token with two dots.
+    if (IsNumber(i) && std::count(low(i).begin(), low(i).end(), '.') == 2) {
+      std::vector<std::string> parts = absl::StrSplit(low(i), '.');
+      int d = 0, m = 0, y = 0;
+      if (parts.size() == 3 && absl::SimpleAtoi(parts[0], &d) &&
+          absl::SimpleAtoi(parts[1], &m) && absl::SimpleAtoi(parts[2], &y) &&
+          d >= 1 && d <= 31 && m >= 1 && m <= 12 && y >= 1800 && y <= 2100) {
+        return set(i, i + 1, absl::StrFormat("%04d-%02d-%02d", y, m, d));
+      }
+    }
+    if (IsYear(i)) {
+      // Not a year when a scale, unit or currency follows ("2000 tons").
+      const std::string& next = low(i + 1);
+      if (lx_.scales.contains(next) || lx_.units.contains(next) ||
+          CurrencyWord(i + 1) || next == "%" || next == "percent" ||
+          (i > 0 && lx_.currency_symbols.contains(low(i - 1)))) {
+        return false;
+      }
+      return set(i, i + 1, low(i));
+    }
+    return false;
+  }
+
+  bool Excluded(size_t i) const {
+    // Part of a name: "Article 5", "No. 3" (the word before, capitalized).
+    if (i > 0 && lx_.name_words.contains(low(i - 1)) &&
+        absl::ascii_isupper(
+            static_cast<unsigned char>(t_.text[tok(i - 1).begin]))) {
+      return true;
+    }
+    if (i > 1 && low(i - 1) == "." && low(i - 2) == "no") return true;
+    // Times of day: "10:30", "9 a.m.", "9pm".
+    if (IsNumber(i) && i + 2 < size() && low(i + 1) == ":" && adjacent(i + 1) &&
+        IsNumber(i + 2)) {
+      return true;
+    }
+    if (IsNumber(i) && i >= 2 && low(i - 1) == ":" && adjacent(i) &&
+        IsNumber(i - 2)) {
+      return true;
+    }
+    const std::string& next = low(i + 1);
+    if (IsNumber(i) && (next == "a.m" || next == "p.m" || next == "am" ||
+                        next == "pm" || next == "a.m." || next == "p.m.")) {
+      return true;
+    }
+    // List markers: a number opening a line, followed by "." or ")".
+    if (IsNumber(i) && tok(i).sentence_start && (next == "." || next == ")") &&
+        adjacent(i + 1)) {
+      return true;
+    }
+    // Glued to letters ("5G", "COVID-19" is a word already).
+    if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
+        tok(i + 1).kind == TokenKind::kWord && !lx_.scales.contains(next) &&
+        !lx_.units.contains(next) && !CurrencyWord(i + 1) && next != "st" &&
+        next != "nd" && next != "rd" && next != "th") {
+      return true;
+    }
+    if (i > 0 && IsNumber(i) && adjacent(i) &&
+        tok(i - 1).kind == TokenKind::kWord) {
+      return true;
+    }
+    // "one of", "no one", "the one".
+    if (low(i) == "one") {
+      const std::string& prev = i > 0 ? low(i - 1) : "";
+      if (next == "of" || next == "another" || next == "," || next == "." ||
+          prev == "no" || prev == "the" || prev == "this" || prev == "that" ||
+          prev == "any" || prev == "every" || prev == "each") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Everything after an amount that can belong to it: percent, currency
+  // word, unit. Returns the kind and advances *end.
+  v1::NumberKind Suffix(size_t* end, std::string* unit,
+                        const std::string& currency) const {
+    size_t k = *end;
+    if (low(k) == "%") {
+      *end = k + 1;
+      return v1::NUMBER_KIND_PERCENT;
+    }
+    if (low(k) == "percent" || low(k) == "pct") {
+      *end = k + 1;
+      return v1::NUMBER_KIND_PERCENT;
+    }
+    if (low(k) == "per" && low(k + 1) == "cent") {
+      *end = k + 2;
+      return v1::NUMBER_KIND_PERCENT;
+    }
+    if (auto c = CurrencyWord(k)) {
+      *unit = *c;
+      *end = k + 1;
+      return v1::NUMBER_KIND_MONEY;
+    }
+    if (!currency.empty()) {
+      *unit = currency;
+      return v1::NUMBER_KIND_MONEY;
+    }
+    if (auto u = lx_.units.find(low(k)); u != lx_.units.end()) {
+      *unit = u->second;
+      *end = k + 1;
+      return v1::NUMBER_KIND_QUANTITY;
+    }
+    return v1::NUMBER_KIND_CARDINAL;
+  }
+
+  // "a month", "per year", "an hour", "annually".
+  std::optional<std::pair<size_t, std::string>> Rate(size_t k) const {
+    if (auto r = lx_.rates.find(low(k)); r != lx_.rates.end()) {
+      return std::make_pair(k + 1, r->second);
+    }
+    if ((low(k) == "a" || low(k) == "an" || low(k) == "per" ||
+         low(k) == "each" || low(k) == "every") &&
+        k + 1 < size()) {
+      const std::string& w = low(k + 1);
+      if (w == "year" || w == "month" || w == "week" || w == "day" ||
+          w == "hour" || w == "annum" || w == "decade") {
+        return std::make_pair(k + 2, w == "annum" ? std::string("year") : w);
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool CountedWord(size_t k, std::string* counted) const {
+    if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
+    const std::string& w = low(k);
+    if (lx_.not_counted.contains(w) || lx_.units.contains(w) ||
+        lx_.scales.contains(w) || lx_.months.contains(w)) {
+      return false;
+    }
+    if (!absl::ascii_islower(
+            static_cast<unsigned char>(t_.text[tok(k).begin]))) {
+      return false;
+    }
+    // Skip one adjective-like word? Keep it simple: the next word.
+    *counted = std::string(t_.Text(tok(k)));
+    return true;
+  }
+
+  bool MatchAt(size_t i, v1::Annotation* out, size_t* end) {
+    if (MatchDate(i, out, end)) return true;
+    const Token& t = tok(i);
+    // Ordinals.
+    if (auto o = lx_.ordinals.find(low(i)); o != lx_.ordinals.end()) {
+      if (low(i) == "second" && i > 0 &&
+          (low(i - 1) == "a" || low(i - 1) == "per")) {
+        return false;
+      }
+      SetSpan(out, i, i + 1);
+      auto* n = out->mutable_number();
+      n->set_kind(v1::NUMBER_KIND_ORDINAL);
+      n->set_value(o->second);
+      n->set_approx(v1::APPROX_EXACT);
+      *end = i + 1;
+      return true;
+    }
+    if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
+        (low(i + 1) == "st" || low(i + 1) == "nd" || low(i + 1) == "rd" ||
+         low(i + 1) == "th")) {
+      SetSpan(out, i, i + 2);
+      auto* n = out->mutable_number();
+      n->set_kind(v1::NUMBER_KIND_ORDINAL);
+      n->set_value(*DigitValue(i));
+      n->set_approx(v1::APPROX_EXACT);
+      *end = i + 2;
+      return true;
+    }
+    (void)t;
+    // [qualifier | between] amount ...
+    v1::Approx approx = v1::APPROX_EXACT;
+    size_t k = i;
+    bool between = false;
+    if (low(i) == "between") {
+      between = true;
+      k = i + 1;
+    } else if (auto q = Qualifier(i)) {
+      approx = q->second;
+      k = q->first;
+    }
+    // "half": a percent when it is a share ("half of", "over half").
+    if (low(k) == "half" && (k > i || low(k + 1) == "of")) {
+      SetSpan(out, i, k + 1);
+      auto* n = out->mutable_number();
+      n->set_kind(v1::NUMBER_KIND_PERCENT);
+      n->set_value(50);
+      n->set_approx(approx);
+      *end = k + 1;
+      return true;
+    }
+    if (k < size() && Excluded(k)) return false;
+    auto a = ParseAmount(k);
+    if (!a) return false;
+    if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
+    size_t e = a->end;
+    std::string unit;
+    v1::NumberKind kind = Suffix(&e, &unit, a->currency);
+    std::optional<double> low_v, high_v;
+    // Ranges: "600,000 to 700,000 tons", "between 10 and 12",
+    // "$457 million to $1.19 billion".
+    const std::string& joiner = low(e);
+    if ((between && joiner == "and") ||
+        (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
+      if (auto b = ParseAmount(e + 1); b && !b->vague) {
+        size_t e2 = b->end;
+        std::string unit2;
+        v1::NumberKind kind2 = Suffix(&e2, &unit2, b->currency);
+        bool compatible = kind == v1::NUMBER_KIND_CARDINAL ||
+                          kind2 == v1::NUMBER_KIND_CARDINAL || kind == kind2;
+        if (compatible && (joiner != "-" || IsNumber(b->begin))) {
+          double lo = a->value, hi = b->value;
+          if (b->scaled && !a->scaled && lo < hi) {
+            // "5 to 6 million": the scale applies to both ends.
+            double scale = hi / DigitOrWordsValue(*b);
+            lo *= scale;
+          }
+          if (kind == v1::NUMBER_KIND_CARDINAL) {
+            kind = kind2;
+            unit = unit2;
+          }
+          low_v = lo;
+          high_v = hi;
+          approx = v1::APPROX_RANGE;
+          e = e2;
+        }
+      }
+    } else if (between) {
+      return false;  // "between" without "and": not a range we understand
+    }
+    SetSpan(out, i, e);
+    auto* n = out->mutable_number();
+    n->set_kind(kind);
+    n->set_approx(approx);
+    if (low_v) {
+      n->set_low(*low_v);
+      n->set_high(*high_v);
+    } else {
+      n->set_value(a->value);
+    }
+    n->set_unit(unit);
+    // Rates and counted nouns.
+    if (kind == v1::NUMBER_KIND_MONEY || kind == v1::NUMBER_KIND_QUANTITY) {
+      if (auto r = Rate(e)) {
+        n->set_per(r->second);
+        e = r->first;
+        SetSpan(out, i, e);
+      } else if (kind == v1::NUMBER_KIND_QUANTITY && low(e) == "of") {
+        std::string counted;
+        if (CountedWord(e + 1, &counted)) {
+          n->set_counted(counted);
+          if (auto r2 = Rate(e + 2)) n->set_per(r2->second);
+        }
+      }
+    } else if (kind == v1::NUMBER_KIND_CARDINAL) {
+      std::string counted;
+      size_t c = e;
+      if (a->vague) {
+        if (CountedWord(c, &counted)) n->set_counted(counted);
+      } else if (CountedWord(c, &counted)) {
+        n->set_counted(counted);
+      }
+    }
+    *end = e;
+    return true;
+  }
+
+  // The value of an amount before its scale words (for shared scales).
+  double DigitOrWordsValue(const Amount& b) const {
+    size_t k = b.begin;
+    if (!b.currency.empty()) k += (low(k) == "us") ? 2 : 1;
+    if (auto v = DigitValue(k)) return *v == 0 ? 1 : *v;
+    return 1;
+  }
+
+  void SetSpan(v1::Annotation* out, size_t b, size_t e) const {
+    out->mutable_span()->set_begin(tok(b).begin);
+    out->mutable_span()->set_end(tok(e - 1).end);
+  }
+
+ private:
+  const TokenizedText& t_;
+  const Lexicon& lx_;
+};
+
+class NumbersRecognizer final : public Recognizer {
+ public:
+  std::string name() const override { return "numbers/1"; }
+
+  void Recognize(const TokenizedText& text,
+                 std::vector<v1::Annotation>* out) const override {
+    Scanner s(text);
+    for (size_t i = 0; i < s.size();) {
+      // Cheap pre-filter: only tokens that can start a number expression.
+      const Token& t = s.tok(i);
+      bool candidate = t.kind == TokenKind::kNumber ||
+                       (t.kind == TokenKind::kWord || t.lower == "$" ||
+                        t.lower == "~" || t.lower.size() > 1);
+      v1::Annotation a;
+      size_t end = i;
+      if (candidate && s.MatchAt(i, &a, &end) && end > i) {
+        out->push_back(std::move(a));
+        i = end;
+      } else {
+        ++i;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Recognizer> NewNumbersRecognizer() {
+  return std::make_unique<NumbersRecognizer>();
+}
+
+}  // namespace docpipe::annotate

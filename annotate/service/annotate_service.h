@@ -1,0 +1,29 @@
+// The gRPC front of the annotation engine (callback API).
+#ifndef DOCPIPE_ANNOTATE_SERVICE_ANNOTATE_SERVICE_H_
+#define DOCPIPE_ANNOTATE_SERVICE_ANNOTATE_SERVICE_H_
+
+#include <cstddef>
+
+#include "annotate/engine.h"
+#include "docpipe/v1/annotate.grpc.pb.h"
+
+namespace docpipe::annotate {
+
+// Thread-safe. `engine` is not owned and must outlive the service.
+class AnnotateServiceImpl final : public v1::AnnotateService::CallbackService {
+ public:
+  explicit AnnotateServiceImpl(const Engine* engine,
+                               size_t max_text_bytes = 8 << 20);
+
+  grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
+                                     const v1::AnnotateRequest* request,
+                                     v1::AnnotateResponse* response) override;
+
+ private:
+  const Engine* const engine_;
+  const size_t max_text_bytes_;
+};
+
+}  // namespace docpipe::annotate
+
+#endif  // DOCPIPE_ANNOTATE_SERVICE_ANNOTATE_SERVICE_H_

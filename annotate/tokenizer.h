@@ -1,0 +1,44 @@
+// One pass over the text: tokens with byte offsets, a coarse class, the
+// lower-case form and sentence boundaries. Every recognizer reads this
+// stream instead of the raw bytes.
+#ifndef DOCPIPE_ANNOTATE_TOKENIZER_H_
+#define DOCPIPE_ANNOTATE_TOKENIZER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace docpipe::annotate {
+
+enum class TokenKind : uint8_t {
+  kWord,    // letters, may contain digits after the first letter ("G7")
+  kNumber,  // digits, with inner , or . between digits ("600,000", "5.5")
+  kPunct,   // any other single character (code point)
+};
+
+struct Token {
+  uint32_t begin = 0, end = 0;  // byte offsets into the text
+  TokenKind kind = TokenKind::kPunct;
+  bool space_before = false;    // whitespace between this and the previous
+  bool sentence_start = false;  // first token of a sentence
+  std::string lower;            // ASCII-lower-cased text
+};
+
+struct TokenizedText {
+  absl::string_view text;
+  std::vector<Token> tokens;
+  absl::string_view Text(const Token& t) const {
+    return text.substr(t.begin, t.end - t.begin);
+  }
+};
+
+// `text` must be valid UTF-8 and outlive the result. Non-ASCII letters
+// (any byte >= 0x80 that is not a known punctuation mark) count as letters.
+// Thread-safe.
+TokenizedText Tokenize(absl::string_view text);
+
+}  // namespace docpipe::annotate
+
+#endif  // DOCPIPE_ANNOTATE_TOKENIZER_H_
