@@ -5,6 +5,7 @@
 #include "annotate/engine.h"
 #include "annotate/service/annotate_service.h"
 #include "common/server.h"
+#include "common/status.h"
 #include "ingest/ingester.h"
 #include "ingest/service/ingest_service.h"
 #include "store/service/store_service.h"
