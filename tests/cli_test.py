@@ -67,6 +67,29 @@ class ServeAndCli(unittest.TestCase):
         revs = [int(json.loads(l)["revision"]) for l in watched.stdout.splitlines() if l.strip()]
         self.assertEqual(revs, list(range(1, 2 * n + 1)))
 
+        # A correction through the store API, then history and diff.
+        import grpc
+        from docpipe.v1 import store_pb2, store_pb2_grpc
+        with grpc.insecure_channel(addr) as channel:
+            store = store_pb2_grpc.StoreServiceStub(channel)
+            doc_id = doc["document"]["doc_id"]
+            first_id = doc["annotations"]["annotations"][0]["id"]
+            edit = store_pb2.CommitRequest(doc_id=doc_id, expected_version=1,
+                                           note="drop a false positive")
+            edit.edits.edits.add().delete_id = first_id
+            store.Commit(edit, timeout=10, metadata=[("docpipe-user", "ann")])
+            with self.assertRaises(grpc.RpcError) as stale:
+                store.Commit(edit, timeout=10)
+            self.assertEqual(stale.exception.code(), grpc.StatusCode.ABORTED)
+        history = run("history", "--server", addr, first)
+        self.assertEqual(history.returncode, 0, history.stderr)
+        self.assertIn("head version 2", history.stdout)
+        self.assertIn("CORRECTED", history.stdout)
+        self.assertIn("drop a false positive", history.stdout)
+        diff = run("diff", "--server", addr, first, "1", "2")
+        self.assertEqual(diff.returncode, 0, diff.stderr)
+        self.assertIn("0 added, 1 removed, 0 changed", diff.stdout)
+
         self.assertEqual(self.server.stop(), 0)  # SIGTERM: clean exit
 
 

@@ -24,6 +24,8 @@ int RunShow(const std::vector<std::string>& args);
 int RunWatch(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
+int RunHistory(const std::vector<std::string>& args);
+int RunDiff(const std::vector<std::string>& args);
 
 // A ClientContext with a deadline `timeout` from now and the caller's
 // identity header (the --user flag).

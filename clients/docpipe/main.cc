@@ -36,6 +36,8 @@ commands:
   feed [--server A] PATH...   stream articles (files, directories, -) into ingest
   show [--server A] DOC       a document with its annotations highlighted
   watch [--server A] [--from REV]  follow the change stream (resumable)
+  history [--server A] DOC    a document's versions: author, kind, note, edits
+  diff [--server A] DOC A B   annotations added, removed and changed from A to B
   bench                       end-to-end throughput against the engine alone
 
 `docpipe --helpfull` lists every flag.)";
@@ -65,6 +67,8 @@ int main(int argc, char** argv) {
   if (cmd == "show") return RunShow(args);
   if (cmd == "watch") return RunWatch(args);
   if (cmd == "bench") return RunBench(args);
+  if (cmd == "history") return RunHistory(args);
+  if (cmd == "diff") return RunDiff(args);
   std::cerr << "docpipe: unknown command '" << cmd << "'\n\n" << kUsage << "\n";
   return 2;
 }
