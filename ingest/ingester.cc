@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "ingest/retry_call.h"
 
 namespace docpipe::ingest {
 
@@ -33,17 +32,11 @@ class Ingester::Job {
     }
     v1::GetDocumentRequest request;
     request.set_external_id(document_.external_id());
-    auto* stub = ing_->store_.get();
-    RetryCall<v1::GetDocumentRequest, v1::Document>::Run(
-        "store.GetDocument",
-        [stub](auto* c, auto* q, auto* r, auto cb) {
-          stub->async()->GetDocument(c, q, r, std::move(cb));
-        },
-        std::move(request), ing_->options_.store_timeout, author_,
-        ing_->options_.retry, &ing_->counters_.retries,
-        [this](absl::Status status, v1::Document& found) {
-          if (absl::IsNotFound(status)) return Annotate();
-          if (!status.ok()) return Finish(status);
+    ing_->downstream_->GetDocument(
+        std::move(request), author_,
+        [this](absl::StatusOr<v1::Document> found) {
+          if (absl::IsNotFound(found.status())) return Annotate();
+          if (!found.ok()) return Finish(found.status());
           // Known article: PutDocument without annotations writes nothing
           // and tells us its head version (0 if it was never annotated, in
           // which case we annotate it now).
@@ -56,17 +49,11 @@ class Ingester::Job {
     v1::AnnotateRequest request;
     request.set_text(document_.text());
     request.set_language(document_.language());
-    auto* stub = ing_->annotate_.get();
-    RetryCall<v1::AnnotateRequest, v1::AnnotateResponse>::Run(
-        "annotate.Annotate",
-        [stub](auto* c, auto* q, auto* r, auto cb) {
-          stub->async()->Annotate(c, q, r, std::move(cb));
-        },
-        std::move(request), ing_->options_.annotate_timeout, author_,
-        ing_->options_.retry, &ing_->counters_.retries,
-        [this](absl::Status status, v1::AnnotateResponse& annotated) {
-          if (!status.ok()) return Finish(status);
-          annotated_ = std::move(annotated);
+    ing_->downstream_->Annotate(
+        std::move(request), author_,
+        [this](absl::StatusOr<v1::AnnotateResponse> annotated) {
+          if (!annotated.ok()) return Finish(annotated.status());
+          annotated_ = *std::move(annotated);
           Put(/*with_annotations=*/true);
         });
   }
@@ -83,23 +70,18 @@ class Ingester::Job {
       *set->mutable_annotations() =
           std::move(*annotated_.mutable_annotations());
     }
-    auto* stub = ing_->store_.get();
-    RetryCall<v1::PutDocumentRequest, v1::PutDocumentResponse>::Run(
-        "store.PutDocument",
-        [stub](auto* c, auto* q, auto* r, auto cb) {
-          stub->async()->PutDocument(c, q, r, std::move(cb));
-        },
-        std::move(request), ing_->options_.store_timeout, author_,
-        ing_->options_.retry, &ing_->counters_.retries,
-        [this, with_annotations](absl::Status status,
-                                 v1::PutDocumentResponse& put) {
-          if (!status.ok()) return Finish(status);
-          if (!with_annotations && put.head_version() == 0) return Annotate();
-          response_.set_outcome(put.created() ? v1::INGEST_OUTCOME_CREATED
-                                              : v1::INGEST_OUTCOME_DUPLICATE);
-          response_.set_doc_id(put.document().doc_id());
-          response_.set_version(put.head_version());
-          response_.set_revision(put.revision());
+    ing_->downstream_->PutDocument(
+        std::move(request), author_,
+        [this, with_annotations](absl::StatusOr<v1::PutDocumentResponse> put) {
+          if (!put.ok()) return Finish(put.status());
+          if (!with_annotations && put->head_version() == 0) {
+            return Annotate();
+          }
+          response_.set_outcome(put->created() ? v1::INGEST_OUTCOME_CREATED
+                                               : v1::INGEST_OUTCOME_DUPLICATE);
+          response_.set_doc_id(put->document().doc_id());
+          response_.set_version(put->head_version());
+          response_.set_revision(put->revision());
           response_.set_annotation_count(annotation_count_);
           Finish(absl::OkStatus());
         });
@@ -131,18 +113,14 @@ class Ingester::Job {
 Ingester::Ingester(std::shared_ptr<grpc::ChannelInterface> annotate,
                    std::shared_ptr<grpc::ChannelInterface> store,
                    IngesterOptions options)
-    : options_(std::move(options)) {
-  Connect(std::move(annotate), std::move(store));
-}
+    : options_(std::move(options)),
+      downstream_(NewGrpcDownstream(std::move(annotate), std::move(store),
+                                    options_.downstream,
+                                    &counters_.retries)) {}
 
-Ingester::Ingester(IngesterOptions options) : options_(std::move(options)) {}
-
-void Ingester::Connect(std::shared_ptr<grpc::ChannelInterface> annotate,
-                       std::shared_ptr<grpc::ChannelInterface> store) {
-  annotate_ = v1::AnnotateService::NewStub(annotate);
-  store_ = v1::StoreService::NewStub(store);
-  connected_.store(true, std::memory_order_release);
-}
+Ingester::Ingester(std::unique_ptr<Downstream> downstream,
+                   IngesterOptions options)
+    : options_(std::move(options)), downstream_(std::move(downstream)) {}
 
 void Ingester::Ingest(v1::IngestRequest request, std::string author,
                       Done done) {
@@ -151,11 +129,6 @@ void Ingester::Ingest(v1::IngestRequest request, std::string author,
   if (!document.ok()) {
     counters_.failed.fetch_add(1, std::memory_order_relaxed);
     done(document.status());
-    return;
-  }
-  if (!connected_.load(std::memory_order_acquire)) {
-    counters_.failed.fetch_add(1, std::memory_order_relaxed);
-    done(absl::UnavailableError("ingest is starting; retry"));
     return;
   }
   (new Job(this, *std::move(document), request.request_tag(), std::move(author),

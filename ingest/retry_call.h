@@ -17,7 +17,7 @@
 #include "absl/time/time.h"
 #include "common/server.h"
 #include "common/status.h"
-#include "ingest/ingester.h"
+#include "ingest/downstream.h"
 
 namespace docpipe::ingest {
 

@@ -6,8 +6,11 @@
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -88,15 +91,42 @@ class Store::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   rocksdb::WriteOptions write_options;
 
-  // Serializes writers: revision assignment, the WriteBatch and publishing
-  // to subscribers happen together, so revision order = commit order =
-  // delivery order.
+  // Serializes writers: the compare step, revision assignment and the
+  // WriteBatch happen together, so revision order = commit order.
   std::mutex write_mu;
+  // Last revision written to the WAL (visible to reads, maybe not synced).
   std::atomic<uint64_t> last_revision{0};
   std::atomic<uint64_t> oldest_revision{1};
-  std::vector<std::weak_ptr<SubscriptionImpl>> subscribers;  // write_mu
+
+  // Group commit. A writer appends its batch to the WAL without syncing,
+  // under write_mu, queues its events and acknowledgement in `pending`, and
+  // lets go of write_mu. The sync thread takes everything pending, syncs the
+  // WAL once for all of it, publishes the events in revision order and runs
+  // the acknowledgements. One fsync covers every commit that arrived during
+  // the previous one, no thread waits on the disk but the sync thread, and
+  // nothing is acknowledged or delivered to a subscriber before it is
+  // durable. Lock order: write_mu, then publish_mu.
+  struct Pending {
+    std::vector<v1::ChangeEvent> events;
+    std::function<void(absl::StatusOr<uint64_t>)> done;
+  };
+  std::mutex publish_mu;
+  std::condition_variable pending_cv;                        // publish_mu
+  std::vector<Pending> pending;                              // publish_mu
+  bool stopping = false;                                     // publish_mu
+  absl::Status sync_error;                                   // publish_mu
+  std::vector<std::weak_ptr<SubscriptionImpl>> subscribers;  // publish_mu
+  // Last revision that is durable and published.
+  std::atomic<uint64_t> durable_revision{0};
+  std::thread sync_thread;
 
   ~Impl() {
+    {
+      std::lock_guard p(publish_mu);
+      stopping = true;
+    }
+    pending_cv.notify_all();
+    if (sync_thread.joinable()) sync_thread.join();
     for (auto* cf : cfs) db->DestroyColumnFamilyHandle(cf);
   }
 
@@ -147,11 +177,17 @@ class Store::Impl {
   }
 
   // Appends `events` (revisions assigned here, in order) to `batch` with the
-  // meta record and retention deletes, writes it, and publishes the events.
-  // Caller holds write_mu.
-  absl::StatusOr<uint64_t> WriteLocked(rocksdb::WriteBatch& batch,
-                                       std::vector<v1::ChangeEvent>& events);
+  // meta record and retention deletes, writes it and releases `lock` (on
+  // write_mu). `done` gets the batch's last revision once it is durable and
+  // its events are published, on the sync thread; or an error, maybe
+  // inline.
+  void Write(std::unique_lock<std::mutex>& lock, rocksdb::WriteBatch& batch,
+             std::vector<v1::ChangeEvent> events,
+             std::function<void(absl::StatusOr<uint64_t>)> done);
 
+  // The sync thread's loop; see `pending`.
+  void SyncLoop();
+  // Offers `events` to subscribers. Caller holds publish_mu.
   void Publish(const std::vector<v1::ChangeEvent>& events);
 };
 
@@ -229,7 +265,7 @@ class SubscriptionImpl final : public Subscription {
     return seen_;
   }
 
-  // Called by writers under write_mu, in revision order.
+  // Called under publish_mu, in revision order, once durable.
   void Offer(const v1::ChangeEvent& e) {
     if (e.revision() <= backlog_end_) return;
     {
@@ -296,8 +332,20 @@ class SubscriptionImpl final : public Subscription {
   const std::function<void()> on_ready_;
 };
 
-absl::StatusOr<uint64_t> Store::Impl::WriteLocked(
-    rocksdb::WriteBatch& batch, std::vector<v1::ChangeEvent>& events) {
+void Store::Impl::Write(std::unique_lock<std::mutex>& lock,
+                        rocksdb::WriteBatch& batch,
+                        std::vector<v1::ChangeEvent> events,
+                        std::function<void(absl::StatusOr<uint64_t>)> done) {
+  absl::Status broken;
+  {
+    std::lock_guard p(publish_mu);
+    broken = sync_error;
+  }
+  if (!broken.ok()) {
+    lock.unlock();
+    done(broken);
+    return;
+  }
   uint64_t rev = last_revision.load();
   const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
   for (v1::ChangeEvent& e : events) {
@@ -310,14 +358,59 @@ absl::StatusOr<uint64_t> Store::Impl::WriteLocked(
     }
   }
   batch.Put(cfs[kMeta], keys::kLastRevision, keys::BigEndian(rev));
-  DOCPIPE_RETURN_IF_ERROR(
-      FromRocks(db->Write(write_options, &batch), "commit"));
+  // Unsynced: the sync thread syncs the WAL for the whole group. The WAL is
+  // sequential, so a sync that covers revision r covers all before it.
+  absl::Status written = FromRocks(db->Write(write_options, &batch), "commit");
+  if (!written.ok()) {
+    lock.unlock();
+    done(written);
+    return;
+  }
   last_revision.store(rev);
   if (options.retention_revisions > 0 && rev > options.retention_revisions) {
     oldest_revision.store(rev - options.retention_revisions + 1);
   }
-  Publish(events);
-  return rev;
+  {
+    std::lock_guard p(publish_mu);
+    pending.push_back({std::move(events), std::move(done)});
+  }
+  lock.unlock();
+  pending_cv.notify_one();
+}
+
+void Store::Impl::SyncLoop() {
+  std::vector<Pending> group;
+  std::unique_lock p(publish_mu);
+  for (;;) {
+    pending_cv.wait(p, [&] { return stopping || !pending.empty(); });
+    if (pending.empty()) return;  // stopping, and nothing left to ack
+    group.swap(pending);
+    p.unlock();
+    // Everything in `group` is in the WAL already.
+    absl::Status synced = absl::OkStatus();
+    if (options.sync_writes) {
+      synced = FromRocks(db->SyncWAL(), "commit: syncing the WAL");
+    }
+    p.lock();
+    // Written but not known durable: refuse every later write rather than
+    // acknowledge something a power cut could take back.
+    if (!synced.ok() && sync_error.ok()) sync_error = synced;
+    if (sync_error.ok()) {
+      for (const Pending& g : group) Publish(g.events);
+      durable_revision.store(group.back().events.back().revision());
+    }
+    const absl::Status status = sync_error;
+    p.unlock();
+    for (Pending& g : group) {
+      if (status.ok()) {
+        g.done(g.events.back().revision());
+      } else {
+        g.done(status);
+      }
+    }
+    group.clear();
+    p.lock();
+  }
 }
 
 void Store::Impl::Publish(const std::vector<v1::ChangeEvent>& events) {
@@ -333,7 +426,7 @@ void Store::Impl::Publish(const std::vector<v1::ChangeEvent>& events) {
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() {
-  std::lock_guard lock(impl_->write_mu);
+  std::lock_guard lock(impl_->publish_mu);
   for (auto& weak : impl_->subscribers) {
     if (auto sub = weak.lock())
       sub->Close(absl::UnavailableError("store closed"));
@@ -347,7 +440,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->write_options.sync = options.sync_writes;
+  // Writes go to the WAL unsynced; Impl::AwaitDurable syncs per group.
+  impl->write_options.sync = false;
 
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
@@ -375,6 +469,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
 
   if (auto last = impl->Get(kMeta, keys::kLastRevision); last.ok()) {
     impl->last_revision = keys::FromBigEndian(*last);
+    impl->durable_revision = impl->last_revision.load();
   }
   std::unique_ptr<rocksdb::Iterator> it(
       db->NewIterator(rocksdb::ReadOptions(), impl->cfs[kChangelog]));
@@ -382,14 +477,22 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   impl->oldest_revision = it->Valid() ? keys::FromBigEndian(absl::string_view(
                                             it->key().data(), it->key().size()))
                                       : impl->last_revision + 1;
+  Impl* raw = impl.get();
+  impl->sync_thread = std::thread([raw] { raw->SyncLoop(); });
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-uint64_t Store::current_revision() const { return impl_->last_revision; }
+uint64_t Store::current_revision() const { return impl_->durable_revision; }
 uint64_t Store::oldest_revision() const { return impl_->oldest_revision; }
 
-absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
-    const v1::PutDocumentRequest& request, absl::string_view author) {
+namespace {
+
+// PutDocument up to the write: validates, and under `lock` (taken here)
+// fills `batch` and `events`; no events means nothing to write.
+absl::StatusOr<v1::PutDocumentResponse> StagePut(
+    Store::Impl* impl, const v1::PutDocumentRequest& request,
+    absl::string_view author, std::unique_lock<std::mutex>& lock,
+    rocksdb::WriteBatch& batch, std::vector<v1::ChangeEvent>& events) {
   v1::Document doc = request.document();
   size_t bad = 0;
   if (doc.text().empty()) {
@@ -418,15 +521,13 @@ absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
                                                 "annotations.annotations"));
   }
 
-  std::lock_guard lock(impl_->write_mu);
+  lock.lock();
   // Known already? By external id, else by content.
   absl::StatusOr<std::string> known =
-      doc.external_id().empty() ? impl_->Get(kContentHashes, sha)
-                                : impl_->Get(kExternalIds, doc.external_id());
+      doc.external_id().empty() ? impl->Get(kContentHashes, sha)
+                                : impl->Get(kExternalIds, doc.external_id());
   if (!known.ok() && !absl::IsNotFound(known.status())) return known.status();
   v1::PutDocumentResponse response;
-  rocksdb::WriteBatch batch;
-  std::vector<v1::ChangeEvent> events;
   std::string id = doc_id;
   if (known.ok()) {
     if (request.create_only()) {
@@ -436,21 +537,21 @@ absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
     }
     id = *known;
     DOCPIPE_ASSIGN_OR_RETURN(*response.mutable_document(),
-                             impl_->LoadDocument(id));
-    response.set_head_version(impl_->Head(id));
+                             impl->LoadDocument(id));
+    response.set_head_version(impl->Head(id));
     if (response.head_version() > 0 || !request.has_annotations()) {
       return response;  // idempotent: nothing written
     }
   } else {
     *doc.mutable_ingested_at() = TimeUtil::GetCurrentTime();
-    batch.Put(impl_->cfs[kDocuments], doc_id, doc.SerializeAsString());
+    batch.Put(impl->cfs[kDocuments], doc_id, doc.SerializeAsString());
     if (!doc.external_id().empty()) {
-      batch.Put(impl_->cfs[kExternalIds], doc.external_id(), doc_id);
+      batch.Put(impl->cfs[kExternalIds], doc.external_id(), doc_id);
     }
-    if (absl::IsNotFound(impl_->Get(kContentHashes, sha).status())) {
-      batch.Put(impl_->cfs[kContentHashes], sha, doc_id);
+    if (absl::IsNotFound(impl->Get(kContentHashes, sha).status())) {
+      batch.Put(impl->cfs[kContentHashes], sha, doc_id);
     }
-    batch.Put(impl_->cfs[kHeads], doc_id, keys::BigEndian(0));
+    batch.Put(impl->cfs[kHeads], doc_id, keys::BigEndian(0));
     v1::ChangeEvent added;
     added.set_doc_id(doc_id);
     added.set_kind(v1::CHANGE_KIND_DOCUMENT_ADDED);
@@ -467,12 +568,12 @@ absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
     set.set_parent_version(0);
     set.set_author(std::string(author));
     *set.mutable_created_at() = TimeUtil::GetCurrentTime();
-    set.set_revision(impl_->last_revision + events.size() + 1);
-    batch.Put(impl_->cfs[kVersions], keys::Version(id, 1),
+    set.set_revision(impl->last_revision + events.size() + 1);
+    batch.Put(impl->cfs[kVersions], keys::Version(id, 1),
               set.SerializeAsString());
-    batch.Put(impl_->cfs[kHeads], id, keys::BigEndian(1));
+    batch.Put(impl->cfs[kHeads], id, keys::BigEndian(1));
     for (const auto& [entity, n] : CountMentions(set.annotations())) {
-      batch.Put(impl_->cfs[kMentions], keys::Mention(entity, id),
+      batch.Put(impl->cfs[kMentions], keys::Mention(entity, id),
                 keys::BigEndian(n));
     }
     v1::ChangeEvent annotated;
@@ -483,9 +584,159 @@ absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
     events.push_back(annotated);
     response.set_head_version(1);
   }
-  DOCPIPE_ASSIGN_OR_RETURN(uint64_t rev, impl_->WriteLocked(batch, events));
-  response.set_revision(rev);
   return response;
+}
+
+// Commit up to the write, as StagePut.
+absl::StatusOr<v1::CommitResponse> StageCommit(
+    Store::Impl* impl, const v1::CommitRequest& request,
+    absl::string_view author, std::unique_lock<std::mutex>& lock,
+    rocksdb::WriteBatch& batch, std::vector<v1::ChangeEvent>& events) {
+  v1::ChangeKind kind = request.kind();
+  if (kind == v1::CHANGE_KIND_UNSPECIFIED) kind = v1::CHANGE_KIND_CORRECTED;
+  if (kind != v1::CHANGE_KIND_CORRECTED && kind != v1::CHANGE_KIND_ANNOTATED) {
+    return absl::InvalidArgumentError(
+        "kind: a commit is CORRECTED or ANNOTATED");
+  }
+  if (request.change_case() == v1::CommitRequest::CHANGE_NOT_SET) {
+    return absl::InvalidArgumentError("change: set edits or full_set");
+  }
+  lock.lock();
+  DOCPIPE_ASSIGN_OR_RETURN(v1::Document doc,
+                           impl->LoadDocument(request.doc_id()));
+  const uint64_t head = impl->Head(doc.doc_id());
+  if (request.expected_version() != head) {
+    return absl::AbortedError(absl::StrCat(
+        "expected_version: ", request.expected_version(), " is stale, head of ",
+        doc.doc_id(), " is ", head, "; re-read and retry"));
+  }
+  v1::AnnotationSet base;
+  if (head > 0) {
+    DOCPIPE_ASSIGN_OR_RETURN(base,
+                             impl->LoadVersion(doc.doc_id(), head, "head"));
+  }
+  v1::AnnotationSet next;
+  v1::CommitResponse response;
+  if (request.has_edits()) {
+    auto edits = request.edits().edits();
+    DOCPIPE_RETURN_IF_ERROR(
+        ConvertEditSpans(doc.text(), request.offset_encoding(), &edits));
+    std::vector<std::string> added;
+    DOCPIPE_ASSIGN_OR_RETURN(
+        *next.mutable_annotations(),
+        ApplyEdits(doc.text(), base.annotations(), edits, &added));
+    *next.mutable_edits() = edits;
+    for (auto& id : added) response.add_added_ids(id);
+    next.set_annotator_version(base.annotator_version());
+  } else {
+    *next.mutable_annotations() = request.full_set().annotations();
+    DOCPIPE_RETURN_IF_ERROR(ConvertSpans(doc.text(), request.offset_encoding(),
+                                         true, next.mutable_annotations()));
+    DOCPIPE_RETURN_IF_ERROR(ValidateAnnotations(doc.text(), next.annotations(),
+                                                "full_set.annotations"));
+    for (auto& id : AssignIds(next.mutable_annotations())) {
+      response.add_added_ids(id);
+    }
+    next.set_annotator_version(request.full_set().annotator_version());
+  }
+  SortAnnotations(next.mutable_annotations());
+  const uint64_t version = head + 1;
+  next.set_doc_id(doc.doc_id());
+  next.set_version(version);
+  next.set_parent_version(head);
+  next.set_author(std::string(author));
+  next.set_note(request.note());
+  *next.mutable_created_at() = TimeUtil::GetCurrentTime();
+  next.set_revision(impl->last_revision + 1);
+
+  batch.Put(impl->cfs[kVersions], keys::Version(doc.doc_id(), version),
+            next.SerializeAsString());
+  batch.Put(impl->cfs[kHeads], doc.doc_id(), keys::BigEndian(version));
+  // The mentions index follows the head, in the same batch.
+  auto before = CountMentions(base.annotations());
+  auto after = CountMentions(next.annotations());
+  for (const auto& [entity, n] : before) {
+    if (!after.contains(entity)) {
+      batch.Delete(impl->cfs[kMentions], keys::Mention(entity, doc.doc_id()));
+    }
+  }
+  for (const auto& [entity, n] : after) {
+    batch.Put(impl->cfs[kMentions], keys::Mention(entity, doc.doc_id()),
+              keys::BigEndian(n));
+  }
+  events.resize(1);
+  events[0].set_doc_id(doc.doc_id());
+  events[0].set_version(version);
+  events[0].set_kind(kind);
+  events[0].set_author(std::string(author));
+  response.set_doc_id(doc.doc_id());
+  response.set_version(version);
+  return response;
+}
+
+// Runs an async store call and waits for its answer.
+template <typename Response, typename Call>
+absl::StatusOr<Response> Await(Call call) {
+  std::promise<absl::StatusOr<Response>> promise;
+  auto answer = promise.get_future();
+  call([&promise](absl::StatusOr<Response> r) {
+    promise.set_value(std::move(r));
+  });
+  return answer.get();
+}
+
+// Writes what a Stage* function staged and answers `done` once durable.
+template <typename Response>
+void WriteStaged(Store::Impl* impl, absl::StatusOr<Response> staged,
+                 std::unique_lock<std::mutex>& lock, rocksdb::WriteBatch& batch,
+                 std::vector<v1::ChangeEvent> events,
+                 std::function<void(absl::StatusOr<Response>)> done) {
+  if (!staged.ok() || events.empty()) {
+    if (lock.owns_lock()) lock.unlock();
+    done(std::move(staged));
+    return;
+  }
+  impl->Write(lock, batch, std::move(events),
+              [response = *std::move(staged),
+               done = std::move(done)](absl::StatusOr<uint64_t> rev) mutable {
+                if (!rev.ok()) return done(rev.status());
+                response.set_revision(*rev);
+                done(std::move(response));
+              });
+}
+
+}  // namespace
+
+void Store::PutDocumentAsync(const v1::PutDocumentRequest& request,
+                             absl::string_view author, PutDone done) {
+  std::unique_lock<std::mutex> lock(impl_->write_mu, std::defer_lock);
+  rocksdb::WriteBatch batch;
+  std::vector<v1::ChangeEvent> events;
+  auto staged = StagePut(impl_.get(), request, author, lock, batch, events);
+  WriteStaged(impl_.get(), std::move(staged), lock, batch, std::move(events),
+              std::move(done));
+}
+
+absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
+    const v1::PutDocumentRequest& request, absl::string_view author) {
+  return Await<v1::PutDocumentResponse>(
+      [&](PutDone done) { PutDocumentAsync(request, author, std::move(done)); });
+}
+
+void Store::CommitAsync(const v1::CommitRequest& request,
+                        absl::string_view author, CommitDone done) {
+  std::unique_lock<std::mutex> lock(impl_->write_mu, std::defer_lock);
+  rocksdb::WriteBatch batch;
+  std::vector<v1::ChangeEvent> events;
+  auto staged = StageCommit(impl_.get(), request, author, lock, batch, events);
+  WriteStaged(impl_.get(), std::move(staged), lock, batch, std::move(events),
+              std::move(done));
+}
+
+absl::StatusOr<v1::CommitResponse> Store::Commit(
+    const v1::CommitRequest& request, absl::string_view author) {
+  return Await<v1::CommitResponse>(
+      [&](CommitDone done) { CommitAsync(request, author, std::move(done)); });
 }
 
 absl::StatusOr<v1::Document> Store::GetDocument(
@@ -604,93 +855,6 @@ absl::StatusOr<v1::ListVersionsResponse> Store::ListVersions(
   return response;
 }
 
-absl::StatusOr<v1::CommitResponse> Store::Commit(
-    const v1::CommitRequest& request, absl::string_view author) {
-  v1::ChangeKind kind = request.kind();
-  if (kind == v1::CHANGE_KIND_UNSPECIFIED) kind = v1::CHANGE_KIND_CORRECTED;
-  if (kind != v1::CHANGE_KIND_CORRECTED && kind != v1::CHANGE_KIND_ANNOTATED) {
-    return absl::InvalidArgumentError(
-        "kind: a commit is CORRECTED or ANNOTATED");
-  }
-  if (request.change_case() == v1::CommitRequest::CHANGE_NOT_SET) {
-    return absl::InvalidArgumentError("change: set edits or full_set");
-  }
-  std::lock_guard lock(impl_->write_mu);
-  DOCPIPE_ASSIGN_OR_RETURN(v1::Document doc,
-                           impl_->LoadDocument(request.doc_id()));
-  const uint64_t head = impl_->Head(doc.doc_id());
-  if (request.expected_version() != head) {
-    return absl::AbortedError(absl::StrCat(
-        "expected_version: ", request.expected_version(), " is stale, head of ",
-        doc.doc_id(), " is ", head, "; re-read and retry"));
-  }
-  v1::AnnotationSet base;
-  if (head > 0) {
-    DOCPIPE_ASSIGN_OR_RETURN(base,
-                             impl_->LoadVersion(doc.doc_id(), head, "head"));
-  }
-  v1::AnnotationSet next;
-  v1::CommitResponse response;
-  if (request.has_edits()) {
-    auto edits = request.edits().edits();
-    DOCPIPE_RETURN_IF_ERROR(
-        ConvertEditSpans(doc.text(), request.offset_encoding(), &edits));
-    std::vector<std::string> added;
-    DOCPIPE_ASSIGN_OR_RETURN(
-        *next.mutable_annotations(),
-        ApplyEdits(doc.text(), base.annotations(), edits, &added));
-    *next.mutable_edits() = edits;
-    for (auto& id : added) response.add_added_ids(id);
-    next.set_annotator_version(base.annotator_version());
-  } else {
-    *next.mutable_annotations() = request.full_set().annotations();
-    DOCPIPE_RETURN_IF_ERROR(ConvertSpans(doc.text(), request.offset_encoding(),
-                                         true, next.mutable_annotations()));
-    DOCPIPE_RETURN_IF_ERROR(ValidateAnnotations(doc.text(), next.annotations(),
-                                                "full_set.annotations"));
-    for (auto& id : AssignIds(next.mutable_annotations())) {
-      response.add_added_ids(id);
-    }
-    next.set_annotator_version(request.full_set().annotator_version());
-  }
-  SortAnnotations(next.mutable_annotations());
-  const uint64_t version = head + 1;
-  next.set_doc_id(doc.doc_id());
-  next.set_version(version);
-  next.set_parent_version(head);
-  next.set_author(std::string(author));
-  next.set_note(request.note());
-  *next.mutable_created_at() = TimeUtil::GetCurrentTime();
-  next.set_revision(impl_->last_revision + 1);
-
-  rocksdb::WriteBatch batch;
-  batch.Put(impl_->cfs[kVersions], keys::Version(doc.doc_id(), version),
-            next.SerializeAsString());
-  batch.Put(impl_->cfs[kHeads], doc.doc_id(), keys::BigEndian(version));
-  // The mentions index follows the head, in the same batch.
-  auto before = CountMentions(base.annotations());
-  auto after = CountMentions(next.annotations());
-  for (const auto& [entity, n] : before) {
-    if (!after.contains(entity)) {
-      batch.Delete(impl_->cfs[kMentions], keys::Mention(entity, doc.doc_id()));
-    }
-  }
-  for (const auto& [entity, n] : after) {
-    batch.Put(impl_->cfs[kMentions], keys::Mention(entity, doc.doc_id()),
-              keys::BigEndian(n));
-  }
-  std::vector<v1::ChangeEvent> events(1);
-  events[0].set_doc_id(doc.doc_id());
-  events[0].set_version(version);
-  events[0].set_kind(kind);
-  events[0].set_author(std::string(author));
-  DOCPIPE_ASSIGN_OR_RETURN(uint64_t rev, impl_->WriteLocked(batch, events));
-  response.set_doc_id(doc.doc_id());
-  response.set_version(version);
-  response.set_revision(rev);
-  return response;
-}
-
 absl::StatusOr<v1::DiffResponse> Store::Diff(
     const v1::DiffRequest& request) const {
   DOCPIPE_ASSIGN_OR_RETURN(v1::Document doc,
@@ -751,12 +915,12 @@ absl::StatusOr<std::shared_ptr<Subscription>> Store::Subscribe(
           absl::StrCat("filter.kinds[", i, "]: unknown kind ", k));
     }
   }
-  // Registering and fixing the backlog's end under the writers' mutex is
+  // Registering and fixing the backlog's end under the publishers' mutex is
   // what makes the switch from backlog to live exact: every revision up to
-  // backlog_end is in the change log already, every later one is offered to
-  // this subscriber by the writer that makes it.
-  std::lock_guard lock(impl_->write_mu);
-  const uint64_t last = impl_->last_revision;
+  // backlog_end is durable in the change log already, every later one is
+  // offered to this subscriber by the group commit that makes it durable.
+  std::lock_guard lock(impl_->publish_mu);
+  const uint64_t last = impl_->durable_revision;
   uint64_t start =
       request.start_revision() == 0 ? last + 1 : request.start_revision();
   if (start < impl_->oldest_revision) {

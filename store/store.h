@@ -14,8 +14,11 @@
 // doc_id -> count, for head versions), meta (last revision).
 //
 // Thread-safety: a Store is safe for concurrent use from any number of
-// threads. Writes serialize on one mutex (the revision order); reads don't
-// take it.
+// threads. Writes serialize on one mutex (the revision order) only while
+// they append to the WAL; concurrent writers then share one WAL sync (group
+// commit), so durable throughput grows with the number of writers in
+// flight. Reads take no lock. A read may see a write a few microseconds
+// before it is synced; acknowledgements and subscribers never do.
 #ifndef DOCPIPE_STORE_STORE_H_
 #define DOCPIPE_STORE_STORE_H_
 
@@ -64,6 +67,14 @@ class Store {
   // version 1 in the same WriteBatch. `author` is the caller's identity.
   absl::StatusOr<v1::PutDocumentResponse> PutDocument(
       const v1::PutDocumentRequest& request, absl::string_view author);
+  // The same without blocking on the disk: `done` runs exactly once, inline
+  // for errors and no-op puts, else on the store's sync thread once the
+  // write is durable. `done` must not block (it delays other writers'
+  // acknowledgements) nor call a synchronous write of this store.
+  using PutDone =
+      std::function<void(absl::StatusOr<v1::PutDocumentResponse>)>;
+  void PutDocumentAsync(const v1::PutDocumentRequest& request,
+                        absl::string_view author, PutDone done);
 
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) const;
@@ -81,6 +92,10 @@ class Store {
   // annotation.
   absl::StatusOr<v1::CommitResponse> Commit(const v1::CommitRequest& request,
                                             absl::string_view author);
+  // Commit without blocking; `done` as for PutDocumentAsync.
+  using CommitDone = std::function<void(absl::StatusOr<v1::CommitResponse>)>;
+  void CommitAsync(const v1::CommitRequest& request, absl::string_view author,
+                   CommitDone done);
 
   absl::StatusOr<v1::DiffResponse> Diff(const v1::DiffRequest& request) const;
   // Mentions of an entity in the head versions of all documents.

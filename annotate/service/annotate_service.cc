@@ -8,9 +8,11 @@
 namespace docpipe::annotate {
 namespace {
 
-absl::StatusOr<v1::AnnotateResponse> Run(const Engine& engine,
-                                         const v1::AnnotateRequest& request,
-                                         size_t max_text_bytes) {
+}  // namespace
+
+absl::StatusOr<v1::AnnotateResponse> AnnotateRequest(
+    const Engine& engine, const v1::AnnotateRequest& request,
+    size_t max_text_bytes) {
   if (request.text().empty()) {
     return absl::InvalidArgumentError("text: required, got empty text");
   }
@@ -54,8 +56,6 @@ absl::StatusOr<v1::AnnotateResponse> Run(const Engine& engine,
   return response;
 }
 
-}  // namespace
-
 AnnotateServiceImpl::AnnotateServiceImpl(const Engine* engine,
                                          size_t max_text_bytes)
     : engine_(engine), max_text_bytes_(max_text_bytes) {}
@@ -64,7 +64,7 @@ grpc::ServerUnaryReactor* AnnotateServiceImpl::Annotate(
     grpc::CallbackServerContext* context, const v1::AnnotateRequest* request,
     v1::AnnotateResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto result = Run(*engine_, *request, max_text_bytes_);
+  auto result = AnnotateRequest(*engine_, *request, max_text_bytes_);
   if (result.ok()) {
     *response = *std::move(result);
     reactor->Finish(grpc::Status::OK);

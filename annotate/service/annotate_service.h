@@ -9,11 +9,19 @@
 
 namespace docpipe::annotate {
 
+inline constexpr size_t kDefaultMaxTextBytes = 8 << 20;
+
+// What the service answers for `request`, without gRPC: validation, the
+// engine and offset conversion. For in-process callers (`docpipe serve`).
+absl::StatusOr<v1::AnnotateResponse> AnnotateRequest(
+    const Engine& engine, const v1::AnnotateRequest& request,
+    size_t max_text_bytes = kDefaultMaxTextBytes);
+
 // Thread-safe. `engine` is not owned and must outlive the service.
 class AnnotateServiceImpl final : public v1::AnnotateService::CallbackService {
  public:
   explicit AnnotateServiceImpl(const Engine* engine,
-                               size_t max_text_bytes = 8 << 20);
+                               size_t max_text_bytes = kDefaultMaxTextBytes);
 
   grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
                                      const v1::AnnotateRequest* request,

@@ -1,7 +1,8 @@
 // The whole pipeline in one process: store (embedded RocksDB), annotate and
-// ingest registered on one gRPC server and port. Ingest reaches the other
-// two through the server's in-process channel, so the code path is the same
-// as when the services run apart. Used by `docpipe serve` and `docpipe bench`.
+// ingest registered on one gRPC server and port. Ingest calls the engine and
+// the store as libraries (ingest::Downstream), not through RPCs; the
+// services' gRPC fronts on the same port serve every other client. Used by
+// `docpipe serve` and `docpipe bench`.
 #ifndef DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
 #define DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
 
@@ -17,6 +18,10 @@ struct EmbeddedOptions {
   std::string data_dir = "data/store";
   // fsync every commit (durable across kill -9 and power loss).
   bool sync_writes = true;
+  // Layers ingest runs, as for `--layers` ("" = all).
+  std::string layers;
+  // Annotation worker threads; 0 = one per core.
+  int annotate_threads = 0;
 };
 
 // Thread-safe after Start; Shutdown is idempotent and also runs on

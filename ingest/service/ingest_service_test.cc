@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "common/server.h"
+#include "docpipe/v1/annotate.grpc.pb.h"
+#include "docpipe/v1/store.grpc.pb.h"
 
 namespace docpipe::ingest {
 namespace {
@@ -137,8 +139,8 @@ class IngestServiceTest : public ::testing::Test {
   void SetUp() override { Start(IngesterOptions{}); }
 
   void Start(IngesterOptions options, size_t max_in_flight = 4) {
-    options.retry.initial_backoff = absl::Milliseconds(1);
-    options.retry.max_backoff = absl::Milliseconds(5);
+    options.downstream.retry.initial_backoff = absl::Milliseconds(1);
+    options.downstream.retry.max_backoff = absl::Milliseconds(5);
     auto down = StartServer({.services = {&annotate_, &store_}});
     ASSERT_TRUE(down.ok()) << down.status();
     downstream_ = std::move(*down);

@@ -24,6 +24,23 @@ grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
   return reactor;
 }
 
+// The same for an asynchronous write: the reactor finishes from the store's
+// sync thread once the write is durable, so no gRPC thread waits on disk.
+template <typename Response, typename Fn>
+grpc::ServerUnaryReactor* AsyncUnary(grpc::CallbackServerContext* ctx,
+                                     Response* response, Fn&& start) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  start([reactor, response](absl::StatusOr<Response> result) {
+    if (result.ok()) {
+      *response = *std::move(result);
+      reactor->Finish(grpc::Status::OK);
+    } else {
+      reactor->Finish(ToGrpcStatus(result.status()));
+    }
+  });
+  return reactor;
+}
+
 class SubscribeReactor;
 
 }  // namespace
@@ -205,8 +222,8 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* StoreServiceImpl::Subscribe(
 grpc::ServerUnaryReactor* StoreServiceImpl::PutDocument(
     grpc::CallbackServerContext* ctx, const v1::PutDocumentRequest* request,
     v1::PutDocumentResponse* response) {
-  return Unary(ctx, response, [&] {
-    return store_->PutDocument(*request, CallerIdentity(*ctx));
+  return AsyncUnary(ctx, response, [&](Store::PutDone done) {
+    store_->PutDocumentAsync(*request, CallerIdentity(*ctx), std::move(done));
   });
 }
 
@@ -237,8 +254,9 @@ grpc::ServerUnaryReactor* StoreServiceImpl::ListVersions(
 grpc::ServerUnaryReactor* StoreServiceImpl::Commit(
     grpc::CallbackServerContext* ctx, const v1::CommitRequest* request,
     v1::CommitResponse* response) {
-  return Unary(ctx, response,
-               [&] { return store_->Commit(*request, CallerIdentity(*ctx)); });
+  return AsyncUnary(ctx, response, [&](Store::CommitDone done) {
+    store_->CommitAsync(*request, CallerIdentity(*ctx), std::move(done));
+  });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::Diff(
