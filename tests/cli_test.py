@@ -92,6 +92,90 @@ class ServeAndCli(unittest.TestCase):
 
         self.assertEqual(self.server.stop(), 0)  # SIGTERM: clean exit
 
+    def test_correct_then_reannotate_carries_edits_and_reports_conflicts(self):
+        import grpc
+        from docpipe.v1 import store_pb2, store_pb2_grpc
+        addr = self.server.address
+        first = sorted(os.listdir(SEED))[0]
+        self.assertEqual(run("feed", "--server", addr, os.path.join(SEED, first)).returncode, 0)
+        doc = json.loads(run("show", "--server", addr, "--json", first).stdout)
+        doc_id, text = doc["document"]["doc_id"], doc["document"]["text"]
+        raw = text.encode("utf-8")
+        nums = [a for a in doc["annotations"]["annotations"] if "number" in a]
+        self.assertGreaterEqual(len(nums), 3)
+        gone, changed, edited_out = nums[0], nums[1], nums[2]
+
+        # v2: a "machine" set with one annotation the real annotator never
+        # makes (on the first word), so re-annotation has a conflict to find.
+        word_end = raw.index(b" ")
+        with grpc.insecure_channel(addr) as channel:
+            store = store_pb2_grpc.StoreServiceStub(channel)
+            head = store.GetAnnotations(store_pb2.GetAnnotationsRequest(doc_id=doc_id), timeout=10)
+            full = store_pb2.CommitRequest(doc_id=doc_id, expected_version=1, note="older annotator")
+            full.full_set.annotator_version = "docpipe/0.0"
+            full.full_set.annotations.extend(head.annotations)
+            fake = full.full_set.annotations.add()
+            fake.span.begin, fake.span.end = 0, word_end
+            fake.number.kind = 1
+            fake.number.value = 1
+            r = store.Commit(full, timeout=10)
+            self.assertEqual(r.version, 2)
+            fake_id = [i for i in r.added_ids][0] if r.added_ids else None
+            head = store.GetAnnotations(store_pb2.GetAnnotationsRequest(doc_id=doc_id), timeout=10)
+            fake_id = next(a.id for a in head.annotations if a.span.begin == 0 and a.HasField("number"))
+
+        # v3: a script's correction: delete one, change one, add an entity.
+        out = run("correct", "--server", addr, first, "--delete", gone["id"],
+                  "--set", changed["id"], "value=42", "approx=about",
+                  "--add", "entity", "0", str(word_end), "type=gpe", "entity_id=test-place",
+                  "--note", "script fix", "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(json.loads(out.stdout)["version"], 3)
+        # v4: through $EDITOR (a script that deletes one line of the file).
+        editor = os.path.join(self.tmp, "editor.sh")
+        with open(editor, "w") as f:
+            f.write(f"#!/bin/sh\nsed -i '/^{edited_out['id']} /d' \"$1\"\n")
+        os.chmod(editor, 0o755)
+        out = run("correct", "--server", addr, first, "--yes",
+                  env={**os.environ, "EDITOR": editor, "VISUAL": ""})
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("committed version 4", out.stdout)
+        # v5: a person fixes the annotation only the old annotator made.
+        out = run("correct", "--server", addr, first, "--set", fake_id, "value=2")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        # Bad edits name what is wrong and write nothing.
+        bad = run("correct", "--server", addr, first, "--set", "n999", "value=1")
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("n999", bad.stderr)
+        bad = run("correct", "--server", addr, first, "--add", "entity", "0", "999999")
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("INVALID_ARGUMENT", bad.stderr)
+
+        out = run("reannotate", "--server", addr, first, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        res = json.loads(out.stdout)
+        self.assertEqual(res["machine_version"], 6)
+        self.assertEqual(res["carried_version"], 7)
+        self.assertEqual(len(res["conflicts"]), 1, res)
+        self.assertIn(fake_id, res["conflicts"][0])
+        self.assertEqual(res["carried"], 4)  # delete, set, add, editor delete
+
+        final = json.loads(run("show", "--server", addr, "--json", first).stdout)
+        spans = {(a["span"].get("begin", 0), a["span"]["end"]): a
+                 for a in final["annotations"]["annotations"]}
+        key = lambda a: (a["span"].get("begin", 0), a["span"]["end"])
+        self.assertNotIn(key(gone), spans)
+        self.assertNotIn(key(edited_out), spans)
+        self.assertEqual(spans[key(changed)]["number"]["value"], 42)
+        self.assertEqual(spans[(0, word_end)]["entity"], {"type": "ENTITY_TYPE_GPE", "entity_id": "test-place"})
+
+        # Up to date now; history keeps machine output and corrections apart.
+        again = run("reannotate", "--server", addr, first, "--json")
+        self.assertEqual(json.loads(again.stdout)["status"], "up to date")
+        history = run("history", "--server", addr, first).stdout
+        self.assertIn("re-annotation by", history)
+        self.assertIn("corrections carried from versions 3..5", history)
+
 
 class OfflineCli(unittest.TestCase):
     def test_annotate_output_passes_the_gold_checker(self):

@@ -26,6 +26,13 @@ int RunServe(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
 int RunHistory(const std::vector<std::string>& args);
 int RunDiff(const std::vector<std::string>& args);
+int RunReannotate(const std::vector<std::string>& args);
+int RunCorrect(const std::vector<std::string>& args);
+
+// Takes `docpipe correct`'s repeatable multi-word options (--delete ID,
+// --add LAYER BEGIN END f=v..., --set ID f=v...) out of argv before flag
+// parsing.
+void ExtractCorrectOps(int* argc, char** argv);
 
 // A ClientContext with a deadline `timeout` from now and the caller's
 // identity header (the --user flag).

@@ -38,6 +38,10 @@ commands:
   watch [--server A] [--from REV]  follow the change stream (resumable)
   history [--server A] DOC    a document's versions: author, kind, note, edits
   diff [--server A] DOC A B   annotations added, removed and changed from A to B
+  correct [--server A] DOC    fix annotations in $EDITOR (or --delete ID,
+                              --add LAYER BEGIN END f=v..., --set ID f=v...)
+  reannotate [--server A] (DOC...|--all)  run the current annotator again,
+                              carrying people's corrections (conflicts reported)
   bench                       end-to-end throughput against the engine alone
 
 `docpipe --helpfull` lists every flag.)";
@@ -48,6 +52,7 @@ int main(int argc, char** argv) {
   // Before any thread starts, so `docpipe serve` can sigwait for SIGTERM.
   docpipe::BlockShutdownSignals();
   absl::SetProgramUsageMessage(kUsage);
+  docpipe::cli::ExtractCorrectOps(&argc, argv);
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() < 2) {
     std::cerr << kUsage << "\n";
@@ -69,6 +74,8 @@ int main(int argc, char** argv) {
   if (cmd == "bench") return RunBench(args);
   if (cmd == "history") return RunHistory(args);
   if (cmd == "diff") return RunDiff(args);
+  if (cmd == "reannotate") return RunReannotate(args);
+  if (cmd == "correct") return RunCorrect(args);
   std::cerr << "docpipe: unknown command '" << cmd << "'\n\n" << kUsage << "\n";
   return 2;
 }
