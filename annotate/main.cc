@@ -5,6 +5,7 @@
 #include "absl/flags/parse.h"
 #include "annotate/engine.h"
 #include "annotate/service/annotate_service.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "address to serve on");
@@ -17,9 +18,17 @@ int main(int argc, char** argv) {
     std::cerr << "docpipe-annotate: " << engine.status() << "\n";
     return 1;
   }
-  docpipe::annotate::AnnotateServiceImpl service(engine->get());
-  auto running = docpipe::StartServer(
-      {.listen_address = absl::GetFlag(FLAGS_listen), .services = {&service}});
+  auto security = docpipe::ServerSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "docpipe-annotate: " << security.status() << "\n";
+    return 1;
+  }
+  docpipe::annotate::AnnotateServiceImpl service(
+      engine->get(), docpipe::annotate::kDefaultMaxTextBytes, security->auth);
+  auto running =
+      docpipe::StartServer({.listen_address = absl::GetFlag(FLAGS_listen),
+                            .services = {&service},
+                            .credentials = security->credentials});
   if (!running.ok()) {
     std::cerr << "docpipe-annotate: " << running.status() << "\n";
     return 1;

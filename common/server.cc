@@ -1,12 +1,15 @@
 #include "common/server.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
 #include <pthread.h>
 #include <signal.h>
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 
 namespace docpipe {
 
@@ -15,11 +18,11 @@ absl::StatusOr<RunningServer> StartServer(const ServerConfig& config) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(
-      config.listen_address,
-      config.credentials ? config.credentials
-                         : grpc::InsecureServerCredentials(),
-      &port);
+  builder.AddListeningPort(config.listen_address,
+                           config.credentials
+                               ? config.credentials
+                               : grpc::InsecureServerCredentials(),
+                           &port);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   builder.SetMaxSendMessageSize(config.max_message_bytes);
   for (grpc::Service* s : config.services) builder.RegisterService(s);
@@ -30,8 +33,8 @@ absl::StatusOr<RunningServer> StartServer(const ServerConfig& config) {
         absl::StrCat("cannot listen on ", config.listen_address));
   }
   running.port = port;
-  std::string host = config.listen_address.substr(
-      0, config.listen_address.rfind(':'));
+  std::string host =
+      config.listen_address.substr(0, config.listen_address.rfind(':'));
   if (host.empty() || host == "0.0.0.0" || host == "[::]") host = "127.0.0.1";
   running.address = absl::StrCat(host, ":", port);
   if (auto* health = running.server->GetHealthCheckService()) {
@@ -72,12 +75,61 @@ std::chrono::system_clock::time_point DeadlineAfter(absl::Duration timeout) {
          std::chrono::microseconds(absl::ToInt64Microseconds(timeout));
 }
 
+namespace {
+std::shared_ptr<grpc::ChannelCredentials>& DefaultChannelCredentials() {
+  static auto* creds = new std::shared_ptr<grpc::ChannelCredentials>;
+  return *creds;
+}
+
+absl::StatusOr<std::string> ReadPem(const std::string& flag,
+                                    const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in || ss.str().empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(flag, " ", path, ": cannot read"));
+  }
+  return ss.str();
+}
+}  // namespace
+
+void SetDefaultChannelCredentials(
+    std::shared_ptr<grpc::ChannelCredentials> creds) {
+  DefaultChannelCredentials() = std::move(creds);
+}
+
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
   args.SetMaxSendMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
-                                   args);
+  auto creds = DefaultChannelCredentials();
+  return grpc::CreateCustomChannel(
+      address, creds ? creds : grpc::InsecureChannelCredentials(), args);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerTlsFromFiles(
+    const std::string& cert_file, const std::string& key_file) {
+  if (cert_file.empty() && key_file.empty()) return nullptr;
+  if (cert_file.empty() || key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert and --tls_key: give both or neither");
+  }
+  grpc::SslServerCredentialsOptions options;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  DOCPIPE_ASSIGN_OR_RETURN(pair.cert_chain, ReadPem("--tls_cert", cert_file));
+  DOCPIPE_ASSIGN_OR_RETURN(pair.private_key, ReadPem("--tls_key", key_file));
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  return grpc::SslServerCredentials(options);
+}
+
+absl::Status UseTlsForChannels(const std::string& ca_file) {
+  if (ca_file.empty()) return absl::OkStatus();
+  grpc::SslCredentialsOptions options;
+  DOCPIPE_ASSIGN_OR_RETURN(options.pem_root_certs,
+                           ReadPem("--tls_ca", ca_file));
+  SetDefaultChannelCredentials(grpc::SslCredentials(options));
+  return absl::OkStatus();
 }
 
 }  // namespace docpipe

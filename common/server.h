@@ -4,12 +4,12 @@
 #ifndef DOCPIPE_COMMON_SERVER_H_
 #define DOCPIPE_COMMON_SERVER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -57,7 +57,19 @@ void ShutdownServer(grpc::Server& server, const std::function<void()>& before,
 std::chrono::system_clock::time_point DeadlineAfter(absl::Duration timeout);
 
 // An insecure channel with docpipe's message size limits.
+// Uses the process's default channel credentials (insecure unless
+// UseTlsForChannels ran).
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address);
+
+// TLS. Server credentials from PEM files (null, i.e. insecure, when both
+// are empty); INVALID_ARGUMENT when only one is given.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerTlsFromFiles(
+    const std::string& cert_file, const std::string& key_file);
+// Makes MakeChannel use TLS, trusting the CA in `ca_file` (no-op when
+// empty). Call once at start, before making channels.
+absl::Status UseTlsForChannels(const std::string& ca_file);
+void SetDefaultChannelCredentials(
+    std::shared_ptr<grpc::ChannelCredentials> creds);
 
 }  // namespace docpipe
 

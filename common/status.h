@@ -25,16 +25,17 @@ bool IsRetryable(const absl::Status& status);
 }  // namespace docpipe
 
 // Debian's Abseil 20220623 has no RETURN_IF_ERROR / ASSIGN_OR_RETURN.
-#define DOCPIPE_RETURN_IF_ERROR(expr)                    \
-  do {                                                   \
+#define DOCPIPE_RETURN_IF_ERROR(expr)                           \
+  do {                                                          \
     if (::absl::Status docpipe_st_ = (expr); !docpipe_st_.ok()) \
-      return docpipe_st_;                                \
+      return docpipe_st_;                                       \
   } while (0)
 
 #define DOCPIPE_CONCAT_INNER_(a, b) a##b
 #define DOCPIPE_CONCAT_(a, b) DOCPIPE_CONCAT_INNER_(a, b)
-#define DOCPIPE_ASSIGN_OR_RETURN(lhs, expr) \
-  DOCPIPE_ASSIGN_OR_RETURN_IMPL_(DOCPIPE_CONCAT_(docpipe_sor_, __LINE__), lhs, expr)
+#define DOCPIPE_ASSIGN_OR_RETURN(lhs, expr)                                    \
+  DOCPIPE_ASSIGN_OR_RETURN_IMPL_(DOCPIPE_CONCAT_(docpipe_sor_, __LINE__), lhs, \
+                                 expr)
 #define DOCPIPE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                   \
   if (!tmp.ok()) return tmp.status();                  \

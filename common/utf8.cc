@@ -98,9 +98,9 @@ absl::StatusOr<uint32_t> OffsetConverter::ToByte(uint32_t offset,
   }
   auto it = std::lower_bound(cp_utf16_.begin(), cp_utf16_.end(), offset);
   if (it == cp_utf16_.end() || *it != offset) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "UTF-16 offset ", offset,
-        " is past the end or inside a surrogate pair"));
+    return absl::OutOfRangeError(
+        absl::StrCat("UTF-16 offset ", offset,
+                     " is past the end or inside a surrogate pair"));
   }
   return cp_bytes_[static_cast<size_t>(it - cp_utf16_.begin())];
 }

@@ -15,8 +15,8 @@ TEST(Utf8Test, RejectsMalformedTextAndReportsOffset) {
   size_t bad = 99;
   EXPECT_FALSE(IsValidUtf8("ab\xFF", &bad));
   EXPECT_EQ(bad, 2u);
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF", &bad));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("x\xED\xA0\x80", &bad));     // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF", &bad));       // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("x\xED\xA0\x80", &bad));  // surrogate
   EXPECT_EQ(bad, 1u);
   EXPECT_FALSE(IsValidUtf8("\xE2\x80", &bad));          // truncated
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80", &bad));  // > U+10FFFF

@@ -56,6 +56,8 @@ struct GrpcDownstreamOptions {
   // Per-attempt deadlines.
   absl::Duration annotate_timeout = absl::Seconds(30);
   absl::Duration store_timeout = absl::Seconds(10);
+  // Bearer token for the calls (empty: none, for loopback-only servers).
+  std::string token;
 };
 
 // The services over gRPC. The channels must stay usable while any call is

@@ -27,8 +27,7 @@ class GrpcDownstream final : public Downstream {
         [stub](auto* c, auto* q, auto* r, auto cb) {
           stub->async()->Annotate(c, q, r, std::move(cb));
         },
-        std::move(request), options_.annotate_timeout, author,
-        std::move(done));
+        std::move(request), options_.annotate_timeout, author, std::move(done));
   }
 
   void GetDocument(v1::GetDocumentRequest request, const std::string& author,
@@ -56,12 +55,12 @@ class GrpcDownstream final : public Downstream {
  private:
   template <typename Request, typename Response>
   void Call(std::string what,
-            typename RetryCall<Request, Response>::Start start,
-            Request request, absl::Duration timeout, const std::string& author,
+            typename RetryCall<Request, Response>::Start start, Request request,
+            absl::Duration timeout, const std::string& author,
             Done<Response> done) {
     RetryCall<Request, Response>::Run(
         std::move(what), std::move(start), std::move(request), timeout, author,
-        options_.retry, retries_,
+        options_.token, options_.retry, retries_,
         [done = std::move(done)](absl::Status status, Response& response) {
           if (!status.ok()) return done(status);
           done(std::move(response));
@@ -80,9 +79,8 @@ std::unique_ptr<Downstream> NewGrpcDownstream(
     std::shared_ptr<grpc::ChannelInterface> annotate,
     std::shared_ptr<grpc::ChannelInterface> store,
     GrpcDownstreamOptions options, std::atomic<uint64_t>* retries) {
-  return std::make_unique<GrpcDownstream>(std::move(annotate),
-                                          std::move(store), std::move(options),
-                                          retries);
+  return std::make_unique<GrpcDownstream>(std::move(annotate), std::move(store),
+                                          std::move(options), retries);
 }
 
 }  // namespace docpipe::ingest

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-
 namespace docpipe::ingest {
 
 // One article's trip through the pipeline. Owns itself; each step's
@@ -32,16 +31,19 @@ class Ingester::Job {
     }
     v1::GetDocumentRequest request;
     request.set_external_id(document_.external_id());
-    ing_->downstream_->GetDocument(
-        std::move(request), author_,
-        [this](absl::StatusOr<v1::Document> found) {
-          if (absl::IsNotFound(found.status())) return Annotate();
-          if (!found.ok()) return Finish(found.status());
-          // Known article: PutDocument without annotations writes nothing
-          // and tells us its head version (0 if it was never annotated, in
-          // which case we annotate it now).
-          Put(/*with_annotations=*/false);
-        });
+    ing_->downstream_->GetDocument(std::move(request), author_,
+                                   [this](absl::StatusOr<v1::Document> found) {
+                                     if (absl::IsNotFound(found.status()))
+                                       return Annotate();
+                                     if (!found.ok())
+                                       return Finish(found.status());
+                                     // Known article: PutDocument without
+                                     // annotations writes nothing and tells us
+                                     // its head version (0 if it was never
+                                     // annotated, in which case we annotate it
+                                     // now).
+                                     Put(/*with_annotations=*/false);
+                                   });
   }
 
  private:
@@ -115,8 +117,7 @@ Ingester::Ingester(std::shared_ptr<grpc::ChannelInterface> annotate,
                    IngesterOptions options)
     : options_(std::move(options)),
       downstream_(NewGrpcDownstream(std::move(annotate), std::move(store),
-                                    options_.downstream,
-                                    &counters_.retries)) {}
+                                    options_.downstream, &counters_.retries)) {}
 
 Ingester::Ingester(std::unique_ptr<Downstream> downstream,
                    IngesterOptions options)

@@ -5,6 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 #include "ingest/ingester.h"
 #include "ingest/service/ingest_service.h"
@@ -19,7 +20,17 @@ int main(int argc, char** argv) {
   docpipe::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
 
+  auto security = docpipe::ServerSecurityFromFlags();
+  auto token = docpipe::ClientSecurityFromFlags();
+  if (!security.ok() || !token.ok()) {
+    std::cerr << "docpipe-ingest: "
+              << (security.ok() ? token.status() : security.status()) << "\n";
+    return 1;
+  }
   docpipe::ingest::IngesterOptions options;
+  // Ingest calls annotate and store with its own token (an admin's, so the
+  // store records the feeder it acts for as the author).
+  options.downstream.token = *token;
   options.validate.max_text_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_max_text_bytes));
   docpipe::ingest::Ingester ingester(
@@ -27,10 +38,13 @@ int main(int argc, char** argv) {
       docpipe::MakeChannel(absl::GetFlag(FLAGS_store)), options);
   docpipe::ingest::IngestServiceImpl service(
       &ingester, {.max_in_flight_per_stream =
-                      static_cast<size_t>(absl::GetFlag(FLAGS_max_in_flight))});
+                      static_cast<size_t>(absl::GetFlag(FLAGS_max_in_flight)),
+                  .auth = security->auth});
 
-  auto running = docpipe::StartServer(
-      {.listen_address = absl::GetFlag(FLAGS_listen), .services = {&service}});
+  auto running =
+      docpipe::StartServer({.listen_address = absl::GetFlag(FLAGS_listen),
+                            .services = {&service},
+                            .credentials = security->credentials});
   if (!running.ok()) {
     std::cerr << "docpipe-ingest: " << running.status() << "\n";
     return 1;

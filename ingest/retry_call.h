@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/identity.h"
 #include "common/server.h"
 #include "common/status.h"
 #include "ingest/downstream.h"
@@ -35,18 +36,18 @@ class RetryCall {
   using Done = std::function<void(absl::Status, Response&)>;
 
   static void Run(std::string what, Start start, Request request,
-                  absl::Duration timeout, std::string author,
+                  absl::Duration timeout, std::string author, std::string token,
                   const RetryPolicy& policy, std::atomic<uint64_t>* retries,
                   Done done) {
-    auto* call = new RetryCall(std::move(what), std::move(start),
-                               std::move(request), timeout, std::move(author),
-                               policy, retries, std::move(done));
+    auto* call = new RetryCall(
+        std::move(what), std::move(start), std::move(request), timeout,
+        std::move(author), std::move(token), policy, retries, std::move(done));
     call->Attempt();
   }
 
  private:
   RetryCall(std::string what, Start start, Request request,
-            absl::Duration timeout, std::string author,
+            absl::Duration timeout, std::string author, std::string token,
             const RetryPolicy& policy, std::atomic<uint64_t>* retries,
             Done done)
       : what_(std::move(what)),
@@ -54,6 +55,7 @@ class RetryCall {
         request_(std::move(request)),
         timeout_(timeout),
         author_(std::move(author)),
+        token_(std::move(token)),
         policy_(policy),
         retries_(retries),
         done_(std::move(done)),
@@ -63,7 +65,7 @@ class RetryCall {
     ++attempt_;
     context_ = std::make_unique<grpc::ClientContext>();
     context_->set_deadline(DeadlineAfter(timeout_));
-    if (!author_.empty()) context_->AddMetadata("docpipe-user", author_);
+    AddCallCredentials(context_.get(), token_, author_);
     response_.Clear();
     start_(context_.get(), &request_, &response_,
            [this](grpc::Status status) { OnDone(std::move(status)); });
@@ -101,6 +103,7 @@ class RetryCall {
   const Request request_;
   const absl::Duration timeout_;
   const std::string author_;
+  const std::string token_;
   const RetryPolicy policy_;
   std::atomic<uint64_t>* const retries_;
   const Done done_;

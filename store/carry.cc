@@ -91,9 +91,9 @@ absl::StatusOr<CarryResult> CarryCorrections(
                                       : edit.change().id();
           const v1::Annotation* was = FindId(step.parent.annotations(), id);
           if (was == nullptr) {
-            result.conflicts.push_back(absl::StrCat(
-                where, ": ", id, " is not in version ",
-                step.parent.version(), " it was made against"));
+            result.conflicts.push_back(
+                absl::StrCat(where, ": ", id, " is not in version ",
+                             step.parent.version(), " it was made against"));
             continue;
           }
           const v1::Annotation* now = FindTarget(result.annotations, *was);

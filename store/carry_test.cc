@@ -8,8 +8,8 @@
 namespace docpipe::store {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Entity;
+using ::testing::HasSubstr;
 using testing::Number;
 
 // "Seoul sent 12 boats and 7 planes to Busan."
@@ -54,9 +54,9 @@ const v1::Annotation* At(const CarryResult& r, uint32_t begin) {
 
 TEST(CarryTest, TranslatesEditsToTheFreshSetsIds) {
   // v1 (old annotator): n1 = "12", n2 = "7", e1 = Seoul.
-  v1::AnnotationSet v1 = Set(1, {Number(11, 13, 12, "n1"),
-                                 Number(24, 25, 7, "n2"),
-                                 Entity(0, 5, "seoul", "e1")});
+  v1::AnnotationSet v1 =
+      Set(1, {Number(11, 13, 12, "n1"), Number(24, 25, 7, "n2"),
+              Entity(0, 5, "seoul", "e1")});
   // v2 (a person): "7" is not worth a number, Seoul gets its canonical id,
   // Busan was missed.
   v1::AnnotationSet v2 = Set(2, {});
@@ -71,11 +71,11 @@ TEST(CarryTest, TranslatesEditsToTheFreshSetsIds) {
   *v3.add_edits() = ChangeEntityId("e2", "Q42982");
 
   // The new annotator numbers things differently and still finds "7".
-  v1::AnnotationSet fresh = Set(4, {Entity(0, 5, "seoul", "e1"),
-                                    Number(24, 25, 7, "n1"),
-                                    Number(11, 13, 12, "n2")});
-  auto r = CarryCorrections(kText, fresh.annotations(),
-                            {{v1, v2}, {v2_result, v3}});
+  v1::AnnotationSet fresh =
+      Set(4, {Entity(0, 5, "seoul", "e1"), Number(24, 25, 7, "n1"),
+              Number(11, 13, 12, "n2")});
+  auto r =
+      CarryCorrections(kText, fresh.annotations(), {{v1, v2}, {v2_result, v3}});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_THAT(r->conflicts, ::testing::IsEmpty());
   ASSERT_EQ(r->edits.size(), 4);

@@ -3,6 +3,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
@@ -27,10 +28,18 @@ int main(int argc, char** argv) {
     std::cerr << "docpipe-store: " << store.status() << "\n";
     return 1;
   }
+  auto security = docpipe::ServerSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "docpipe-store: " << security.status() << "\n";
+    return 1;
+  }
   docpipe::store::StoreServiceImpl service(
-      store->get(), {.heartbeat = absl::GetFlag(FLAGS_heartbeat)});
-  auto running = docpipe::StartServer(
-      {.listen_address = absl::GetFlag(FLAGS_listen), .services = {&service}});
+      store->get(),
+      {.heartbeat = absl::GetFlag(FLAGS_heartbeat), .auth = security->auth});
+  auto running =
+      docpipe::StartServer({.listen_address = absl::GetFlag(FLAGS_listen),
+                            .services = {&service},
+                            .credentials = security->credentials});
   if (!running.ok()) {
     std::cerr << "docpipe-store: " << running.status() << "\n";
     return 1;

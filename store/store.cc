@@ -16,11 +16,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "common/sha256.h"
 #include "common/status.h"
 #include "common/utf8.h"
 #include "store/annotation_set.h"
 #include "store/keys.h"
-#include "common/sha256.h"
 
 namespace docpipe::store {
 namespace {
@@ -719,8 +719,9 @@ void Store::PutDocumentAsync(const v1::PutDocumentRequest& request,
 
 absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
     const v1::PutDocumentRequest& request, absl::string_view author) {
-  return Await<v1::PutDocumentResponse>(
-      [&](PutDone done) { PutDocumentAsync(request, author, std::move(done)); });
+  return Await<v1::PutDocumentResponse>([&](PutDone done) {
+    PutDocumentAsync(request, author, std::move(done));
+  });
 }
 
 void Store::CommitAsync(const v1::CommitRequest& request,

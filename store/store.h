@@ -71,8 +71,7 @@ class Store {
   // for errors and no-op puts, else on the store's sync thread once the
   // write is durable. `done` must not block (it delays other writers'
   // acknowledgements) nor call a synchronous write of this store.
-  using PutDone =
-      std::function<void(absl::StatusOr<v1::PutDocumentResponse>)>;
+  using PutDone = std::function<void(absl::StatusOr<v1::PutDocumentResponse>)>;
   void PutDocumentAsync(const v1::PutDocumentRequest& request,
                         absl::string_view author, PutDone done);
 

@@ -177,6 +177,70 @@ class ServeAndCli(unittest.TestCase):
         self.assertIn("corrections carried from versions 3..5", history)
 
 
+class SecureServe(unittest.TestCase):
+    """docpipe serve with --token_file and TLS: roles enforced end to end."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-tls-")
+        self.cert = os.path.join(self.tmp, "cert.pem")
+        self.key = os.path.join(self.tmp, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", self.key, "-out", self.cert, "-days", "1",
+                        "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                       check=True, capture_output=True, timeout=60)
+        tokens = os.path.join(self.tmp, "tokens")
+        with open(tokens, "w") as f:
+            f.write("r-tok rita reader\nf-tok fred feeder\na-tok anna annotator\n")
+        self.server = procs.Server("docpipe", [
+            "serve", "--listen", "127.0.0.1:0", "--data_dir", os.path.join(self.tmp, "store"),
+            "--token_file", tokens, "--tls_cert", self.cert, "--tls_key", self.key])
+
+    def tearDown(self):
+        if self.server.proc.poll() is None:
+            self.server.proc.kill()
+            self.server.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_tokens_and_roles_over_tls(self):
+        addr = self.server.address
+        first = sorted(os.listdir(SEED))[0]
+        path = os.path.join(SEED, first)
+        tls = ["--server", addr, "--tls_ca", self.cert]
+        # No token, or a reader's: refused, nothing stored.
+        out = run("feed", *tls, path)
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("UNAUTHENTICATED", out.stderr + out.stdout)
+        out = run("feed", *tls, "--token", "r-tok", path)
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("PERMISSION_DENIED", out.stderr + out.stdout)
+        out = run("show", *tls, "--token", "r-tok", first)
+        self.assertIn("NOT_FOUND", out.stderr)
+        # Plaintext to a TLS server fails.
+        out = run("show", "--server", addr, "--token", "r-tok", first, "--timeout", "3s")
+        self.assertNotEqual(out.returncode, 0)
+
+        out = run("feed", *tls, "--token", "f-tok", path)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        shown = run("show", *tls, "--json", first, env={**os.environ, "DOCPIPE_TOKEN": "r-tok"})
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        doc = json.loads(shown.stdout)
+        self.assertEqual(doc["annotations"]["author"], "fred")
+        ann = doc["annotations"]["annotations"][0]["id"]
+        out = run("correct", *tls, "--token", "f-tok", first, "--delete", ann)
+        self.assertIn("PERMISSION_DENIED", out.stderr)
+        out = run("correct", *tls, "--token", "a-tok", first, "--delete", ann, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(json.loads(out.stdout)["version"], 2)
+        # The Python feed speaks the same.
+        feed = os.path.join(os.path.dirname(__file__), "..", "clients", "python", "feed.py")
+        out = subprocess.run([sys.executable, feed, "--server", addr, "--tls_ca", self.cert,
+                              "--token", "f-tok", path], capture_output=True, text=True,
+                             timeout=120, env={**os.environ, "DOCPIPE_PY_STUBS": procs.STUBS})
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(json.loads(out.stdout.splitlines()[0])["outcome"], "duplicate")
+
+
 class OfflineCli(unittest.TestCase):
     def test_annotate_output_passes_the_gold_checker(self):
         files = [os.path.join(SEED, f) for f in sorted(os.listdir(SEED))]

@@ -6,9 +6,7 @@
 #include "common/utf8.h"
 
 namespace docpipe::annotate {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 absl::StatusOr<v1::AnnotateResponse> AnnotateRequest(
     const Engine& engine, const v1::AnnotateRequest& request,
@@ -57,13 +55,20 @@ absl::StatusOr<v1::AnnotateResponse> AnnotateRequest(
 }
 
 AnnotateServiceImpl::AnnotateServiceImpl(const Engine* engine,
-                                         size_t max_text_bytes)
-    : engine_(engine), max_text_bytes_(max_text_bytes) {}
+                                         size_t max_text_bytes,
+                                         std::shared_ptr<const Authorizer> auth)
+    : engine_(engine),
+      max_text_bytes_(max_text_bytes),
+      auth_(std::move(auth)) {}
 
 grpc::ServerUnaryReactor* AnnotateServiceImpl::Annotate(
     grpc::CallbackServerContext* context, const v1::AnnotateRequest* request,
     v1::AnnotateResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (auto who = auth_->Authorize(*context, Permission::kRead); !who.ok()) {
+    reactor->Finish(ToGrpcStatus(who.status()));
+    return reactor;
+  }
   auto result = AnnotateRequest(*engine_, *request, max_text_bytes_);
   if (result.ok()) {
     *response = *std::move(result);

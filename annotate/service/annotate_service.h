@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "annotate/engine.h"
+#include "common/identity.h"
 #include "docpipe/v1/annotate.grpc.pb.h"
 
 namespace docpipe::annotate {
@@ -20,8 +21,9 @@ absl::StatusOr<v1::AnnotateResponse> AnnotateRequest(
 // Thread-safe. `engine` is not owned and must outlive the service.
 class AnnotateServiceImpl final : public v1::AnnotateService::CallbackService {
  public:
-  explicit AnnotateServiceImpl(const Engine* engine,
-                               size_t max_text_bytes = kDefaultMaxTextBytes);
+  explicit AnnotateServiceImpl(
+      const Engine* engine, size_t max_text_bytes = kDefaultMaxTextBytes,
+      std::shared_ptr<const Authorizer> auth = Authorizer::LoopbackOnly());
 
   grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
                                      const v1::AnnotateRequest* request,
@@ -30,6 +32,7 @@ class AnnotateServiceImpl final : public v1::AnnotateService::CallbackService {
  private:
   const Engine* const engine_;
   const size_t max_text_bytes_;
+  const std::shared_ptr<const Authorizer> auth_;
 };
 
 }  // namespace docpipe::annotate

@@ -153,7 +153,8 @@ int RunBench(const std::vector<std::string>&) {
   };
   const bool all = !absl::GetFlag(FLAGS_pipeline_only);
   if (all) run_engine(threads);  // warm-up
-  figures.push_back({"engine, 1 thread", all ? run_engine(1) : absl::Seconds(1)});
+  figures.push_back(
+      {"engine, 1 thread", all ? run_engine(1) : absl::Seconds(1)});
   figures.push_back({absl::StrFormat("engine, %d threads", threads),
                      all ? run_engine(threads) : absl::Seconds(1)});
 

@@ -34,6 +34,11 @@ int RunCorrect(const std::vector<std::string>& args);
 // parsing.
 void ExtractCorrectOps(int* argc, char** argv);
 
+// The bearer token every call carries (--token / $DOCPIPE_TOKEN); set once
+// by main before any call.
+void SetCallToken(std::string token);
+const std::string& CallToken();
+
 // A ClientContext with a deadline `timeout` from now and the caller's
 // identity header (the --user flag).
 std::unique_ptr<grpc::ClientContext> MakeContext(absl::Duration timeout);

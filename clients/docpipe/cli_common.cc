@@ -6,15 +6,25 @@
 #include "absl/strings/match.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
+#include "common/identity.h"
 #include "common/server.h"
 #include "common/status.h"
 
 namespace docpipe::cli {
+namespace {
+std::string& Token() {
+  static auto* token = new std::string;
+  return *token;
+}
+}  // namespace
+
+void SetCallToken(std::string token) { Token() = std::move(token); }
+const std::string& CallToken() { return Token(); }
 
 std::unique_ptr<grpc::ClientContext> MakeContext(absl::Duration timeout) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(DeadlineAfter(timeout));
-  ctx->AddMetadata("docpipe-user", absl::GetFlag(FLAGS_user));
+  AddCallCredentials(ctx.get(), CallToken(), absl::GetFlag(FLAGS_user));
   return ctx;
 }
 

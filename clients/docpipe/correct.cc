@@ -51,8 +51,8 @@ bool Ask(const std::string& question) {
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-std::string DescribeEdit(const std::string& text,
-                         const v1::AnnotationSet& base, const v1::Edit& e) {
+std::string DescribeEdit(const std::string& text, const v1::AnnotationSet& base,
+                         const v1::Edit& e) {
   auto find = [&](const std::string& id) -> const v1::Annotation* {
     for (const auto& a : base.annotations()) {
       if (a.id() == id) return &a;
@@ -73,8 +73,8 @@ std::string DescribeEdit(const std::string& text,
       std::vector<std::string> paths(e.change().update_mask().paths().begin(),
                                      e.change().update_mask().paths().end());
       absl::StrAppend(&out, "\n  -> ",
-                      FormatStandoffLine(text, e.change().annotation()),
-                      "   [", absl::StrJoin(paths, ","), "]");
+                      FormatStandoffLine(text, e.change().annotation()), "   [",
+                      absl::StrJoin(paths, ","), "]");
       return out;
     }
     default:
@@ -140,9 +140,9 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Edit>> EditsFromOps(
         if (a.id() == args[0]) target = &a;
       }
       if (target == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "--set: no annotation \"", args[0], "\" in version ",
-            base.version()));
+        return absl::InvalidArgumentError(
+            absl::StrCat("--set: no annotation \"", args[0], "\" in version ",
+                         base.version()));
       }
       v1::Annotation changed = *target;
       std::vector<std::string> paths;
@@ -203,11 +203,10 @@ void ExtractCorrectOps(int* argc, char** argv) {
 
 int RunCorrect(const std::vector<std::string>& args) {
   if (args.size() != 1) {
-    return Fail("correct",
-                absl::InvalidArgumentError(
-                    "usage: docpipe correct --server ADDR DOC "
-                    "[--delete ID] [--add LAYER BEGIN END f=v...] "
-                    "[--set ID f=v...]"));
+    return Fail("correct", absl::InvalidArgumentError(
+                               "usage: docpipe correct --server ADDR DOC "
+                               "[--delete ID] [--add LAYER BEGIN END f=v...] "
+                               "[--set ID f=v...]"));
   }
   auto store =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));

@@ -82,11 +82,11 @@ absl::StatusOr<std::unique_ptr<EmbeddedPipeline>> EmbeddedPipeline::Start(
   store_options.data_dir = options.data_dir;
   store_options.sync_writes = options.sync_writes;
   DOCPIPE_ASSIGN_OR_RETURN(impl->store, store::Store::Open(store_options));
-  impl->store_service =
-      std::make_unique<store::StoreServiceImpl>(impl->store.get());
+  impl->store_service = std::make_unique<store::StoreServiceImpl>(
+      impl->store.get(), store::StoreServiceOptions{.auth = options.auth});
   DOCPIPE_ASSIGN_OR_RETURN(impl->engine, annotate::Engine::Create());
-  impl->annotate_service =
-      std::make_unique<annotate::AnnotateServiceImpl>(impl->engine.get());
+  impl->annotate_service = std::make_unique<annotate::AnnotateServiceImpl>(
+      impl->engine.get(), annotate::kDefaultMaxTextBytes, options.auth);
   DOCPIPE_ASSIGN_OR_RETURN(annotate::LayerSet layers,
                            annotate::LayerSet::Parse(options.layers));
   const int threads = options.annotate_threads > 0
@@ -96,11 +96,12 @@ absl::StatusOr<std::unique_ptr<EmbeddedPipeline>> EmbeddedPipeline::Start(
       std::make_unique<LocalDownstream>(impl->engine.get(), impl->store.get(),
                                         layers, threads),
       ingest::IngesterOptions{});
-  impl->ingest_service =
-      std::make_unique<ingest::IngestServiceImpl>(impl->ingester.get());
+  impl->ingest_service = std::make_unique<ingest::IngestServiceImpl>(
+      impl->ingester.get(), ingest::IngestServiceOptions{.auth = options.auth});
 
   ServerConfig config;
   config.listen_address = options.listen_address;
+  config.credentials = options.credentials;
   config.services = {impl->store_service.get(), impl->annotate_service.get(),
                      impl->ingest_service.get()};
   DOCPIPE_ASSIGN_OR_RETURN(impl->running, StartServer(config));

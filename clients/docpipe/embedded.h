@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/identity.h"
 
 namespace docpipe::cli {
 
@@ -20,6 +21,9 @@ struct EmbeddedOptions {
   bool sync_writes = true;
   // Layers ingest runs, as for `--layers` ("" = all).
   std::string layers;
+  // Who may call (default: loopback clients only) and TLS (null: none).
+  std::shared_ptr<const Authorizer> auth = Authorizer::LoopbackOnly();
+  std::shared_ptr<grpc::ServerCredentials> credentials;
   // Annotation worker threads; 0 = one per core.
   int annotate_threads = 0;
 };

@@ -9,6 +9,7 @@
 #include "absl/flags/usage.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50050",
@@ -61,6 +62,12 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_user).empty()) {
     const char* u = std::getenv("USER");
     absl::SetFlag(&FLAGS_user, u && *u ? u : "local");
+  }
+  if (auto token = docpipe::ClientSecurityFromFlags(); token.ok()) {
+    docpipe::cli::SetCallToken(*token);
+  } else {
+    std::cerr << "docpipe: " << token.status() << "\n";
+    return 2;
   }
   std::string cmd = rest[1];
   std::vector<std::string> args(rest.begin() + 2, rest.end());

@@ -72,10 +72,11 @@ absl::StatusOr<Outcome> Attempt(v1::StoreService::Stub& store,
   v1::ListVersionsRequest lv;
   lv.set_doc_id(doc.doc_id());
   DOCPIPE_ASSIGN_OR_RETURN(
-      auto versions,
-      (Call<v1::ListVersionsRequest, v1::ListVersionsResponse>(
-          [&](auto* c, auto& q, auto* r) { return store.ListVersions(c, q, r); },
-          lv)));
+      auto versions, (Call<v1::ListVersionsRequest, v1::ListVersionsResponse>(
+                         [&](auto* c, auto& q, auto* r) {
+                           return store.ListVersions(c, q, r);
+                         },
+                         lv)));
   const uint64_t head = versions.head_version();
   // The machine output corrections were made against: the last version
   // that is a whole set rather than edits.
@@ -113,7 +114,8 @@ absl::StatusOr<Outcome> Attempt(v1::StoreService::Stub& store,
   machine.set_doc_id(doc.doc_id());
   machine.set_expected_version(head);
   machine.set_kind(v1::CHANGE_KIND_ANNOTATED);
-  machine.set_note(absl::StrCat("re-annotation by ", fresh.annotator_version()));
+  machine.set_note(
+      absl::StrCat("re-annotation by ", fresh.annotator_version()));
   machine.mutable_full_set()->set_annotator_version(fresh.annotator_version());
   *machine.mutable_full_set()->mutable_annotations() = fresh.annotations();
   DOCPIPE_ASSIGN_OR_RETURN(
@@ -185,10 +187,10 @@ void Print(const Outcome& o) {
     }
     absl::PrintF(")");
   }
-  absl::PrintF("%s\n", o.conflicts.empty()
-                           ? ""
-                           : absl::StrFormat(", %d CONFLICTS:",
-                                             o.conflicts.size()));
+  absl::PrintF("%s\n",
+               o.conflicts.empty()
+                   ? ""
+                   : absl::StrFormat(", %d CONFLICTS:", o.conflicts.size()));
   for (const auto& c : o.conflicts) absl::PrintF("    %s\n", c);
 }
 
@@ -196,9 +198,10 @@ void Print(const Outcome& o) {
 
 int RunReannotate(const std::vector<std::string>& args) {
   if (args.empty() == !absl::GetFlag(FLAGS_all)) {
-    return Fail("reannotate",
-                absl::InvalidArgumentError(
-                    "usage: docpipe reannotate --server ADDR (DOC... | --all)"));
+    return Fail(
+        "reannotate",
+        absl::InvalidArgumentError(
+            "usage: docpipe reannotate --server ADDR (DOC... | --all)"));
   }
   const std::string server = absl::GetFlag(FLAGS_server);
   std::string annotate_addr = absl::GetFlag(FLAGS_annotate);

@@ -5,6 +5,7 @@
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/embedded.h"
 #include "clients/docpipe/flags.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
@@ -25,6 +26,10 @@ int RunServe(const std::vector<std::string>& args) {
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync);
+  auto security = ServerSecurityFromFlags();
+  if (!security.ok()) return Fail("serve", security.status());
+  options.auth = security->auth;
+  options.credentials = security->credentials;
   auto pipeline = EmbeddedPipeline::Start(options);
   if (!pipeline.ok()) return Fail("serve", pipeline.status());
   // Tests and scripts wait for this exact line to learn the port.

@@ -159,9 +159,9 @@ bool SameContent(const v1::Annotation& a, const v1::Annotation& b) {
 
 std::string FormatStandoffLine(absl::string_view text,
                                const v1::Annotation& a) {
-  std::string line = absl::StrFormat("%-4s %-11s %5d %5d ", a.id(),
-                                     LayerName(a), a.span().begin(),
-                                     a.span().end());
+  std::string line =
+      absl::StrFormat("%-4s %-11s %5d %5d ", a.id(), LayerName(a),
+                      a.span().begin(), a.span().end());
   if (const Message* body = Body(a)) {
     std::vector<const FieldDescriptor*> fields;
     body->GetReflection()->ListFields(*body, &fields);
@@ -232,7 +232,8 @@ absl::Status ApplyAssignments(const std::vector<std::string>& assignments,
   const char* layer = LayerName(*a);
   Message* body = MutableBody(a, layer);
   for (const std::string& kv : assignments) {
-    std::pair<std::string, std::string> p = absl::StrSplit(kv, absl::MaxSplits('=', 1));
+    std::pair<std::string, std::string> p =
+        absl::StrSplit(kv, absl::MaxSplits('=', 1));
     if (kv.find('=') == std::string::npos) {
       return absl::InvalidArgumentError(
           absl::StrCat("\"", kv, "\": expected field=value"));
@@ -254,9 +255,8 @@ absl::Status ApplyAssignments(const std::vector<std::string>& assignments,
     const FieldDescriptor* f =
         body ? body->GetDescriptor()->FindFieldByName(p.first) : nullptr;
     if (f == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("\"", p.first, "\" is not a field of ", layer,
-                       " annotations"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "\"", p.first, "\" is not a field of ", layer, " annotations"));
     }
     if (absl::Status s = SetValue(body, f, p.second); !s.ok()) return s;
     if (paths) paths->push_back(absl::StrCat(layer, ".", p.first));
@@ -278,9 +278,9 @@ absl::StatusOr<v1::Annotation> ParseStandoffWords(
   }
   uint32_t b, e;
   if (!absl::SimpleAtoi(words[2], &b) || !absl::SimpleAtoi(words[3], &e)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "BEGIN END: expected two offsets, got \"", words[2], " ", words[3],
-        "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("BEGIN END: expected two offsets, got \"", words[2], " ",
+                     words[3], "\""));
   }
   a.mutable_span()->set_begin(b);
   a.mutable_span()->set_end(e);
@@ -311,9 +311,9 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Edit>> EditsFromStandoff(
     }
     auto it = before.find(a->id());
     if (it == before.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "line ", n, ": no annotation \"", a->id(),
-          "\" in this version; use + as the id of a new one"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", n, ": no annotation \"", a->id(),
+                       "\" in this version; use + as the id of a new one"));
     }
     if (seen.contains(a->id())) {
       return absl::InvalidArgumentError(

@@ -1,8 +1,9 @@
 // The human-editable standoff form of an annotation set, for
 // `docpipe correct`: one annotation per line,
 //
-//   n3  number 120 132  kind=money value=5500000000 unit=USD approx=about  # "$5.5 billion"
-//   e1  entity 0 5      type=gpe entity_id=north-korea  # "Seoul"
+//   n3  number 120 132  kind=money value=5500000000 unit=USD approx=about  #
+//   "$5.5 billion" e1  entity 0 5      type=gpe entity_id=north-korea  #
+//   "Seoul"
 //   +   entity 36 41    type=gpe  # a new annotation: id "+"
 //
 // Fields are the annotation body's protobuf field names; enums by their

@@ -62,16 +62,29 @@ def main():
     ap.add_argument("--timeout", type=float, default=600.0,
                     help="deadline of the whole stream, seconds")
     ap.add_argument("--user", default=os.environ.get("USER", "feed.py"))
+    ap.add_argument("--token", default=os.environ.get("DOCPIPE_TOKEN", ""),
+                    help="bearer token (servers started with --token_file)")
+    ap.add_argument("--tls_ca", default="",
+                    help="PEM CA certificate: connect with TLS")
     ap.add_argument("paths", nargs="+")
     args = ap.parse_args()
 
     inputs = list(collect(args.paths))
     counts = {"created": 0, "duplicate": 0, "failed": 0}
     start = time.monotonic()
-    with grpc.insecure_channel(args.server) as channel:
+    if args.tls_ca:
+        with open(args.tls_ca, "rb") as f:
+            creds = grpc.ssl_channel_credentials(root_certificates=f.read())
+        channel = grpc.secure_channel(args.server, creds)
+    else:
+        channel = grpc.insecure_channel(args.server)
+    metadata = [("docpipe-user", args.user)]
+    if args.token:
+        metadata.append(("authorization", "Bearer " + args.token))
+    with channel:
         stub = ingest_pb2_grpc.IngestServiceStub(channel)
         responses = stub.IngestStream(requests(inputs), timeout=args.timeout,
-                                      metadata=(("docpipe-user", args.user),))
+                                      metadata=metadata)
         for r in responses:
             outcome = OUTCOMES.get(r.outcome, "failed")
             counts[outcome] += 1

@@ -134,6 +134,16 @@ class StreamReactor final
   bool broken_ = false, finished_ = false, done_ = false;
 };
 
+// Ends a stream at once: the caller may not ingest.
+class RejectStream final
+    : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse> {
+ public:
+  explicit RejectStream(const absl::Status& status) {
+    Finish(ToGrpcStatus(status));
+  }
+  void OnDone() override { delete this; }
+};
+
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(Ingester* ingester,
@@ -144,7 +154,12 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(
     grpc::CallbackServerContext* context, const v1::IngestRequest* request,
     v1::IngestResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ingester_->Ingest(*request, CallerIdentity(*context),
+  auto who = options_.auth->Authorize(*context, Permission::kIngest);
+  if (!who.ok()) {
+    reactor->Finish(ToGrpcStatus(who.status()));
+    return reactor;
+  }
+  ingester_->Ingest(*request, *who,
                     [reactor, response](absl::StatusOr<v1::IngestResponse> r) {
                       if (!r.ok()) {
                         reactor->Finish(ToGrpcStatus(r.status()));
@@ -158,8 +173,9 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(
 
 grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>*
 IngestServiceImpl::IngestStream(grpc::CallbackServerContext* context) {
-  return new StreamReactor(ingester_, CallerIdentity(*context),
-                           options_.max_in_flight_per_stream);
+  auto who = options_.auth->Authorize(*context, Permission::kIngest);
+  if (!who.ok()) return new RejectStream(who.status());
+  return new StreamReactor(ingester_, *who, options_.max_in_flight_per_stream);
 }
 
 }  // namespace docpipe::ingest

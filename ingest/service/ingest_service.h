@@ -5,6 +5,7 @@
 
 #include <cstddef>
 
+#include "common/identity.h"
 #include "docpipe/v1/ingest.grpc.pb.h"
 #include "ingest/ingester.h"
 
@@ -15,6 +16,8 @@ struct IngestServiceOptions {
   // reading the stream until one completes, so HTTP/2 flow control pushes
   // back on the feeder instead of the server buffering without bound.
   size_t max_in_flight_per_stream = 32;
+  // Who may ingest (default: loopback clients only, any identity).
+  std::shared_ptr<const Authorizer> auth = Authorizer::LoopbackOnly();
 };
 
 // Thread-safe. `ingester` is not owned and must outlive the service.

@@ -10,10 +10,16 @@ namespace {
 
 // Runs a synchronous Store call and finishes the unary reactor with its
 // result. Store calls are short (point reads, one synced WriteBatch).
+// Every call is authorized first (common/identity.h).
 template <typename Response, typename Fn>
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
-                                Response* response, Fn&& fn) {
+                                Response* response, const Authorizer& auth,
+                                Fn&& fn) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (auto who = auth.Authorize(*ctx, Permission::kRead); !who.ok()) {
+    reactor->Finish(ToGrpcStatus(who.status()));
+    return reactor;
+  }
   absl::StatusOr<Response> result = fn();
   if (result.ok()) {
     *response = *std::move(result);
@@ -28,9 +34,15 @@ grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
 // sync thread once the write is durable, so no gRPC thread waits on disk.
 template <typename Response, typename Fn>
 grpc::ServerUnaryReactor* AsyncUnary(grpc::CallbackServerContext* ctx,
-                                     Response* response, Fn&& start) {
+                                     Response* response, const Authorizer& auth,
+                                     Permission permission, Fn&& start) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  start([reactor, response](absl::StatusOr<Response> result) {
+  absl::StatusOr<std::string> who = auth.Authorize(*ctx, permission);
+  if (!who.ok()) {
+    reactor->Finish(ToGrpcStatus(who.status()));
+    return reactor;
+  }
+  start(*who, [reactor, response](absl::StatusOr<Response> result) {
     if (result.ok()) {
       *response = *std::move(result);
       reactor->Finish(grpc::Status::OK);
@@ -190,12 +202,18 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* StoreServiceImpl::Subscribe(
     grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* request) {
   auto stream = std::make_shared<Stream>();
   std::weak_ptr<Stream> weak = stream;
-  auto subscription = store_->Subscribe(*request, [weak] {
-    if (auto s = weak.lock()) {
-      std::lock_guard lock(s->mu);
-      if (s->reactor) s->reactor->PumpLocked();
-    }
-  });
+  absl::StatusOr<std::shared_ptr<Subscription>> subscription =
+      absl::UnknownError("not subscribed");
+  if (auto who = options_.auth->Authorize(*ctx, Permission::kRead); !who.ok()) {
+    subscription = who.status();
+  } else {
+    subscription = store_->Subscribe(*request, [weak] {
+      if (auto s = weak.lock()) {
+        std::lock_guard lock(s->mu);
+        if (s->reactor) s->reactor->PumpLocked();
+      }
+    });
+  }
   auto* reactor = new SubscribeReactor(store_, stream, [this, stream] {
     std::lock_guard lock(mu_);
     streams_.erase(stream);
@@ -222,53 +240,61 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* StoreServiceImpl::Subscribe(
 grpc::ServerUnaryReactor* StoreServiceImpl::PutDocument(
     grpc::CallbackServerContext* ctx, const v1::PutDocumentRequest* request,
     v1::PutDocumentResponse* response) {
-  return AsyncUnary(ctx, response, [&](Store::PutDone done) {
-    store_->PutDocumentAsync(*request, CallerIdentity(*ctx), std::move(done));
-  });
+  return AsyncUnary(ctx, response, *options_.auth, Permission::kIngest,
+                    [&](const std::string& who, Store::PutDone done) {
+                      store_->PutDocumentAsync(*request, who, std::move(done));
+                    });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::GetDocument(
     grpc::CallbackServerContext* ctx, const v1::GetDocumentRequest* request,
     v1::Document* response) {
-  return Unary(ctx, response, [&] { return store_->GetDocument(*request); });
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->GetDocument(*request); });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::ListDocuments(
     grpc::CallbackServerContext* ctx, const v1::ListDocumentsRequest* request,
     v1::ListDocumentsResponse* response) {
-  return Unary(ctx, response, [&] { return store_->ListDocuments(*request); });
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->ListDocuments(*request); });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::GetAnnotations(
     grpc::CallbackServerContext* ctx, const v1::GetAnnotationsRequest* request,
     v1::AnnotationSet* response) {
-  return Unary(ctx, response, [&] { return store_->GetAnnotations(*request); });
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->GetAnnotations(*request); });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::ListVersions(
     grpc::CallbackServerContext* ctx, const v1::ListVersionsRequest* request,
     v1::ListVersionsResponse* response) {
-  return Unary(ctx, response, [&] { return store_->ListVersions(*request); });
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->ListVersions(*request); });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::Commit(
     grpc::CallbackServerContext* ctx, const v1::CommitRequest* request,
     v1::CommitResponse* response) {
-  return AsyncUnary(ctx, response, [&](Store::CommitDone done) {
-    store_->CommitAsync(*request, CallerIdentity(*ctx), std::move(done));
-  });
+  return AsyncUnary(ctx, response, *options_.auth, Permission::kCorrect,
+                    [&](const std::string& who, Store::CommitDone done) {
+                      store_->CommitAsync(*request, who, std::move(done));
+                    });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::Diff(
     grpc::CallbackServerContext* ctx, const v1::DiffRequest* request,
     v1::DiffResponse* response) {
-  return Unary(ctx, response, [&] { return store_->Diff(*request); });
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->Diff(*request); });
 }
 
 grpc::ServerUnaryReactor* StoreServiceImpl::FindMentions(
     grpc::CallbackServerContext* ctx, const v1::FindMentionsRequest* request,
     v1::FindMentionsResponse* response) {
-  return Unary(ctx, response, [&] { return store_->FindMentions(*request); });
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->FindMentions(*request); });
 }
 
 }  // namespace docpipe::store

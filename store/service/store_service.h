@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "absl/time/time.h"
+#include "common/identity.h"
 #include "docpipe/v1/store.grpc.pb.h"
 #include "store/store.h"
 
@@ -20,6 +21,8 @@ namespace docpipe::store {
 struct StoreServiceOptions {
   // Idle Subscribe streams get a ProgressNotice this often.
   absl::Duration heartbeat = absl::Seconds(5);
+  // Who may call (default: loopback clients only, any identity).
+  std::shared_ptr<const Authorizer> auth = Authorizer::LoopbackOnly();
 };
 
 // Thread-safe. `store` is not owned and must outlive the service.
