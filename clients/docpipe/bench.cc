@@ -28,6 +28,9 @@
 ABSL_FLAG(std::string, corpus, DOCPIPE_SHARED_DIR "/corpus/bbc",
           "bench: directory of articles");
 ABSL_FLAG(int, articles, 0, "bench: at most this many articles (0 = all)");
+ABSL_FLAG(std::string, suite, "pipeline",
+          "bench: pipeline (ingest end to end) or store (commit latency, "
+          "change-stream fan-out)");
 ABSL_FLAG(int, rounds, 3,
           "bench: passes over the corpus (each article a new document), for "
           "runs long enough to measure");
@@ -114,6 +117,11 @@ IngestTally Feed(const std::string& address,
 }  // namespace
 
 int RunBench(const std::vector<std::string>&) {
+  if (absl::GetFlag(FLAGS_suite) == "store") return RunBenchStore();
+  if (absl::GetFlag(FLAGS_suite) != "pipeline") {
+    return Fail("bench", absl::InvalidArgumentError(
+                             "--suite: expected pipeline or store"));
+  }
   const auto corpus =
       LoadCorpus(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles));
   if (corpus.empty())

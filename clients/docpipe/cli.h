@@ -24,6 +24,7 @@ int RunShow(const std::vector<std::string>& args);
 int RunWatch(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
+int RunBenchStore();
 int RunHistory(const std::vector<std::string>& args);
 int RunDiff(const std::vector<std::string>& args);
 int RunReannotate(const std::vector<std::string>& args);
