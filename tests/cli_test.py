@@ -241,6 +241,37 @@ class SecureServe(unittest.TestCase):
         self.assertEqual(json.loads(out.stdout.splitlines()[0])["outcome"], "duplicate")
 
 
+class LoopbackOnlyWithoutTokens(unittest.TestCase):
+    """Without --token_file, a server listening on every interface still
+    serves only loopback peers."""
+
+    def test_non_loopback_peer_is_refused(self):
+        import socket
+        try:
+            probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            probe.connect(("192.0.2.1", 9))  # no packet is sent
+            ip = probe.getsockname()[0]
+            probe.close()
+        except OSError:
+            ip = "127.0.0.1"
+        if ip.startswith("127."):
+            self.skipTest("this machine has no non-loopback IPv4 address")
+        tmp = tempfile.mkdtemp(prefix="docpipe-lo-")
+        server = procs.Server("docpipe", ["serve", "--listen", "0.0.0.0:0",
+                                          "--data_dir", os.path.join(tmp, "store")])
+        try:
+            port = server.port
+            far = run("show", "--server", f"{ip}:{port}", "x.txt")
+            self.assertIn("UNAUTHENTICATED", far.stderr)
+            self.assertIn("loopback", far.stderr)
+            near = run("show", "--server", f"127.0.0.1:{port}", "x.txt")
+            self.assertIn("NOT_FOUND", near.stderr)
+        finally:
+            server.proc.kill()
+            server.proc.wait()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class OfflineCli(unittest.TestCase):
     def test_annotate_output_passes_the_gold_checker(self):
         files = [os.path.join(SEED, f) for f in sorted(os.listdir(SEED))]
