@@ -78,7 +78,7 @@ TokenizedText Tokenize(absl::string_view text) {
     if (absl::ascii_isdigit(c)) {
       t.kind = TokenKind::kNumber;
       size_t k = i;
-      while (is_digit(k) || ((text[k] == ',' || text[k] == '.') &&
+      while (is_digit(k) || (k < n && (text[k] == ',' || text[k] == '.') &&
                              is_digit(k + 1) && is_digit(k - 1))) {
         ++k;
       }

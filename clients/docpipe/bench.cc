@@ -8,6 +8,7 @@
 //   pipeline   `docpipe serve` (validation, NFC, dedupe, annotation,
 //              durable RocksDB commits), fed over loopback TCP.
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "annotate/engine.h"
+#include "annotate/tokenizer.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/embedded.h"
 #include "clients/docpipe/files.h"
@@ -29,8 +31,9 @@ ABSL_FLAG(std::string, corpus, DOCPIPE_SHARED_DIR "/corpus/bbc",
           "bench: directory of articles");
 ABSL_FLAG(int, articles, 0, "bench: at most this many articles (0 = all)");
 ABSL_FLAG(std::string, suite, "pipeline",
-          "bench: pipeline (ingest end to end) or store (commit latency, "
-          "change-stream fan-out)");
+          "bench: pipeline (ingest end to end), numbers (the numbers layer "
+          "against byte scans) or store (commit latency, change-stream "
+          "fan-out)");
 ABSL_FLAG(int, rounds, 3,
           "bench: passes over the corpus (each article a new document), for "
           "runs long enough to measure");
@@ -116,11 +119,67 @@ IngestTally Feed(const std::string& address,
 
 }  // namespace
 
+// --suite=numbers: the numbers layer alone, one thread, beside byte scans of
+// the same text: memchr over the whole buffer (the floor for touching every
+// byte) and a table-driven digit scan (the least a number finder must do).
+int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
+  auto engine = annotate::Engine::Create(annotate::EngineOptions{});
+  if (!engine.ok()) return Fail("bench", engine.status());
+  auto numbers = annotate::LayerSet::Parse("numbers");
+  if (!numbers.ok()) return Fail("bench", numbers.status());
+  std::atomic<size_t> sink{0};
+  auto time = [&](auto&& body) {
+    body();  // warm-up
+    absl::Time t0 = absl::Now();
+    body();
+    return absl::Now() - t0;
+  };
+  auto memchr_scan = time([&] {
+    for (const auto& t : texts) {
+      sink += memchr(t.data(), '\0', t.size()) == nullptr;
+    }
+  });
+  auto digit_scan = time([&] {
+    static bool digit[256] = {};
+    for (int c = '0'; c <= '9'; ++c) digit[c] = true;
+    for (const auto& t : texts) {
+      size_t n = 0;
+      for (unsigned char c : t) n += digit[c];
+      sink += n;
+    }
+  });
+  auto tokenize = time([&] {
+    for (const auto& t : texts) sink += annotate::Tokenize(t).tokens.size();
+  });
+  auto layer = time([&] {
+    for (const auto& t : texts) {
+      auto anns = (*engine)->Annotate(t, *numbers);
+      sink += anns.ok() ? anns->size() : 0;
+    }
+  });
+  const double mb = bytes / 1e6;
+  absl::PrintF(
+      "docpipe bench --suite=numbers: %d articles, %.2f MB, 1 thread\n\n",
+      texts.size(), mb);
+  absl::PrintF("%-40s %10s %12s\n", "stage", "MB/s", "vs memchr");
+  const double base = mb / absl::ToDoubleSeconds(memchr_scan);
+  for (auto& [name, d] : std::vector<std::pair<std::string, absl::Duration>>{
+           {"memchr over every byte", memchr_scan},
+           {"digit scan (256-entry table)", digit_scan},
+           {"tokenizer alone", tokenize},
+           {"numbers layer (tokenizer + recognizer)", layer}}) {
+    double rate = mb / std::max(absl::ToDoubleSeconds(d), 1e-9);
+    absl::PrintF("%-40s %10.1f %11.2f%%\n", name, rate, 100.0 * rate / base);
+  }
+  return sink.load() == 0 ? 1 : 0;
+}
+
 int RunBench(const std::vector<std::string>&) {
   if (absl::GetFlag(FLAGS_suite) == "store") return RunBenchStore();
-  if (absl::GetFlag(FLAGS_suite) != "pipeline") {
+  const std::string suite = absl::GetFlag(FLAGS_suite);
+  if (suite != "pipeline" && suite != "numbers") {
     return Fail("bench", absl::InvalidArgumentError(
-                             "--suite: expected pipeline or store"));
+                             "--suite: expected pipeline, numbers or store"));
   }
   const auto corpus =
       LoadCorpus(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles));
@@ -132,6 +191,7 @@ int RunBench(const std::vector<std::string>&) {
   }
   uint64_t bytes = 0;
   for (auto& t : texts) bytes += t.size();
+  if (suite == "numbers") return RunBenchNumbers(texts, bytes);
   int threads = absl::GetFlag(FLAGS_threads);
   if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
 

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""The Recognizers-Text English specs as a conformance suite for the numbers
+layer.
+
+Runs `docpipe annotate --layers numbers` over every case's Input and reports,
+per spec file, the share of cases where we find exactly the spans they expect
+(no more, no fewer) with the same value (and unit, for currency and
+dimensions). Spec offsets are UTF-16 indices with an inclusive End; ours are
+UTF-8 bytes, half-open; the runner converts.
+
+How their types map onto ours (README, "Numbers conformance"):
+  NumberModel        number       -> CARDINAL (value; ranges excluded)
+  NumberRangeModel   numberrange  -> any kind with low/high, or AT_LEAST /
+                                     AT_MOST (interval ends; open/closed
+                                     ignored)
+  OrdinalModel       ordinal      -> ORDINAL (value); ordinal.relative
+                                     ("last", "next one") we do not mark
+  PercentModel       percentage   -> PERCENT (value)
+  CurrencyModel      currency     -> MONEY (value, unit as ISO 4217)
+  DimensionModel     dimension    -> QUANTITY (value, unit)
+
+Usage: recognizers_text.py [--json] [--min-cases N]
+Exit status 0 when every file was run (the shares are measurements, not
+pass/fail thresholds).
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import procs  # noqa: E402
+
+SPECS = os.path.join(procs.SHARED, "data", "recognizers-text", "Specs")
+DOCPIPE = os.path.join(procs.BIN, "docpipe")
+
+FILES = [
+    ("Number/English/NumberModel.json", "number"),
+    ("Number/English/NumberRangeModel.json", "numberrange"),
+    ("Number/English/OrdinalModel.json", "ordinal"),
+    ("Number/English/PercentModel.json", "percentage"),
+    ("NumberWithUnit/English/CurrencyModel.json", "currency"),
+    ("NumberWithUnit/English/DimensionModel.json", "dimension"),
+]
+
+# Their currency names -> ISO 4217 (what our MONEY unit holds).
+CURRENCY = {
+    "Dollar": "USD", "United States dollar": "USD", "Euro": "EUR",
+    "British pound": "GBP", "Pound": "GBP", "Pound sterling": "GBP",
+    "Japanese yen": "JPY", "Yen": "JPY", "Chinese yuan": "CNY", "Yuan": "CNY",
+    "Renminbi": "CNY", "Indian rupee": "INR", "Rupee": "INR", "Russian ruble": "RUB",
+    "South Korean won": "KRW", "Won": "KRW", "North Korean won": "KPW",
+    "Canadian dollar": "CAD", "Australian dollar": "AUD", "Swiss franc": "CHF",
+    "Hong Kong dollar": "HKD", "Mexican peso": "MXN", "Brazilian real": "BRL",
+    "Kuwaiti dinar": "KWD", "Singapore dollar": "SGD", "New Zealand dollar": "NZD",
+    "Bitcoin": "BTC", "Cent": "USD-cent", "Penny": "GBP-penny",
+}
+
+# Their dimension units -> ours (annotate/numbers/lexicon.cc names).
+DIMENSION = {
+    "Pound": "lb", "Kilogram": "kg", "Gram": "g", "Milligram": "mg", "Ton": "ton",
+    "Metric ton": "tonne", "Tonne": "tonne", "Ounce": "oz",
+    "Kilometer": "km", "Meter": "m", "Centimeter": "cm", "Millimeter": "mm",
+    "Mile": "mile", "Foot": "ft", "Inch": "in", "Yard": "yd",
+    "Square kilometer": "km2", "Square meter": "m2", "Square mile": "sq mi",
+    "Acre": "acre", "Hectare": "ha", "Liter": "l", "Litre": "l", "Gallon": "gal",
+    "Barrel": "barrel", "Kilometer per hour": "km/h", "Mile per hour": "mph",
+    "Megabyte": "MB", "Gigabyte": "GB", "Kilobyte": "KB", "Terabyte": "TB",
+    "Bit": "bit", "Byte": "byte", "Megawatt": "MW", "Kilowatt": "kW",
+}
+
+
+def utf8_offset(text, utf16_index):
+    """UTF-16 code unit index -> UTF-8 byte offset."""
+    units = 0
+    out = 0
+    for ch in text:
+        if units >= utf16_index:
+            break
+        units += 2 if ord(ch) > 0xFFFF else 1
+        out += len(ch.encode("utf-8"))
+    return out
+
+
+def num(s):
+    try:
+        return float(str(s).rstrip("%"))
+    except ValueError:
+        return None
+
+
+def close(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def interval(value):
+    """'[10,12)' -> (10.0, 12.0); '(,10)' -> (None, 10.0)."""
+    v = value.strip()[1:-1]
+    lo, _, hi = v.partition(",")
+    return (num(lo) if lo else None, num(hi) if hi else None)
+
+
+def expected(case, typename):
+    out = set()
+    for r in case.get("Results", []):
+        t = r.get("TypeName", "")
+        if t != typename:
+            if typename == "ordinal" and t.startswith("ordinal"):
+                pass  # ordinal.relative: counted, and we miss it
+            else:
+                continue
+        b = utf8_offset(case["Input"], r["Start"])
+        e = utf8_offset(case["Input"], r["End"] + 1)
+        res = r.get("Resolution") or {}
+        if typename == "numberrange":
+            key = interval(res.get("value", "(,)"))
+        elif typename == "currency":
+            key = (num(res.get("value")), CURRENCY.get(res.get("unit"), res.get("unit")))
+        elif typename == "dimension":
+            key = (num(res.get("value")), DIMENSION.get(res.get("unit"), res.get("unit")))
+        else:
+            key = num(res.get("value"))
+        out.add((b, e, key if not isinstance(key, float) else round(key, 9)))
+    return out
+
+
+def ours(numbers, typename):
+    out = set()
+    for n in numbers:
+        kind = n["kind"]
+        b, e = n["begin"], n["end"]
+        ranged = n.get("low") is not None or n.get("high") is not None
+        if typename == "number" and kind == "CARDINAL" and not ranged:
+            out.add((b, e, round(n["value"], 9) if n["value"] is not None else None))
+        elif typename == "numberrange":
+            if ranged:
+                out.add((b, e, (n.get("low"), n.get("high"))))
+            elif n.get("approx") == "AT_LEAST":
+                out.add((b, e, (n["value"], None)))
+            elif n.get("approx") == "AT_MOST":
+                out.add((b, e, (None, n["value"])))
+        elif typename == "ordinal" and kind == "ORDINAL":
+            out.add((b, e, round(n["value"], 9) if n["value"] is not None else None))
+        elif typename == "percentage" and kind == "PERCENT" and not ranged:
+            out.add((b, e, round(n["value"], 9) if n["value"] is not None else None))
+        elif typename == "currency" and kind == "MONEY":
+            out.add((b, e, (n["value"], n.get("unit"))))
+        elif typename == "dimension" and kind == "QUANTITY":
+            out.add((b, e, (n["value"], n.get("unit"))))
+    return out
+
+
+def same(exp, got):
+    if len(exp) != len(got):
+        return False
+    rest = list(got)
+    for b, e, key in exp:
+        match = None
+        for g in rest:
+            if g[0] != b or g[1] != e:
+                continue
+            gk = g[2]
+            if isinstance(key, tuple):
+                ok = all(close(x, y) if not isinstance(x, str) and not isinstance(y, str)
+                         else x == y for x, y in zip(key, gk))
+            else:
+                ok = close(key, gk)
+            if ok:
+                match = g
+                break
+        if match is None:
+            return False
+        rest.remove(match)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--show-failures", type=int, default=0,
+                    help="print this many failing cases per file")
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="docpipe-rt-")
+    report = []
+    try:
+        for rel, typename in FILES:
+            with open(os.path.join(SPECS, rel), encoding="utf-8-sig") as f:
+                cases = json.load(f)
+            paths = []
+            for i, c in enumerate(cases):
+                p = os.path.join(tmp, f"{typename}-{i:04d}.txt")
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(c["Input"])
+                paths.append(p)
+            # Empty inputs are not articles: docpipe annotate rejects them.
+            runnable = [p for p, c in zip(paths, cases) if c["Input"].strip()]
+            out = subprocess.run([DOCPIPE, "annotate", "--layers", "numbers", *runnable],
+                                 capture_output=True, text=True, timeout=600)
+            found = {}
+            for line in out.stdout.splitlines():
+                d = json.loads(line)
+                found[os.path.basename(d["doc"])] = d["numbers"]
+            passed, failures = 0, []
+            for p, c in zip(paths, cases):
+                exp = expected(c, typename)
+                got = ours(found.get(os.path.basename(p), []), typename)
+                if same(exp, got):
+                    passed += 1
+                elif len(failures) < args.show_failures:
+                    failures.append((c["Input"], sorted(map(str, exp)), sorted(map(str, got))))
+            report.append({"file": rel, "cases": len(cases), "passed": passed,
+                           "share": passed / len(cases) if cases else 0.0})
+            if failures:
+                print(f"--- {rel}", file=sys.stderr)
+                for inp, e, g in failures:
+                    print(f"  {inp!r}\n    want {e}\n    got  {g}", file=sys.stderr)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(f"{'spec file':48} {'cases':>6} {'same':>6} {'share':>7}")
+        for r in report:
+            print(f"{r['file']:48} {r['cases']:6d} {r['passed']:6d} {r['share']:7.1%}")
+    return 0 if len(report) == len(FILES) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
