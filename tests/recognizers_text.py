@@ -8,6 +8,10 @@ per spec file, the share of cases where we find exactly the spans they expect
 dimensions). Spec offsets are UTF-16 indices with an inclusive End; ours are
 UTF-8 bytes, half-open; the runner converts.
 
+Our spans include leading qualifiers and trailing rates (guidelines sec. 1);
+the runner compares from the amount's first byte to its last. We normalize
+cents and pence to their currency (50 cents = 0.50 USD); so does the runner.
+
 How their types map onto ours (README, "Numbers conformance"):
   NumberModel        number       -> CARDINAL (value; ranges excluded)
   NumberRangeModel   numberrange  -> any kind with low/high, or AT_LEAST /
@@ -24,6 +28,7 @@ Exit status 0 when every file was run (the shares are measurements, not
 pass/fail thresholds).
 """
 import argparse
+import re
 import json
 import os
 import shutil
@@ -56,7 +61,7 @@ CURRENCY = {
     "Canadian dollar": "CAD", "Australian dollar": "AUD", "Swiss franc": "CHF",
     "Hong Kong dollar": "HKD", "Mexican peso": "MXN", "Brazilian real": "BRL",
     "Kuwaiti dinar": "KWD", "Singapore dollar": "SGD", "New Zealand dollar": "NZD",
-    "Bitcoin": "BTC", "Cent": "USD-cent", "Penny": "GBP-penny",
+    "Bitcoin": "BTC", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
 }
 
 # Their dimension units -> ours (annotate/numbers/lexicon.cc names).
@@ -120,7 +125,12 @@ def expected(case, typename):
         if typename == "numberrange":
             key = interval(res.get("value", "(,)"))
         elif typename == "currency":
-            key = (num(res.get("value")), CURRENCY.get(res.get("unit"), res.get("unit")))
+            unit = CURRENCY.get(res.get("unit"), res.get("unit"))
+            value = num(res.get("value"))
+            if unit in ("USD-cent", "GBP-penny") and value is not None:
+                # Subunits: we normalize "50 cents" to 0.50 USD.
+                unit, value = unit[:3], value / 100
+            key = (value, unit)
         elif typename == "dimension":
             key = (num(res.get("value")), DIMENSION.get(res.get("unit"), res.get("unit")))
         else:
@@ -129,11 +139,38 @@ def expected(case, typename):
     return out
 
 
+# Our spans include a leading qualifier ("about $5 million") and a trailing
+# rate ("$98 a share"), as the guidelines say; theirs do not. Compare from
+# the amount's first byte to its last.
+QUALIFIERS = ("about ", "approximately ", "around ", "roughly ", "some ",
+              "nearly ", "almost ", "more than ", "less than ", "over ",
+              "under ", "up to ", "at least ", "at most ", "as much as ",
+              "as many as ", "an estimated ", "estimated ", "just over ",
+              "just under ", "close to ", "fewer than ", "below ", "above ")
+RATE = re.compile(r"(\s+(a|an|per|each)\s+\S+|\s*/\s*\S+|\s+(annually|yearly|monthly|weekly|daily))$")
+
+
+def amount_span(n):
+    b, e, text = n["begin"], n["end"], n["text"]
+    low = text.lower()
+    for q in QUALIFIERS:
+        if low.startswith(q):
+            cut = len(text[:len(q)].encode("utf-8"))
+            b, text, low = b + cut, text[len(q):], low[len(q):]
+            break
+    if n.get("per"):
+        m = RATE.search(text)
+        if m:
+            e -= len(m.group(0).encode("utf-8"))
+    return b, e
+
+
 def ours(numbers, typename):
     out = set()
     for n in numbers:
         kind = n["kind"]
-        b, e = n["begin"], n["end"]
+        # Range specs keep "more than", "between" in the span, as we do.
+        b, e = (n["begin"], n["end"]) if typename == "numberrange" else amount_span(n)
         ranged = n.get("low") is not None or n.get("high") is not None
         if typename == "number" and kind == "CARDINAL" and not ranged:
             out.add((b, e, round(n["value"], 9) if n["value"] is not None else None))

@@ -77,7 +77,7 @@ Lexicon* Build() {
       {"roubles", "RUB"},  {"ruble", "RUB"},   {"rubles", "RUB"},
       {"yen", "JPY"},      {"yuan", "CNY"},    {"renminbi", "CNY"},
       {"usd", "USD"},      {"eur", "EUR"},     {"gbp", "GBP"},
-      {"krw", "KRW"},      {"rub", "RUB"},     {"pence", "GBP"},
+      {"krw", "KRW"},      {"rub", "RUB"},     
       {"francs", "CHF"}};
   l->units = {{"ton", "ton"},
               {"tons", "ton"},

@@ -119,10 +119,28 @@ class Scanner {
   std::optional<Amount> ParseAmount(size_t i) const {
     std::string currency;
     size_t k = i;
+    // A sign not glued to what precedes it: "-1", "- 1 4/5", "minus five".
+    bool negative = false;
+    if ((low(k) == "-" || low(k) == "\u2212" || low(k) == "minus") &&
+        (k == 0 || tok(k).space_before ||
+         tok(k - 1).kind == TokenKind::kPunct) &&
+        (IsNumber(k + 1) || IsNumberWord(k + 1) ||
+         (low(k + 1) == "." && IsNumber(k + 2)))) {
+      negative = true;
+      ++k;
+    }
     if (k < size()) {
-      // "US$" is "US" + "$" adjacent; "USD 34.6m" a code word.
-      if (low(k) == "us" && low(k + 1) == "$" && adjacent(k + 1)) {
-        currency = "USD";
+      // "US$" is "US" + "$"; "C$", "HK$" likewise (tokenized text may
+      // space them: "hk $ 10"); "USD 34.6m" a code word.
+      static const auto* kDollarPrefixes =
+          new absl::flat_hash_map<std::string, std::string>{
+              {"us", "USD"}, {"c", "CAD"}, {"hk", "HKD"},
+              {"nz", "NZD"}, {"a", "AUD"}, {"s", "SGD"}};
+      auto pre = kDollarPrefixes->find(low(k));
+      if (pre != kDollarPrefixes->end() && low(k + 1) == "$" &&
+          (adjacent(k + 1) || (pre->first != "a" && pre->first != "s")) &&
+          (IsNumber(k + 2) || IsNumberWord(k + 2))) {
+        currency = pre->second;
         k += 2;
       } else if (auto c = lx_.currency_symbols.find(low(k));
                  c != lx_.currency_symbols.end() &&
@@ -132,12 +150,31 @@ class Scanner {
       }
     }
     Amount a;
-    if (auto v = DigitValue(k)) {
+    if (low(k) == "." && IsNumber(k + 1) && adjacent(k + 1) &&
+        (k == 0 || tok(k).space_before || negative) &&
+        low(k + 1).find_first_of(".,") == std::string::npos) {
+      // ".08"
+      double v = 0;
+      if (!absl::SimpleAtod(absl::StrCat("0.", low(k + 1)), &v)) {
+        return std::nullopt;
+      }
+      a.begin = k;
+      a.value = v;
+      a.end = k + 2;
+    } else if (auto v = DigitValue(k)) {
       a.begin = k;
       a.value = *v;
       a.end = k + 1;
+      DigitFraction(&a);
+    } else if (low(k) == "half" && low(k + 1) == "a" &&
+               (low(k + 2) == "dozen" || low(k + 2) == "dozens")) {
+      a.begin = k;
+      a.value = 6;
+      a.words = true;
+      a.end = k + 3;
     } else if (auto w = ParseWords(k)) {
       a = *w;
+      WordFraction(&a);
     } else if (k + 1 < size() && low(k + 1) == "of" &&
                (low(k) == "hundreds" || low(k) == "thousands" ||
                 low(k) == "millions" || low(k) == "billions" ||
@@ -160,8 +197,15 @@ class Scanner {
     }
     a.begin = i;
     a.currency = currency;
-    // Scale words: "5.5 billion", "34.6m", "20 thousand".
+    if (negative) a.value = -a.value;
+    // Scale words: "5.5 billion", "34.6m", "20 thousand", "3 dozen".
     while (!a.vague && a.end < size()) {
+      if ((low(a.end) == "dozen" || low(a.end) == "dozens") &&
+          low(a.end + 1) != "of") {
+        a.value *= 12;
+        ++a.end;
+        continue;
+      }
       auto s = lx_.scales.find(low(a.end));
       if (s == lx_.scales.end() || low(a.end) == "hundreds" ||
           low(a.end) == "thousands" || low(a.end) == "millions" ||
@@ -180,6 +224,90 @@ class Scanner {
       ++a.end;
     }
     return a;
+  }
+
+  // "3/4", "2 1/4" after the digits of `a`: a proper fraction, not a date
+  // ("10/28", "27/10/2024").
+  void DigitFraction(Amount* a) const {
+    auto fraction = [&](size_t k, double* out) {
+      if (!IsNumber(k) || low(k + 1) != "/" || !adjacent(k + 1) ||
+          !IsNumber(k + 2) || !adjacent(k + 2) || low(k + 3) == "/") {
+        return false;
+      }
+      auto num = DigitValue(k), den = DigitValue(k + 2);
+      if (!num || !den || *den == 0 || *num >= *den ||
+          low(k).find_first_of(".,") != std::string::npos) {
+        return false;
+      }
+      *out = *num / *den;
+      return true;
+    };
+    double f = 0;
+    const size_t k = a->end - 1;
+    if (fraction(k, &f)) {  // "3/4"
+      a->value = f;
+      a->end = k + 3;
+    } else if (low(k).find_first_of(".,") == std::string::npos &&
+               tok(k + 1 < size() ? k + 1 : k).space_before &&
+               fraction(k + 1, &f)) {  // "2 1/4"
+      a->value += f;
+      a->end = k + 4;
+    }
+  }
+
+  // Denominator words: "third(s)" -> 3, "half" -> 2.
+  std::optional<double> Denominator(size_t k) const {
+    static const auto* kDen = new absl::flat_hash_map<std::string, double>{
+        {"half", 2},         {"halves", 2},        {"third", 3},
+        {"thirds", 3},       {"quarter", 4},       {"quarters", 4},
+        {"fourth", 4},       {"fourths", 4},       {"fifth", 5},
+        {"fifths", 5},       {"sixth", 6},         {"sixths", 6},
+        {"seventh", 7},      {"sevenths", 7},      {"eighth", 8},
+        {"eighths", 8},      {"ninth", 9},         {"ninths", 9},
+        {"tenth", 10},       {"tenths", 10},       {"hundredth", 100},
+        {"hundredths", 100}, {"thousandth", 1000}, {"thousandths", 1000}};
+    auto it = kDen->find(low(k));
+    if (it == kDen->end()) return std::nullopt;
+    return it->second;
+  }
+
+  // After spelled-out numbers: "two thirds", "one and a half", "five and
+  // a quarter", "two hundred point zero three".
+  void WordFraction(Amount* a) const {
+    if (auto d = Denominator(a->end); d && a->value > 0 && a->value < 100) {
+      a->value /= *d;
+      ++a->end;
+      return;
+    }
+    if (low(a->end) == "and" && low(a->end + 1) == "a") {
+      if (auto d = Denominator(a->end + 2); d && (*d == 2 || *d == 4)) {
+        a->value += 1 / *d;
+        a->end += 3;
+        return;
+      }
+    }
+    if (low(a->end) == "point" && IsNumberWord(a->end + 1)) {
+      std::string digits;
+      size_t k = a->end + 1;
+      if (lx_.tens_words.contains(low(k))) {
+        auto w = ParseWords(k);
+        if (!w) return;
+        digits = absl::StrCat(static_cast<int64_t>(w->value));
+        k = w->end;
+      } else {
+        for (; k < size(); ++k) {
+          auto u = lx_.units_words.find(low(k));
+          if (u == lx_.units_words.end() || u->second > 9) break;
+          absl::StrAppend(&digits, static_cast<int>(u->second));
+        }
+      }
+      double frac = 0;
+      if (!digits.empty() &&
+          absl::SimpleAtod(absl::StrCat("0.", digits), &frac)) {
+        a->value += frac;
+        a->end = k;
+      }
+    }
   }
 
   // Typo-tolerant currency words: "dalars", "dolars" -> USD.
@@ -359,8 +487,43 @@ class Scanner {
   // Everything after an amount that can belong to it: percent, currency
   // word, unit. Returns the kind and advances *end.
   v1::NumberKind Suffix(size_t* end, std::string* unit,
-                        const std::string& currency) const {
+                        const std::string& currency,
+                        double* factor = nullptr) const {
     size_t k = *end;
+    if (factor) *factor = 1;
+    if (low(k) == "percentage" || low(k) == "percents") {
+      *end = k + 1;
+      return v1::NUMBER_KIND_PERCENT;
+    }
+    // Subunits: "50 cents" is $0.50, "470 pence" is 4.70 GBP.
+    if (currency.empty() && factor &&
+        (low(k) == "cent" || low(k) == "cents" || low(k) == "pence" ||
+         low(k) == "penny")) {
+      *unit = low(k)[0] == 'c' ? "USD" : "GBP";
+      *factor = 0.01;
+      *end = k + 1;
+      return v1::NUMBER_KIND_MONEY;
+    }
+    // "australian dollars", "hong kong dollars".
+    static const auto* kDollarCountries =
+        new absl::flat_hash_map<std::string, std::string>{{"australian", "AUD"},
+                                                          {"canadian", "CAD"},
+                                                          {"singapore", "SGD"},
+                                                          {"taiwan", "TWD"},
+                                                          {"zimbabwe", "ZWD"}};
+    if (auto c = kDollarCountries->find(low(k));
+        c != kDollarCountries->end() &&
+        (low(k + 1) == "dollar" || low(k + 1) == "dollars")) {
+      *unit = c->second;
+      *end = k + 2;
+      return v1::NUMBER_KIND_MONEY;
+    }
+    if (low(k) == "hong" && low(k + 1) == "kong" &&
+        (low(k + 2) == "dollar" || low(k + 2) == "dollars")) {
+      *unit = "HKD";
+      *end = k + 3;
+      return v1::NUMBER_KIND_MONEY;
+    }
     if (low(k) == "%") {
       *end = k + 1;
       return v1::NUMBER_KIND_PERCENT;
@@ -479,7 +642,9 @@ class Scanner {
     if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
     size_t e = a->end;
     std::string unit;
-    v1::NumberKind kind = Suffix(&e, &unit, a->currency);
+    double factor = 1;
+    v1::NumberKind kind = Suffix(&e, &unit, a->currency, &factor);
+    a->value *= factor;
     std::optional<double> low_v, high_v;
     // Ranges: "600,000 to 700,000 tons", "between 10 and 12",
     // "$457 million to $1.19 billion".
@@ -577,9 +742,10 @@ class NumbersRecognizer final : public Recognizer {
     for (size_t i = 0; i < s.size();) {
       // Cheap pre-filter: only tokens that can start a number expression.
       const Token& t = s.tok(i);
-      bool candidate = t.kind == TokenKind::kNumber ||
-                       (t.kind == TokenKind::kWord || t.lower == "$" ||
-                        t.lower == "~" || t.lower.size() > 1);
+      bool candidate =
+          t.kind == TokenKind::kNumber ||
+          (t.kind == TokenKind::kWord || t.lower == "$" || t.lower == "~" ||
+           t.lower == "-" || t.lower == "." || t.lower.size() > 1);
       v1::Annotation a;
       size_t end = i;
       if (candidate && s.MatchAt(i, &a, &end) && end > i) {
