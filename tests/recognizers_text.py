@@ -61,7 +61,7 @@ CURRENCY = {
     "Canadian dollar": "CAD", "Australian dollar": "AUD", "Swiss franc": "CHF",
     "Hong Kong dollar": "HKD", "Mexican peso": "MXN", "Brazilian real": "BRL",
     "Kuwaiti dinar": "KWD", "Singapore dollar": "SGD", "New Zealand dollar": "NZD",
-    "Bitcoin": "BTC", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
+    "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
 }
 
 # Their dimension units -> ours (annotate/numbers/lexicon.cc names).

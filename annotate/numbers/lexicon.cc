@@ -77,8 +77,12 @@ Lexicon* Build() {
       {"roubles", "RUB"},  {"ruble", "RUB"},   {"rubles", "RUB"},
       {"yen", "JPY"},      {"yuan", "CNY"},    {"renminbi", "CNY"},
       {"usd", "USD"},      {"eur", "EUR"},     {"gbp", "GBP"},
-      {"krw", "KRW"},      {"rub", "RUB"},     
-      {"francs", "CHF"}};
+      {"krw", "KRW"},      {"rub", "RUB"},     {"francs", "CHF"},
+      {"franc", "CHF"},    {"rupee", "INR"},   {"rupees", "INR"},
+      {"lira", "TRY"},     {"rmb", "CNY"},     {"bitcoin", "BTC"},
+      {"bitcoins", "BTC"}, {"btc", "BTC"},     {"cny", "CNY"},
+      {"inr", "INR"},      {"try", "TRY"},     {"chf", "CHF"},
+      {"jpy", "JPY"},      {"aud", "AUD"},     {"cad", "CAD"}};
   l->units = {{"ton", "ton"},
               {"tons", "ton"},
               {"tonne", "ton"},

@@ -134,11 +134,18 @@ class Scanner {
       // space them: "hk $ 10"); "USD 34.6m" a code word.
       static const auto* kDollarPrefixes =
           new absl::flat_hash_map<std::string, std::string>{
-              {"us", "USD"}, {"c", "CAD"}, {"hk", "HKD"},
-              {"nz", "NZD"}, {"a", "AUD"}, {"s", "SGD"}};
+              {"us", "USD"},  {"u.s", "USD"}, {"c", "CAD"},  {"hk", "HKD"},
+              {"nz", "NZD"},  {"a", "AUD"},   {"s", "SGD"},  {"usd", "USD"},
+              {"mxn", "MXN"}, {"mex", "MXN"}, {"mx", "MXN"}, {"aud", "AUD"},
+              {"au", "AUD"},  {"cad", "CAD"}, {"ca", "CAD"}, {"nzd", "NZD"},
+              {"sgd", "SGD"}, {"hkd", "HKD"}};
       auto pre = kDollarPrefixes->find(low(k));
+      // Spaced forms only for unambiguous prefixes ("a $5 bill" is not AUD).
+      const bool spaced_ok = pre != kDollarPrefixes->end() &&
+                             (pre->first == "us" || pre->first == "u.s" ||
+                              pre->first == "c" || pre->first == "hk");
       if (pre != kDollarPrefixes->end() && low(k + 1) == "$" &&
-          (adjacent(k + 1) || (pre->first != "a" && pre->first != "s")) &&
+          (adjacent(k + 1) || spaced_ok) &&
           (IsNumber(k + 2) || IsNumberWord(k + 2))) {
         currency = pre->second;
         k += 2;
@@ -166,6 +173,23 @@ class Scanner {
       a.value = *v;
       a.end = k + 1;
       DigitFraction(&a);
+    } else if (size_t f = low(k) == "a" ? k + 1 : k;
+               (low(f) == "half" || low(f) == "quarter") &&
+               (low(f + 1) == "million" || low(f + 1) == "billion" ||
+                low(f + 1) == "thousand" || low(f + 1) == "trillion")) {
+      // "half million", "a quarter million"
+      a.begin = k;
+      a.value = (low(f) == "half" ? 0.5 : 0.25) * lx_.scales.at(low(f + 1));
+      a.words = true;
+      a.scaled = true;
+      a.end = f + 2;
+    } else if (low(k) == "three" && low(k + 1) == "quarters" &&
+               (low(k + 2) == "million" || low(k + 2) == "billion")) {
+      a.begin = k;
+      a.value = 0.75 * lx_.scales.at(low(k + 2));
+      a.words = true;
+      a.scaled = true;
+      a.end = k + 3;
     } else if (low(k) == "half" && low(k + 1) == "a" &&
                (low(k + 2) == "dozen" || low(k + 2) == "dozens")) {
       a.begin = k;
@@ -235,7 +259,9 @@ class Scanner {
         return false;
       }
       auto num = DigitValue(k), den = DigitValue(k + 2);
+      // Denominators of everyday fractions only: "10/28" is a date.
       if (!num || !den || *den == 0 || *num >= *den ||
+          (*den > 10 && *den != 12 && *den != 16 && *den != 32 && *den != 64) ||
           low(k).find_first_of(".,") != std::string::npos) {
         return false;
       }
@@ -442,6 +468,14 @@ class Scanner {
       return true;
     }
     if (i > 1 && low(i - 1) == "." && low(i - 2) == "no") return true;
+    // Model names: "F-16", "MiG-29" (a capitalized word, a hyphen, digits,
+    // all glued).
+    if (i > 1 && low(i - 1) == "-" && adjacent(i) && adjacent(i - 1) &&
+        tok(i - 2).kind == TokenKind::kWord &&
+        absl::ascii_isupper(
+            static_cast<unsigned char>(t_.text[tok(i - 2).begin]))) {
+      return true;
+    }
     // Times of day: "10:30", "9 a.m.", "9pm".
     if (IsNumber(i) && i + 2 < size() && low(i + 1) == ":" && adjacent(i + 1) &&
         IsNumber(i + 2)) {
@@ -504,19 +538,40 @@ class Scanner {
       *end = k + 1;
       return v1::NUMBER_KIND_MONEY;
     }
-    // "australian dollars", "hong kong dollars".
-    static const auto* kDollarCountries =
-        new absl::flat_hash_map<std::string, std::string>{{"australian", "AUD"},
-                                                          {"canadian", "CAD"},
-                                                          {"singapore", "SGD"},
-                                                          {"taiwan", "TWD"},
-                                                          {"zimbabwe", "ZWD"}};
-    if (auto c = kDollarCountries->find(low(k));
-        c != kDollarCountries->end() &&
-        (low(k + 1) == "dollar" || low(k + 1) == "dollars")) {
-      *unit = c->second;
-      *end = k + 2;
-      return v1::NUMBER_KIND_MONEY;
+    // A currency symbol after the amount: "10 $", "5 €".
+    if (currency.empty()) {
+      if (auto c = lx_.currency_symbols.find(low(k));
+          c != lx_.currency_symbols.end() && tok(k).kind != TokenKind::kWord &&
+          !IsNumber(k + 1)) {
+        *unit = c->second;
+        *end = k + 1;
+        return v1::NUMBER_KIND_MONEY;
+      }
+    }
+    // "australian dollars", "swiss francs", "us dollars", "turkish lira".
+    static const auto* kNational = new absl::flat_hash_map<
+        std::string, std::pair<std::vector<std::string>, std::string>>{
+        {"australian", {{"dollar", "dollars"}, "AUD"}},
+        {"canadian", {{"dollar", "dollars"}, "CAD"}},
+        {"singapore", {{"dollar", "dollars"}, "SGD"}},
+        {"taiwan", {{"dollar", "dollars"}, "TWD"}},
+        {"us", {{"dollar", "dollars"}, "USD"}},
+        {"u.s", {{"dollar", "dollars"}, "USD"}},
+        {"american", {{"dollar", "dollars"}, "USD"}},
+        {"mexican", {{"peso", "pesos"}, "MXN"}},
+        {"swiss", {{"franc", "francs"}, "CHF"}},
+        {"chinese", {{"yuan"}, "CNY"}},
+        {"japanese", {{"yen"}, "JPY"}},
+        {"turkish", {{"lira", "liras"}, "TRY"}},
+        {"indian", {{"rupee", "rupees"}, "INR"}},
+        {"russian", {{"rouble", "roubles", "ruble", "rubles"}, "RUB"}}};
+    if (auto c = kNational->find(low(k)); c != kNational->end()) {
+      const auto& words = c->second.first;
+      if (std::find(words.begin(), words.end(), low(k + 1)) != words.end()) {
+        *unit = c->second.second;
+        *end = k + 2;
+        return v1::NUMBER_KIND_MONEY;
+      }
     }
     if (low(k) == "hong" && low(k + 1) == "kong" &&
         (low(k + 2) == "dollar" || low(k + 2) == "dollars")) {
@@ -539,6 +594,29 @@ class Scanner {
     if (auto c = CurrencyWord(k)) {
       *unit = *c;
       *end = k + 1;
+      // "3 dollars 50 cents", "thirteen dollars and forty-five cents",
+      // "15 dollars and 50": the subunit joins the amount.
+      if (factor && (*c == "USD" || *c == "EUR" || *c == "GBP")) {
+        const size_t s = low(k + 1) == "and" ? k + 2 : k + 1;
+        std::optional<double> sub;
+        size_t after = s + 1;
+        if (auto d = DigitValue(s);
+            d && *d < 100 && low(s).find('.') == std::string::npos) {
+          sub = d;
+        } else if (auto w = ParseWords(s); w && w->value < 100) {
+          sub = w->value;
+          after = w->end;
+        }
+        const std::string& next = low(after);
+        const bool subunit = next == "cents" || next == "cent" ||
+                             next == "pence" || next == "penny";
+        // A bare number after "dollars" joins only when nothing else can
+        // claim it (not "5 dollars 3 times", "dollars 50%").
+        if (sub && (subunit || next.empty() || next == "." || next == ",")) {
+          pending_cents_ = *sub / 100;
+          *end = subunit ? after + 1 : after;
+        }
+      }
       return v1::NUMBER_KIND_MONEY;
     }
     if (!currency.empty()) {
@@ -643,8 +721,9 @@ class Scanner {
     size_t e = a->end;
     std::string unit;
     double factor = 1;
+    pending_cents_ = 0;
     v1::NumberKind kind = Suffix(&e, &unit, a->currency, &factor);
-    a->value *= factor;
+    a->value = a->value * factor + pending_cents_;
     std::optional<double> low_v, high_v;
     // Ranges: "600,000 to 700,000 tons", "between 10 and 12",
     // "$457 million to $1.19 billion".
@@ -730,6 +809,8 @@ class Scanner {
  private:
   const TokenizedText& t_;
   const Lexicon& lx_;
+  // Subunits Suffix found after a currency word ("and 50 cents").
+  mutable double pending_cents_ = 0;
 };
 
 class NumbersRecognizer final : public Recognizer {

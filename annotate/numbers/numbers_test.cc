@@ -130,5 +130,70 @@ TEST(NumbersTest, SpansStayInsideTheTextOnBoundaries) {
   }
 }
 
+TEST(NumbersTest, SignsDecimalsAndFractions) {
+  struct Case {
+    const char* text;
+    const char* span;
+    double value;
+  } cases[] = {
+      {"it fell to -1 today", "-1", -1},
+      {"a reading of - 9.25 was", "- 9.25", -9.25},
+      {"minus five percent", "minus five percent", -5},
+      {"rates of .08 apply", ".08", 0.08},
+      {"about 3/4 of them", "about 3/4", 0.75},
+      {"add 2 1/4 cups", "2 1/4", 2.25},
+      {"two thirds voted", "two thirds", 2.0 / 3},
+      {"ate one and a half pies", "one and a half", 1.5},
+      {"two hundred point zero three", "two hundred point zero three", 200.03},
+      {"three dozen eggs", "three dozen", 36},
+      {"half a dozen times", "half a dozen", 6},
+      {"half million people", "half million", 5e5},
+  };
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.span) << c.text;
+    EXPECT_NEAR(f.n.value(), c.value, 1e-9) << c.text;
+  }
+  // Not signs or fractions: hyphens inside words and ranges, dates.
+  EXPECT_EQ(One("the 10-12 range").n.low(), 10);
+  EXPECT_TRUE(Numbers("an F-16 jet and a MiG-29 flew").empty());  // names
+  for (const Found& f : Numbers("on 10/28 and 27/10/2024")) {
+    EXPECT_NE(f.n.value(), 10.0 / 28) << f.text;
+  }
+}
+
+TEST(NumbersTest, CurrencySubunitsPrefixesAndNationalNames) {
+  struct Case {
+    const char* text;
+    const char* span;
+    double value;
+    const char* unit;
+  } cases[] = {
+      {"down 34 cents", "34 cents", 0.34, "USD"},
+      {"a bid of 470 pence for it", "470 pence", 4.70, "GBP"},
+      {"it cost 3 dollars 50 cents", "3 dollars 50 cents", 3.5, "USD"},
+      {"thirteen dollars and forty-five cents",
+       "thirteen dollars and forty-five cents", 13.45, "USD"},
+      {"ranges to c $ 16.4 million", "c $ 16.4 million", 16.4e6, "CAD"},
+      {"to hk $ 10.05 billion .", "hk $ 10.05 billion", 10.05e9, "HKD"},
+      {"125 million australian dollars of", "125 million australian dollars",
+       125e6, "AUD"},
+      {"10,000 swiss francs", "10,000 swiss francs", 1e4, "CHF"},
+      {"costs 10 $ now", "10 $", 10, "USD"},
+      {"mxn$ 15 each", "mxn$ 15", 15, "MXN"},
+  };
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.span) << c.text;
+    EXPECT_EQ(f.kind, "MONEY") << c.text;
+    EXPECT_NEAR(f.n.value(), c.value, 1e-6) << c.text;
+    EXPECT_EQ(f.n.unit(), c.unit) << c.text;
+  }
+  // "a $5 bill" is dollars, not Australian dollars.
+  auto f = One("he had a $5 bill");
+  EXPECT_EQ(f.text, "$5");
+  EXPECT_EQ(f.n.unit(), "USD");
+}
+
 }  // namespace
 }  // namespace docpipe::annotate
