@@ -813,6 +813,37 @@ class Scanner {
   mutable double pending_cents_ = 0;
 };
 
+// Lower-cased words that can start a number expression. The scanner is
+// tried only at number tokens and at these, which keeps the per-word cost
+// of ordinary prose to one hash lookup.
+const absl::flat_hash_set<std::string>& Starters() {
+  static const auto* starters = [] {
+    const Lexicon& lx = GetLexicon();
+    auto* s = new absl::flat_hash_set<std::string>;
+    for (const auto& [w, v] : lx.units_words) s->insert(w);
+    for (const auto& [w, v] : lx.tens_words) s->insert(w);
+    for (const auto& [w, v] : lx.ordinals) s->insert(w);
+    for (const auto& [w, v] : lx.currency_symbols) s->insert(w);
+    for (const auto& [w, v] : lx.currency_words) s->insert(w);
+    for (const auto& [w, v] : lx.months) s->insert(w);
+    for (const auto& q : lx.qualifiers) {
+      if (!q.words.empty()) s->insert(q.words[0]);
+    }
+    for (const char* w :
+         {"a",        "an",       "between", "half",  "quarter",  "minus",
+          "-",        "\u2212",   ".",       "~",     "hundreds", "thousands",
+          "millions", "billions", "dozens",  "tens",  "us",       "u.s",
+          "c",        "hk",       "nz",      "s",     "usd",      "mxn",
+          "mex",      "mx",       "aud",     "au",    "cad",      "ca",
+          "nzd",      "sgd",      "hkd",     "dozen", "hundred",  "thousand",
+          "million",  "billion",  "trillion"}) {
+      s->insert(w);
+    }
+    return s;
+  }();
+  return *starters;
+}
+
 class NumbersRecognizer final : public Recognizer {
  public:
   std::string name() const override { return "numbers/1"; }
@@ -820,13 +851,12 @@ class NumbersRecognizer final : public Recognizer {
   void Recognize(const TokenizedText& text,
                  std::vector<v1::Annotation>* out) const override {
     Scanner s(text);
+    const auto& starters = Starters();
     for (size_t i = 0; i < s.size();) {
       // Cheap pre-filter: only tokens that can start a number expression.
       const Token& t = s.tok(i);
-      bool candidate =
-          t.kind == TokenKind::kNumber ||
-          (t.kind == TokenKind::kWord || t.lower == "$" || t.lower == "~" ||
-           t.lower == "-" || t.lower == "." || t.lower.size() > 1);
+      const bool candidate =
+          t.kind == TokenKind::kNumber || starters.contains(t.lower);
       v1::Annotation a;
       size_t end = i;
       if (candidate && s.MatchAt(i, &a, &end) && end > i) {
