@@ -37,7 +37,7 @@ bool IsAbbreviation(absl::string_view lower) {
       "st",  "jr",  "sr",  "vs",  "etc",  "inc", "ltd", "co",  "corp",
       "no",  "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec",
       "u.s", "u.k", "a.m", "p.m", "e.g",  "i.e", "gov", "rep", "sen"};
-  return kAbbr->contains(std::string(lower));
+  return kAbbr->contains(lower);
 }
 
 }  // namespace
@@ -45,6 +45,7 @@ bool IsAbbreviation(absl::string_view lower) {
 TokenizedText Tokenize(absl::string_view text) {
   TokenizedText out;
   out.text = text;
+  out.lowered = absl::AsciiStrToLower(text);
   out.tokens.reserve(text.size() / 5);
   bool space = true;
   bool next_starts_sentence = true;
@@ -100,20 +101,20 @@ TokenizedText Tokenize(absl::string_view text) {
       i += len;
     }
     t.end = static_cast<uint32_t>(std::min(i, n));
-    t.lower = absl::AsciiStrToLower(text.substr(t.begin, t.end - t.begin));
+    const absl::string_view lower = out.Lower(t);
     t.sentence_start = next_starts_sentence;
     next_starts_sentence = false;
     space = false;
     // A sentence ends at . ! ? unless the period closes an abbreviation or
     // an initial ("J. Smith").
     if (t.kind == TokenKind::kPunct &&
-        (t.lower == "." || t.lower == "!" || t.lower == "?")) {
+        (lower == "." || lower == "!" || lower == "?")) {
       bool abbreviation = false;
-      if (t.lower == "." && !out.tokens.empty()) {
+      if (lower == "." && !out.tokens.empty()) {
         const Token& prev = out.tokens.back();
         abbreviation = !t.space_before && prev.end == t.begin &&
                        prev.kind == TokenKind::kWord &&
-                       (IsAbbreviation(prev.lower) ||
+                       (IsAbbreviation(out.Lower(prev)) ||
                         (prev.end - prev.begin == 1 &&
                          absl::ascii_isupper(
                              static_cast<unsigned char>(text[prev.begin]))));

@@ -23,14 +23,19 @@ struct Token {
   TokenKind kind = TokenKind::kPunct;
   bool space_before = false;    // whitespace between this and the previous
   bool sentence_start = false;  // first token of a sentence
-  std::string lower;            // ASCII-lower-cased text
 };
 
 struct TokenizedText {
   absl::string_view text;
+  // `text` ASCII-lower-cased once (same length and offsets), so a token's
+  // lower-case form is a view, not a string per token.
+  std::string lowered;
   std::vector<Token> tokens;
   absl::string_view Text(const Token& t) const {
     return text.substr(t.begin, t.end - t.begin);
+  }
+  absl::string_view Lower(const Token& t) const {
+    return absl::string_view(lowered).substr(t.begin, t.end - t.begin);
   }
 };
 

@@ -39,9 +39,8 @@ class Scanner {
 
   size_t size() const { return t_.tokens.size(); }
   const Token& tok(size_t i) const { return t_.tokens[i]; }
-  const std::string& low(size_t i) const {
-    static const std::string kEmpty;
-    return i < size() ? t_.tokens[i].lower : kEmpty;
+  absl::string_view low(size_t i) const {
+    return i < size() ? t_.Lower(t_.tokens[i]) : absl::string_view();
   }
   bool adjacent(size_t i) const {  // token i touches token i-1
     return i < size() && i > 0 && !tok(i).space_before;
@@ -82,7 +81,7 @@ class Scanner {
       ++k;
     }
     for (; k < size(); ++k) {
-      const std::string& w = low(k);
+      const absl::string_view w = low(k);
       if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
         current += u->second;
       } else if (auto tn = lx_.tens_words.find(w); tn != lx_.tens_words.end()) {
@@ -339,12 +338,12 @@ class Scanner {
   // Typo-tolerant currency words: "dalars", "dolars" -> USD.
   std::optional<std::string> CurrencyWord(size_t i) const {
     if (i >= size() || tok(i).kind != TokenKind::kWord) return std::nullopt;
-    const std::string& w = low(i);
+    const absl::string_view w = low(i);
     if (auto c = lx_.currency_words.find(w); c != lx_.currency_words.end()) {
       return c->second;
     }
     if (w.size() >= 5 && w.size() <= 8 && w[0] == 'd' &&
-        EditDistance(w, "dollars") <= 2) {
+        EditDistance(std::string(w), "dollars") <= 2) {
       return std::string("USD");
     }
     return std::nullopt;
@@ -449,13 +448,13 @@ class Scanner {
     }
     if (IsYear(i)) {
       // Not a year when a scale, unit or currency follows ("2000 tons").
-      const std::string& next = low(i + 1);
+      const absl::string_view next = low(i + 1);
       if (lx_.scales.contains(next) || lx_.units.contains(next) ||
           CurrencyWord(i + 1) || next == "%" || next == "percent" ||
           (i > 0 && lx_.currency_symbols.contains(low(i - 1)))) {
         return false;
       }
-      return set(i, i + 1, low(i));
+      return set(i, i + 1, std::string(low(i)));
     }
     return false;
   }
@@ -485,7 +484,7 @@ class Scanner {
         IsNumber(i - 2)) {
       return true;
     }
-    const std::string& next = low(i + 1);
+    const absl::string_view next = low(i + 1);
     if (IsNumber(i) && (next == "a.m" || next == "p.m" || next == "am" ||
                         next == "pm" || next == "a.m." || next == "p.m.")) {
       return true;
@@ -508,7 +507,7 @@ class Scanner {
     }
     // "one of", "no one", "the one".
     if (low(i) == "one") {
-      const std::string& prev = i > 0 ? low(i - 1) : "";
+      const absl::string_view prev = i > 0 ? low(i - 1) : "";
       if (next == "of" || next == "another" || next == "," || next == "." ||
           prev == "no" || prev == "the" || prev == "this" || prev == "that" ||
           prev == "any" || prev == "every" || prev == "each") {
@@ -607,7 +606,7 @@ class Scanner {
           sub = w->value;
           after = w->end;
         }
-        const std::string& next = low(after);
+        const absl::string_view next = low(after);
         const bool subunit = next == "cents" || next == "cent" ||
                              next == "pence" || next == "penny";
         // A bare number after "dollars" joins only when nothing else can
@@ -639,10 +638,10 @@ class Scanner {
     if ((low(k) == "a" || low(k) == "an" || low(k) == "per" ||
          low(k) == "each" || low(k) == "every") &&
         k + 1 < size()) {
-      const std::string& w = low(k + 1);
+      const absl::string_view w = low(k + 1);
       if (w == "year" || w == "month" || w == "week" || w == "day" ||
           w == "hour" || w == "annum" || w == "decade") {
-        return std::make_pair(k + 2, w == "annum" ? std::string("year") : w);
+        return std::make_pair(k + 2, std::string(w == "annum" ? "year" : w));
       }
     }
     return std::nullopt;
@@ -650,7 +649,7 @@ class Scanner {
 
   bool CountedWord(size_t k, std::string* counted) const {
     if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
-    const std::string& w = low(k);
+    const absl::string_view w = low(k);
     if (lx_.not_counted.contains(w) || lx_.units.contains(w) ||
         lx_.scales.contains(w) || lx_.months.contains(w)) {
       return false;
@@ -727,7 +726,7 @@ class Scanner {
     std::optional<double> low_v, high_v;
     // Ranges: "600,000 to 700,000 tons", "between 10 and 12",
     // "$457 million to $1.19 billion".
-    const std::string& joiner = low(e);
+    const absl::string_view joiner = low(e);
     if ((between && joiner == "and") ||
         (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
       if (auto b = ParseAmount(e + 1); b && !b->vague) {
@@ -856,7 +855,7 @@ class NumbersRecognizer final : public Recognizer {
       // Cheap pre-filter: only tokens that can start a number expression.
       const Token& t = s.tok(i);
       const bool candidate =
-          t.kind == TokenKind::kNumber || starters.contains(t.lower);
+          t.kind == TokenKind::kNumber || starters.contains(text.Lower(t));
       v1::Annotation a;
       size_t end = i;
       if (candidate && s.MatchAt(i, &a, &end) && end > i) {
