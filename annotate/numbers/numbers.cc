@@ -5,6 +5,7 @@
 // it.
 #include "annotate/numbers/numbers.h"
 
+#include <bitset>
 #include <cmath>
 #include <optional>
 
@@ -815,10 +816,27 @@ class Scanner {
 // Lower-cased words that can start a number expression. The scanner is
 // tried only at number tokens and at these, which keeps the per-word cost
 // of ordinary prose to one hash lookup.
-const absl::flat_hash_set<std::string>& Starters() {
+struct StarterSet {
+  absl::flat_hash_set<std::string> words;
+  // A Bloom-like pre-check on (first byte, last byte, length) that rules
+  // out most ordinary words before hashing them.
+  std::bitset<1 << 16> shape;
+  static size_t Shape(absl::string_view w) {
+    const size_t len = std::min<size_t>(w.size(), 31);
+    return (static_cast<unsigned char>(w.front()) +
+            31 * static_cast<unsigned char>(w.back()) + 4099 * len) &
+           0xffff;
+  }
+  bool Contains(absl::string_view w) const {
+    return !w.empty() && shape[Shape(w)] && words.contains(w);
+  }
+};
+
+const StarterSet& Starters() {
   static const auto* starters = [] {
     const Lexicon& lx = GetLexicon();
-    auto* s = new absl::flat_hash_set<std::string>;
+    auto* set = new StarterSet;
+    auto* s = &set->words;
     for (const auto& [w, v] : lx.units_words) s->insert(w);
     for (const auto& [w, v] : lx.tens_words) s->insert(w);
     for (const auto& [w, v] : lx.ordinals) s->insert(w);
@@ -838,7 +856,10 @@ const absl::flat_hash_set<std::string>& Starters() {
           "million",  "billion",  "trillion"}) {
       s->insert(w);
     }
-    return s;
+    for (const auto& w : *s) {
+      if (!w.empty()) set->shape.set(StarterSet::Shape(w));
+    }
+    return set;
   }();
   return *starters;
 }
@@ -855,7 +876,7 @@ class NumbersRecognizer final : public Recognizer {
       // Cheap pre-filter: only tokens that can start a number expression.
       const Token& t = s.tok(i);
       const bool candidate =
-          t.kind == TokenKind::kNumber || starters.contains(text.Lower(t));
+          t.kind == TokenKind::kNumber || starters.Contains(text.Lower(t));
       v1::Annotation a;
       size_t end = i;
       if (candidate && s.MatchAt(i, &a, &end) && end > i) {
