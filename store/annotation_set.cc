@@ -336,6 +336,13 @@ absl::Status ConvertEditSpans(absl::string_view text,
   return absl::OkStatus();
 }
 
+bool SameContent(const v1::Annotation& a, const v1::Annotation& b) {
+  v1::Annotation x = a, y = b;
+  x.clear_provenance();
+  y.clear_provenance();
+  return google::protobuf::util::MessageDifferencer::Equals(x, y);
+}
+
 v1::DiffResponse DiffSets(const v1::AnnotationSet& from,
                           const v1::AnnotationSet& to) {
   v1::DiffResponse diff;

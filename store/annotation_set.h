@@ -44,6 +44,10 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Annotation>> ApplyEdits(
     const google::protobuf::RepeatedPtrField<v1::Edit>& edits,
     std::vector<std::string>* added_ids);
 
+// True when `a` and `b` say the same thing: equal in every field but
+// provenance (who or what produced them).
+bool SameContent(const v1::Annotation& a, const v1::Annotation& b);
+
 // Sorts by (begin, end, id): the canonical order of a stored set.
 void SortAnnotations(google::protobuf::RepeatedPtrField<v1::Annotation>* a);
 

@@ -55,17 +55,13 @@ absl::StatusOr<CarryResult> CarryCorrections(
       v1::Edit carried;
       switch (edit.op_case()) {
         case v1::Edit::kAdd: {
-          if (FindTarget(result.annotations, edit.add())) {
+          if (const v1::Annotation* same =
+                  FindTarget(result.annotations, edit.add())) {
             // The new annotator marks it too; a change of its fields would
             // come as its own edit.
-            const v1::Annotation* same =
-                FindTarget(result.annotations, edit.add());
             v1::Annotation want = edit.add();
             want.set_id(same->id());
-            want.clear_provenance();
-            v1::Annotation have = *same;
-            have.clear_provenance();
-            if (want.SerializeAsString() == have.SerializeAsString()) {
+            if (SameContent(want, *same)) {
               ++result.already_present;
               continue;
             }

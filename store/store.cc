@@ -685,12 +685,21 @@ absl::StatusOr<Response> Await(Call call) {
   return answer.get();
 }
 
-// Writes what a Stage* function staged and answers `done` once durable.
-template <typename Response>
-void WriteStaged(Store::Impl* impl, absl::StatusOr<Response> staged,
-                 std::unique_lock<std::mutex>& lock, rocksdb::WriteBatch& batch,
-                 std::vector<v1::ChangeEvent> events,
-                 std::function<void(absl::StatusOr<Response>)> done) {
+// Runs a Stage* function (StagePut, StageCommit) and writes what it staged,
+// answering `done` once durable: inline on errors and no-ops.
+template <typename Response, typename Request>
+void StageAndWrite(Store::Impl* impl, const Request& request,
+                   absl::string_view author,
+                   absl::StatusOr<Response> (*stage)(
+                       Store::Impl*, const Request&, absl::string_view,
+                       std::unique_lock<std::mutex>&, rocksdb::WriteBatch&,
+                       std::vector<v1::ChangeEvent>&),
+                   std::function<void(absl::StatusOr<Response>)> done) {
+  std::unique_lock<std::mutex> lock(impl->write_mu, std::defer_lock);
+  rocksdb::WriteBatch batch;
+  std::vector<v1::ChangeEvent> events;
+  absl::StatusOr<Response> staged =
+      stage(impl, request, author, lock, batch, events);
   if (!staged.ok() || events.empty()) {
     if (lock.owns_lock()) lock.unlock();
     done(std::move(staged));
@@ -709,12 +718,7 @@ void WriteStaged(Store::Impl* impl, absl::StatusOr<Response> staged,
 
 void Store::PutDocumentAsync(const v1::PutDocumentRequest& request,
                              absl::string_view author, PutDone done) {
-  std::unique_lock<std::mutex> lock(impl_->write_mu, std::defer_lock);
-  rocksdb::WriteBatch batch;
-  std::vector<v1::ChangeEvent> events;
-  auto staged = StagePut(impl_.get(), request, author, lock, batch, events);
-  WriteStaged(impl_.get(), std::move(staged), lock, batch, std::move(events),
-              std::move(done));
+  StageAndWrite(impl_.get(), request, author, &StagePut, std::move(done));
 }
 
 absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
@@ -726,12 +730,7 @@ absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
 
 void Store::CommitAsync(const v1::CommitRequest& request,
                         absl::string_view author, CommitDone done) {
-  std::unique_lock<std::mutex> lock(impl_->write_mu, std::defer_lock);
-  rocksdb::WriteBatch batch;
-  std::vector<v1::ChangeEvent> events;
-  auto staged = StageCommit(impl_.get(), request, author, lock, batch, events);
-  WriteStaged(impl_.get(), std::move(staged), lock, batch, std::move(events),
-              std::move(done));
+  StageAndWrite(impl_.get(), request, author, &StageCommit, std::move(done));
 }
 
 absl::StatusOr<v1::CommitResponse> Store::Commit(

@@ -23,6 +23,25 @@ namespace {
 using numbers::GetLexicon;
 using numbers::Lexicon;
 
+// Letters before "$" that name the dollar: "US$", "C$", "HK$", "MXN$".
+const absl::flat_hash_map<std::string, std::string>& DollarPrefixes() {
+  static const auto* prefixes =
+      new absl::flat_hash_map<std::string, std::string>{
+          {"us", "USD"},  {"u.s", "USD"}, {"c", "CAD"},  {"hk", "HKD"},
+          {"nz", "NZD"},  {"a", "AUD"},   {"s", "SGD"},  {"usd", "USD"},
+          {"mxn", "MXN"}, {"mex", "MXN"}, {"mx", "MXN"}, {"aud", "AUD"},
+          {"au", "AUD"},  {"cad", "CAD"}, {"ca", "CAD"}, {"nzd", "NZD"},
+          {"sgd", "SGD"}, {"hkd", "HKD"}};
+  return *prefixes;
+}
+
+// How an amount's value changes with what follows it: subunits scale it
+// ("50 cents" = 0.50 USD) or add to it ("3 dollars 50 cents").
+struct Subunits {
+  double factor = 1;
+  double plus = 0;
+};
+
 // An amount: [currency symbol] core [scale...], tokens [begin, end).
 struct Amount {
   size_t begin = 0, end = 0;
@@ -132,19 +151,13 @@ class Scanner {
     if (k < size()) {
       // "US$" is "US" + "$"; "C$", "HK$" likewise (tokenized text may
       // space them: "hk $ 10"); "USD 34.6m" a code word.
-      static const auto* kDollarPrefixes =
-          new absl::flat_hash_map<std::string, std::string>{
-              {"us", "USD"},  {"u.s", "USD"}, {"c", "CAD"},  {"hk", "HKD"},
-              {"nz", "NZD"},  {"a", "AUD"},   {"s", "SGD"},  {"usd", "USD"},
-              {"mxn", "MXN"}, {"mex", "MXN"}, {"mx", "MXN"}, {"aud", "AUD"},
-              {"au", "AUD"},  {"cad", "CAD"}, {"ca", "CAD"}, {"nzd", "NZD"},
-              {"sgd", "SGD"}, {"hkd", "HKD"}};
-      auto pre = kDollarPrefixes->find(low(k));
+      const auto& prefixes = DollarPrefixes();
+      auto pre = prefixes.find(low(k));
       // Spaced forms only for unambiguous prefixes ("a $5 bill" is not AUD).
-      const bool spaced_ok = pre != kDollarPrefixes->end() &&
-                             (pre->first == "us" || pre->first == "u.s" ||
-                              pre->first == "c" || pre->first == "hk");
-      if (pre != kDollarPrefixes->end() && low(k + 1) == "$" &&
+      const bool spaced_ok =
+          pre != prefixes.end() && (pre->first == "us" || pre->first == "u.s" ||
+                                    pre->first == "c" || pre->first == "hk");
+      if (pre != prefixes.end() && low(k + 1) == "$" &&
           (adjacent(k + 1) || spaced_ok) &&
           (IsNumber(k + 2) || IsNumberWord(k + 2))) {
         currency = pre->second;
@@ -522,19 +535,18 @@ class Scanner {
   // word, unit. Returns the kind and advances *end.
   v1::NumberKind Suffix(size_t* end, std::string* unit,
                         const std::string& currency,
-                        double* factor = nullptr) const {
+                        Subunits* subunits = nullptr) const {
     size_t k = *end;
-    if (factor) *factor = 1;
     if (low(k) == "percentage" || low(k) == "percents") {
       *end = k + 1;
       return v1::NUMBER_KIND_PERCENT;
     }
     // Subunits: "50 cents" is $0.50, "470 pence" is 4.70 GBP.
-    if (currency.empty() && factor &&
+    if (currency.empty() && subunits &&
         (low(k) == "cent" || low(k) == "cents" || low(k) == "pence" ||
          low(k) == "penny")) {
       *unit = low(k)[0] == 'c' ? "USD" : "GBP";
-      *factor = 0.01;
+      subunits->factor = 0.01;
       *end = k + 1;
       return v1::NUMBER_KIND_MONEY;
     }
@@ -596,7 +608,7 @@ class Scanner {
       *end = k + 1;
       // "3 dollars 50 cents", "thirteen dollars and forty-five cents",
       // "15 dollars and 50": the subunit joins the amount.
-      if (factor && (*c == "USD" || *c == "EUR" || *c == "GBP")) {
+      if (subunits && (*c == "USD" || *c == "EUR" || *c == "GBP")) {
         const size_t s = low(k + 1) == "and" ? k + 2 : k + 1;
         std::optional<double> sub;
         size_t after = s + 1;
@@ -613,7 +625,7 @@ class Scanner {
         // A bare number after "dollars" joins only when nothing else can
         // claim it (not "5 dollars 3 times", "dollars 50%").
         if (sub && (subunit || next.empty() || next == "." || next == ",")) {
-          pending_cents_ = *sub / 100;
+          subunits->plus = *sub / 100;
           *end = subunit ? after + 1 : after;
         }
       }
@@ -720,10 +732,9 @@ class Scanner {
     if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
     size_t e = a->end;
     std::string unit;
-    double factor = 1;
-    pending_cents_ = 0;
-    v1::NumberKind kind = Suffix(&e, &unit, a->currency, &factor);
-    a->value = a->value * factor + pending_cents_;
+    Subunits subunits;
+    v1::NumberKind kind = Suffix(&e, &unit, a->currency, &subunits);
+    a->value = a->value * subunits.factor + subunits.plus;
     std::optional<double> low_v, high_v;
     // Ranges: "600,000 to 700,000 tons", "between 10 and 12",
     // "$457 million to $1.19 billion".
@@ -809,8 +820,6 @@ class Scanner {
  private:
   const TokenizedText& t_;
   const Lexicon& lx_;
-  // Subunits Suffix found after a currency word ("and 50 cents").
-  mutable double pending_cents_ = 0;
 };
 
 // Lower-cased words that can start a number expression. The scanner is
@@ -846,14 +855,12 @@ const StarterSet& Starters() {
     for (const auto& q : lx.qualifiers) {
       if (!q.words.empty()) s->insert(q.words[0]);
     }
+    for (const auto& [w, v] : DollarPrefixes()) s->insert(w);
     for (const char* w :
-         {"a",        "an",       "between", "half",  "quarter",  "minus",
-          "-",        "\u2212",   ".",       "~",     "hundreds", "thousands",
-          "millions", "billions", "dozens",  "tens",  "us",       "u.s",
-          "c",        "hk",       "nz",      "s",     "usd",      "mxn",
-          "mex",      "mx",       "aud",     "au",    "cad",      "ca",
-          "nzd",      "sgd",      "hkd",     "dozen", "hundred",  "thousand",
-          "million",  "billion",  "trillion"}) {
+         {"a",        "an",       "between", "half",    "quarter",  "minus",
+          "-",        "\u2212",   ".",       "~",       "hundreds", "thousands",
+          "millions", "billions", "dozens",  "tens",    "dozen",    "hundred",
+          "thousand", "million",  "billion", "trillion"}) {
       s->insert(w);
     }
     for (const auto& w : *s) {

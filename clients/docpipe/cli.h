@@ -49,6 +49,11 @@ std::unique_ptr<grpc::ClientContext> MakeContext(absl::Duration timeout);
 absl::StatusOr<v1::Document> ResolveDocument(v1::StoreService::Stub& store,
                                              const std::string& ref);
 
+// A document's annotations at `version` (0: the head).
+absl::StatusOr<v1::AnnotationSet> GetAnnotationSet(
+    v1::StoreService::Stub& store, const std::string& doc_id,
+    uint64_t version = 0);
+
 // Prints "docpipe <cmd>: <status>" to stderr and returns 1.
 int Fail(const std::string& cmd, const absl::Status& status);
 

@@ -43,6 +43,19 @@ absl::StatusOr<v1::Document> ResolveDocument(v1::StoreService::Stub& store,
   return doc;
 }
 
+absl::StatusOr<v1::AnnotationSet> GetAnnotationSet(
+    v1::StoreService::Stub& store, const std::string& doc_id,
+    uint64_t version) {
+  v1::GetAnnotationsRequest req;
+  req.set_doc_id(doc_id);
+  req.set_version(version);
+  v1::AnnotationSet set;
+  auto ctx = MakeContext(absl::GetFlag(FLAGS_timeout));
+  grpc::Status st = store.GetAnnotations(ctx.get(), req, &set);
+  if (!st.ok()) return FromGrpcStatus(st);
+  return set;
+}
+
 int Fail(const std::string& cmd, const absl::Status& status) {
   std::cerr << "docpipe " << cmd << ": " << status.ToString() << "\n";
   return 1;

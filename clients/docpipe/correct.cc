@@ -82,19 +82,6 @@ std::string DescribeEdit(const std::string& text, const v1::AnnotationSet& base,
   }
 }
 
-absl::StatusOr<v1::AnnotationSet> Head(v1::StoreService::Stub& store,
-                                       const std::string& doc_id,
-                                       uint64_t version = 0) {
-  v1::GetAnnotationsRequest req;
-  req.set_doc_id(doc_id);
-  req.set_version(version);
-  v1::AnnotationSet set;
-  auto ctx = MakeContext(absl::GetFlag(FLAGS_timeout));
-  grpc::Status st = store.GetAnnotations(ctx.get(), req, &set);
-  if (!st.ok()) return FromGrpcStatus(st);
-  return set;
-}
-
 absl::StatusOr<v1::CommitResponse> CommitEdits(
     v1::StoreService::Stub& store, const std::string& doc_id, uint64_t base,
     const google::protobuf::RepeatedPtrField<v1::Edit>& edits) {
@@ -212,7 +199,7 @@ int RunCorrect(const std::vector<std::string>& args) {
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   auto doc = ResolveDocument(*store, args[0]);
   if (!doc.ok()) return Fail("correct", doc.status());
-  auto base = Head(*store, doc->doc_id());
+  auto base = GetAnnotationSet(*store, doc->doc_id());
   if (!base.ok()) return Fail("correct", base.status());
 
   google::protobuf::RepeatedPtrField<v1::Edit> edits;
@@ -250,7 +237,7 @@ int RunCorrect(const std::vector<std::string>& args) {
   auto committed = CommitEdits(*store, doc->doc_id(), base->version(), edits);
   if (absl::IsAborted(committed.status())) {
     // Someone else committed first: show what they did, offer to rebase.
-    auto head = Head(*store, doc->doc_id());
+    auto head = GetAnnotationSet(*store, doc->doc_id());
     if (!head.ok()) return Fail("correct", head.status());
     v1::DiffRequest dreq;
     dreq.set_doc_id(doc->doc_id());

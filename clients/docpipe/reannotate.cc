@@ -52,17 +52,6 @@ absl::StatusOr<Resp> Call(Method method, const Req& req) {
   return resp;
 }
 
-absl::StatusOr<v1::AnnotationSet> GetSet(v1::StoreService::Stub& store,
-                                         const std::string& doc_id,
-                                         uint64_t version) {
-  v1::GetAnnotationsRequest req;
-  req.set_doc_id(doc_id);
-  req.set_version(version);
-  return Call<v1::GetAnnotationsRequest, v1::AnnotationSet>(
-      [&](auto* c, auto& q, auto* r) { return store.GetAnnotations(c, q, r); },
-      req);
-}
-
 // One attempt; ABORTED means the head moved under us.
 absl::StatusOr<Outcome> Attempt(v1::StoreService::Stub& store,
                                 v1::AnnotateService::Stub& annotate,
@@ -88,8 +77,8 @@ absl::StatusOr<Outcome> Attempt(v1::StoreService::Stub& store,
   std::vector<store::CorrectionStep> steps;
   for (int i = std::max(base, 0); i < versions.versions_size(); ++i) {
     const auto& v = versions.versions(i);
-    DOCPIPE_ASSIGN_OR_RETURN(sets[v.version()],
-                             GetSet(store, doc.doc_id(), v.version()));
+    DOCPIPE_ASSIGN_OR_RETURN(
+        sets[v.version()], GetAnnotationSet(store, doc.doc_id(), v.version()));
     if (i > base && v.edit_count() > 0 && sets.contains(v.parent_version())) {
       steps.push_back({sets[v.parent_version()], sets[v.version()]});
     }
@@ -127,8 +116,8 @@ absl::StatusOr<Outcome> Attempt(v1::StoreService::Stub& store,
   out.status = "reannotated";
   if (steps.empty()) return out;
 
-  DOCPIPE_ASSIGN_OR_RETURN(auto stored,
-                           GetSet(store, doc.doc_id(), committed.version()));
+  DOCPIPE_ASSIGN_OR_RETURN(
+      auto stored, GetAnnotationSet(store, doc.doc_id(), committed.version()));
   DOCPIPE_ASSIGN_OR_RETURN(
       auto carried,
       store::CarryCorrections(doc.text(), stored.annotations(), steps));

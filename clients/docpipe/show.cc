@@ -31,13 +31,10 @@ int RunShow(const std::vector<std::string>& args) {
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   auto doc = ResolveDocument(*stub, args[0]);
   if (!doc.ok()) return Fail("show", doc.status());
-  v1::GetAnnotationsRequest req;
-  req.set_doc_id(doc->doc_id());
-  req.set_version(absl::GetFlag(FLAGS_version));
-  v1::AnnotationSet set;
-  auto ctx = MakeContext(absl::GetFlag(FLAGS_timeout));
-  grpc::Status st = stub->GetAnnotations(ctx.get(), req, &set);
-  if (!st.ok()) return Fail("show", FromGrpcStatus(st));
+  auto got =
+      GetAnnotationSet(*stub, doc->doc_id(), absl::GetFlag(FLAGS_version));
+  if (!got.ok()) return Fail("show", got.status());
+  const v1::AnnotationSet& set = *got;
 
   if (absl::GetFlag(FLAGS_json)) {
     google::protobuf::util::JsonPrintOptions opts;

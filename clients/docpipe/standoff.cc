@@ -13,6 +13,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "store/annotation_set.h"
 
 namespace docpipe::cli {
 namespace {
@@ -146,13 +147,6 @@ absl::Status SetValue(Message* m, const FieldDescriptor* f,
       return absl::InvalidArgumentError(
           absl::StrCat(field, ": cannot be set here"));
   }
-}
-
-bool SameContent(const v1::Annotation& a, const v1::Annotation& b) {
-  v1::Annotation x = a, y = b;
-  x.clear_provenance();
-  y.clear_provenance();
-  return x.SerializeAsString() == y.SerializeAsString();
 }
 
 }  // namespace
@@ -322,7 +316,7 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Edit>> EditsFromStandoff(
     }
     seen[a->id()] = n;
     *a->mutable_provenance() = it->second->provenance();
-    if (SameContent(*a, *it->second)) continue;
+    if (store::SameContent(*a, *it->second)) continue;
     if (a->body_case() != it->second->body_case()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "line ", n, ": \"", a->id(),

@@ -21,12 +21,13 @@ using testing::Put;
 
 class StoreServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { Start({.heartbeat = absl::Milliseconds(50)}); }
+
+  void Start(StoreServiceOptions options) {
     auto store = Store::Open({.data_dir = dir_.path(), .sync_writes = true});
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    service_ = std::make_unique<StoreServiceImpl>(
-        store_.get(), StoreServiceOptions{.heartbeat = absl::Milliseconds(50)});
+    service_ = std::make_unique<StoreServiceImpl>(store_.get(), options);
     auto running = StartServer({.services = {service_.get()}});
     ASSERT_TRUE(running.ok()) << running.status();
     server_ = std::move(*running);
@@ -293,7 +294,7 @@ TEST_F(StoreServiceTest, ResumingSubscribersSeeEveryRevisionOnceInOrder) {
 
 // Token authentication and roles, over a real server: each denied call gets
 // UNAUTHENTICATED or PERMISSION_DENIED and changes nothing.
-class AuthTest : public ::testing::Test {
+class AuthTest : public StoreServiceTest {
  protected:
   void SetUp() override {
     auto auth = Authorizer::FromTokens(
@@ -303,19 +304,7 @@ class AuthTest : public ::testing::Test {
         "a-tok  anna   annotator\n"
         "x-tok  ingest admin\n");
     ASSERT_TRUE(auth.ok()) << auth.status();
-    auto store = Store::Open({.data_dir = dir_.path(), .sync_writes = false});
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    service_ = std::make_unique<StoreServiceImpl>(
-        store_.get(), StoreServiceOptions{.auth = *auth});
-    auto running = StartServer({.services = {service_.get()}});
-    ASSERT_TRUE(running.ok()) << running.status();
-    server_ = std::move(*running);
-    stub_ = v1::StoreService::NewStub(MakeChannel(server_.address));
-  }
-  void TearDown() override {
-    service_->Shutdown();
-    server_.server->Shutdown();
+    Start({.auth = *auth});
   }
   std::unique_ptr<grpc::ClientContext> As(const std::string& token,
                                           const std::string& user = "") {
@@ -324,11 +313,6 @@ class AuthTest : public ::testing::Test {
     AddCallCredentials(c.get(), token, user);
     return c;
   }
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<StoreServiceImpl> service_;
-  RunningServer server_;
-  std::unique_ptr<v1::StoreService::Stub> stub_;
 };
 
 TEST_F(AuthTest, RolesGateEachCallAndDeniedCallsWriteNothing) {
