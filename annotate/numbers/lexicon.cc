@@ -163,7 +163,21 @@ Lexicon* Build() {
                     "a",    "an",    "per",     "than",  "was",   "were",
                     "is",   "are",   "have",    "has",   "had",   "who",
                     "that", "which", "percent", "more",  "times", "as",
-                    "be",   "been",  "will",    "would", "could"};
+                    "be",   "been",  "will",    "would", "could",
+                    "can",  "may",   "might",   "must",  "should",
+                    "shall", "did",  "do",      "does",  "said",
+                    "says", "came",  "went",    "left",  "stayed",
+                    "now",  "ago",   "later",   "earlier", "before",
+                    "after", "since", "each",   "apiece", "this",
+                    "these", "those", "so",     "but",   "if",
+                    "when", "while", "also",    "only",  "just",
+                    "still", "then", "there",   "here",  "into",
+                    "about", "up",   "down",    "out",   "over",
+                    "under", "not",  "all",     "both",  "last",
+                    "next", "got",   "get",     "make",  "made"};
+  l->pronoun_one_followers = {"should", "must",   "can",   "could", "would",
+                              "may",    "might",  "will",  "shall", "cannot",
+                              "does",   "doesn",  "needs"};
   return l;
 }
 

@@ -31,6 +31,8 @@ struct Lexicon {
   absl::flat_hash_set<std::string> name_words;  // Article 5, No. 3: not numbers
   absl::flat_hash_set<std::string>
       not_counted;  // words that are no counted noun
+  absl::flat_hash_set<std::string>
+      pronoun_one_followers;  // "one should": the pronoun, not a number
 };
 
 // Built once, immutable, thread-safe.

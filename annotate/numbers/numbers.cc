@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "annotate/numbers/lexicon.h"
 
@@ -504,7 +505,7 @@ class Scanner {
       return true;
     }
     // List markers: a number opening a line, followed by "." or ")".
-    if (IsNumber(i) && tok(i).sentence_start && (next == "." || next == ")") &&
+    if (IsNumber(i) && LineStart(i) && (next == "." || next == ")") &&
         adjacent(i + 1)) {
       return true;
     }
@@ -524,10 +525,14 @@ class Scanner {
       const absl::string_view prev = i > 0 ? low(i - 1) : "";
       if (next == "of" || next == "another" || next == "," || next == "." ||
           prev == "no" || prev == "the" || prev == "this" || prev == "that" ||
-          prev == "any" || prev == "every" || prev == "each") {
-        return true;
+          prev == "any" || prev == "every" || prev == "each" ||
+          lx_.pronoun_one_followers.contains(next)) {
+        return true;  // "one should", "one can": the pronoun
       }
     }
+    // Phone numbers and ids: three or more digit groups glued by hyphens
+    // ("555-123-4567", "2024-117-A"); no group of the chain is a number.
+    if (IsNumber(i) && HyphenChainLength(i) >= 3) return true;
     return false;
   }
 
@@ -660,12 +665,38 @@ class Scanner {
     return std::nullopt;
   }
 
+  // Token i opens a line (or the text).
+  bool LineStart(size_t i) const {
+    const size_t from = i == 0 ? 0 : tok(i - 1).end;
+    return i == 0 || t_.text.substr(from, tok(i).begin - from).find('\n') !=
+                         absl::string_view::npos;
+  }
+
+  // Number of digit groups in the hyphen-glued chain through token i.
+  size_t HyphenChainLength(size_t i) const {
+    size_t first = i, last = i;
+    while (first >= 2 && low(first - 1) == "-" && adjacent(first) &&
+           adjacent(first - 1) && IsNumber(first - 2)) {
+      first -= 2;
+    }
+    while (last + 2 < size() && low(last + 1) == "-" && adjacent(last + 1) &&
+           adjacent(last + 2) && IsNumber(last + 2)) {
+      last += 2;
+    }
+    return (last - first) / 2 + 1;
+  }
+
+  // The counted noun: a lower-case word that is not a function word, verb
+  // form or adverb ("15,000 soldiers", not "10 came" or "5 now").
   bool CountedWord(size_t k, std::string* counted) const {
     if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
     const absl::string_view w = low(k);
     if (lx_.not_counted.contains(w) || lx_.units.contains(w) ||
         lx_.scales.contains(w) || lx_.months.contains(w)) {
       return false;
+    }
+    if (w.size() > 4 && (absl::EndsWith(w, "ly") || absl::EndsWith(w, "ed"))) {
+      return false;  // adverbs and past forms: "7 recently", "10 died"
     }
     if (!absl::ascii_islower(
             static_cast<unsigned char>(t_.text[tok(k).begin]))) {
@@ -747,7 +778,10 @@ class Scanner {
         v1::NumberKind kind2 = Suffix(&e2, &unit2, b->currency);
         bool compatible = kind == v1::NUMBER_KIND_CARDINAL ||
                           kind2 == v1::NUMBER_KIND_CARDINAL || kind == kind2;
-        if (compatible && (joiner != "-" || IsNumber(b->begin))) {
+        // A hyphen joins a range only between digits, low to high ("10-12";
+        // "555-123" is not a range).
+        if (compatible &&
+            (joiner != "-" || (IsNumber(b->begin) && a->value < b->value))) {
           double lo = a->value, hi = b->value;
           if (b->scaled && !a->scaled && lo < hi) {
             // "5 to 6 million": the scale applies to both ends.
