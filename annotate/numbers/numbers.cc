@@ -859,8 +859,15 @@ class Scanner {
 // Lower-cased words that can start a number expression. The scanner is
 // tried only at number tokens and at these, which keeps the per-word cost
 // of ordinary prose to one hash lookup.
+// Which tokens can start a number expression. A *core* word states a number
+// by itself ("two", "third", "half", "million"); a *lead* word only starts
+// one when a core follows within a few tokens ("about", "a", "$", "US",
+// "October", "-"). Most text has no number, and most lead words ("a", "in",
+// "at") are no start, so the scanner only tries where a core is near.
+enum class Start : uint8_t { kNone, kLead, kCore };
+
 struct StarterSet {
-  absl::flat_hash_set<std::string> words;
+  absl::flat_hash_map<std::string, Start> words;
   // A Bloom-like pre-check on (first byte, last byte, length) that rules
   // out most ordinary words before hashing them.
   std::bitset<1 << 16> shape;
@@ -870,8 +877,10 @@ struct StarterSet {
             31 * static_cast<unsigned char>(w.back()) + 4099 * len) &
            0xffff;
   }
-  bool Contains(absl::string_view w) const {
-    return !w.empty() && shape[Shape(w)] && words.contains(w);
+  Start Find(absl::string_view w) const {
+    if (w.empty() || !shape[Shape(w)]) return Start::kNone;
+    auto it = words.find(w);
+    return it == words.end() ? Start::kNone : it->second;
   }
 };
 
@@ -879,31 +888,40 @@ const StarterSet& Starters() {
   static const auto* starters = [] {
     const Lexicon& lx = GetLexicon();
     auto* set = new StarterSet;
-    auto* s = &set->words;
-    for (const auto& [w, v] : lx.units_words) s->insert(w);
-    for (const auto& [w, v] : lx.tens_words) s->insert(w);
-    for (const auto& [w, v] : lx.ordinals) s->insert(w);
-    for (const auto& [w, v] : lx.currency_symbols) s->insert(w);
-    for (const auto& [w, v] : lx.currency_words) s->insert(w);
-    for (const auto& [w, v] : lx.months) s->insert(w);
-    for (const auto& q : lx.qualifiers) {
-      if (!q.words.empty()) s->insert(q.words[0]);
-    }
-    for (const auto& [w, v] : DollarPrefixes()) s->insert(w);
+    auto& s = set->words;
+    auto lead = [&](absl::string_view w) {
+      s.try_emplace(std::string(w), Start::kLead);  // core wins
+    };
+    for (const auto& [w, v] : lx.units_words) s[w] = Start::kCore;
+    for (const auto& [w, v] : lx.tens_words) s[w] = Start::kCore;
+    for (const auto& [w, v] : lx.ordinals) s[w] = Start::kCore;
     for (const char* w :
-         {"a",        "an",       "between", "half",    "quarter",  "minus",
-          "-",        "\u2212",   ".",       "~",       "hundreds", "thousands",
-          "millions", "billions", "dozens",  "tens",    "dozen",    "hundred",
-          "thousand", "million",  "billion", "trillion"}) {
-      s->insert(w);
+         {"half", "quarter", "hundreds", "thousands", "millions", "billions",
+          "dozens", "tens", "dozen", "hundred", "thousand", "million",
+          "billion", "trillion"}) {
+      s[w] = Start::kCore;
     }
-    for (const auto& w : *s) {
+    for (const auto& [w, v] : lx.currency_symbols) lead(w);
+    for (const auto& [w, v] : lx.currency_words) lead(w);
+    for (const auto& [w, v] : lx.months) lead(w);
+    for (const auto& q : lx.qualifiers) {
+      if (!q.words.empty()) lead(q.words[0]);
+    }
+    for (const auto& [w, v] : DollarPrefixes()) lead(w);
+    for (const char* w :
+         {"a", "an", "between", "minus", "-", "\u2212", ".", "~"}) {
+      lead(w);
+    }
+    for (const auto& [w, v] : s) {
       if (!w.empty()) set->shape.set(StarterSet::Shape(w));
     }
     return set;
   }();
   return *starters;
 }
+
+// The farthest a lead word stands before its core: "in excess of US $ 5".
+constexpr size_t kLeadReach = 6;
 
 class NumbersRecognizer final : public Recognizer {
  public:
@@ -913,19 +931,39 @@ class NumbersRecognizer final : public Recognizer {
                  std::vector<v1::Annotation>* out) const override {
     Scanner s(text);
     const auto& starters = Starters();
-    for (size_t i = 0; i < s.size();) {
-      // Cheap pre-filter: only tokens that can start a number expression.
+    const size_t n = s.size();
+    std::vector<Start> start(n);
+    for (size_t i = 0; i < n; ++i) {
       const Token& t = s.tok(i);
-      const bool candidate =
-          t.kind == TokenKind::kNumber || starters.Contains(text.Lower(t));
-      v1::Annotation a;
-      size_t end = i;
-      if (candidate && s.MatchAt(i, &a, &end) && end > i) {
-        out->push_back(std::move(a));
-        i = end;
-      } else {
-        ++i;
+      start[i] = t.kind == TokenKind::kNumber ? Start::kCore
+                                              : starters.Find(text.Lower(t));
+    }
+    // The first core at or after the current lead; found lazily, once per
+    // stretch between cores (so the scan stays linear).
+    size_t next_core = 0;
+    bool next_core_known = false;
+    for (size_t i = 0; i < n;) {
+      bool candidate = start[i] == Start::kCore;
+      if (start[i] == Start::kLead) {
+        if (!next_core_known || next_core < i) {
+          next_core_known = true;
+          next_core = i;
+          while (next_core < n && start[next_core] != Start::kCore) {
+            ++next_core;
+          }
+        }
+        candidate = next_core < n && next_core - i <= kLeadReach;
       }
+      size_t end = i;
+      if (candidate) {
+        v1::Annotation a;
+        if (s.MatchAt(i, &a, &end) && end > i) {
+          out->push_back(std::move(a));
+          i = end;
+          continue;
+        }
+      }
+      ++i;
     }
   }
 };
