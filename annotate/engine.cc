@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "annotate/entities/entities.h"
 #include "annotate/numbers/numbers.h"
 #include "common/utf8.h"
 #include "docpipe/v1/annotate.pb.h"
@@ -83,8 +84,9 @@ absl::StatusOr<LayerSet> LayerSet::FromProto(
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions&) {
   std::unique_ptr<Engine> e(new Engine());
   e->recognizers_.emplace_back(Layer::kNumbers, NewNumbersRecognizer());
-  e->recognizers_.emplace_back(Layer::kEntities,
-                               std::make_unique<EmptyRecognizer>("entities/0"));
+  auto entities = NewEntitiesRecognizer();
+  if (!entities.ok()) return entities.status();
+  e->recognizers_.emplace_back(Layer::kEntities, *std::move(entities));
   e->recognizers_.emplace_back(
       Layer::kAttributions,
       std::make_unique<EmptyRecognizer>("attributions/0"));

@@ -44,6 +44,7 @@ commands:
   reannotate [--server A] (DOC...|--all)  run the current annotator again,
                               carrying people's corrections (conflicts reported)
   bench                       end-to-end throughput against the engine alone
+  train entities              learn the entities tagger from CoNLL-2003
 
 `docpipe --helpfull` lists every flag.)";
 
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
   if (cmd == "diff") return RunDiff(args);
   if (cmd == "reannotate") return RunReannotate(args);
   if (cmd == "correct") return RunCorrect(args);
+  if (cmd == "train") return RunTrain(args);
   std::cerr << "docpipe: unknown command '" << cmd << "'\n\n" << kUsage << "\n";
   return 2;
 }

@@ -1,0 +1,251 @@
+#include "annotate/entities/linker.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace docpipe::annotate::entities {
+namespace {
+
+// Lower-case ASCII with accents removed (ICU NFD, combining marks dropped);
+// other scripts pass through unchanged.
+std::string Fold(absl::string_view text) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_SUCCESS(error)) s = nfd->normalize(s, error);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < s.length();) {
+    const UChar32 c = s.char32At(i);
+    if (!(c >= 0x300 && c <= 0x36F)) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string out;
+  kept.toLower().toUTF8String(out);
+  return out;
+}
+
+bool IsVowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// Token texts of a mention.
+std::vector<absl::string_view> Words(const TokenizedText& t, const Mention& m) {
+  std::vector<absl::string_view> out;
+  for (uint32_t k = m.begin; k < m.end; ++k) {
+    if (t.tokens[k].kind != TokenKind::kPunct) out.push_back(t.Text(t.tokens[k]));
+  }
+  return out;
+}
+
+std::string MentionText(const TokenizedText& t, const Mention& m) {
+  return std::string(t.text.substr(t.tokens[m.begin].begin,
+                                   t.tokens[m.end - 1].end - t.tokens[m.begin].begin));
+}
+
+// "Friedrich Naumann Foundation for Freedom" -> "FNFF"; function words
+// ("for", "of", "the", "and") are skipped -> "FNF".
+std::string Initials(const std::vector<absl::string_view>& words) {
+  std::string out;
+  for (absl::string_view w : words) {
+    const std::string lw = absl::AsciiStrToLower(w);
+    if (lw == "for" || lw == "of" || lw == "the" || lw == "and" || lw == "de") {
+      continue;
+    }
+    out.push_back(absl::ascii_toupper(static_cast<unsigned char>(w[0])));
+  }
+  return out;
+}
+
+bool IsAcronym(absl::string_view w) {
+  if (w.size() < 2 || w.size() > 8) return false;
+  for (unsigned char c : w) {
+    if (!absl::ascii_isupper(c)) return false;
+  }
+  return true;
+}
+
+struct Cluster {
+  std::string id, canonical, key;
+  v1::EntityType type;
+  std::vector<std::string> words;  // lower-case words of the fullest name
+};
+
+std::string KeyFor(v1::EntityType type, absl::string_view canonical) {
+  const std::string name = type == v1::ENTITY_TYPE_PERSON
+                               ? NameKey(canonical)
+                               : NormalizedName(Fold(canonical));
+  return absl::StrCat(v1::EntityType_Name(type).substr(12), ":", name);
+}
+
+}  // namespace
+
+std::string Slug(absl::string_view name) {
+  std::string out;
+  for (char c : Fold(name)) {
+    const unsigned char u = c;
+    if (absl::ascii_isalnum(u) || u >= 0x80) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+std::string NameKey(absl::string_view name) {
+  const std::string f = Fold(name);
+  std::string s;
+  for (size_t i = 0; i < f.size(); ++i) {
+    const char c = f[i];
+    const char next = i + 1 < f.size() ? f[i + 1] : 0;
+    if (!absl::ascii_isalpha(static_cast<unsigned char>(c))) {
+      if (static_cast<unsigned char>(c) >= 0x80) s.push_back(c);
+      continue;
+    }
+    if ((c == 'k' || c == 'g') && next == 'h') {
+      s.push_back('h');
+      ++i;
+    } else if (c == 'p' && next == 'h') {
+      s.push_back('f');
+      ++i;
+    } else if (c == 'n' && next == 'g') {
+      s.push_back('n');
+      ++i;
+    } else if (c == 'c' && next == 'k') {
+      s.push_back('k');
+      ++i;
+    } else if (IsVowel(c)) {
+      s.push_back('a');
+    } else if (c == 'c' || c == 'q') {
+      s.push_back('k');
+    } else if (c == 'g') {
+      s.push_back('h');
+    } else if (c == 'w') {
+      s.push_back('v');
+    } else if (c == 'z') {
+      s.push_back('s');
+    } else if (c == 'j') {
+      s.push_back('a');  // Jelena / Yelena / Elena
+    } else {
+      s.push_back(c);
+    }
+  }
+  std::string out;
+  for (char c : s) {
+    if (out.empty() || out.back() != c) out.push_back(c);
+  }
+  return out;
+}
+
+void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
+  std::vector<Cluster> clusters;
+  absl::flat_hash_map<std::string, size_t> by_alias;  // normalized text
+  auto assign = [&](Mention& m, size_t c, std::string evidence) {
+    m.id = clusters[c].id;
+    m.canonical = clusters[c].canonical;
+    m.link_key = clusters[c].key;
+    m.evidence = std::move(evidence);
+  };
+  auto new_cluster = [&](const Mention& m, std::string id,
+                         std::string canonical) {
+    Cluster c;
+    c.id = std::move(id);
+    c.canonical = std::move(canonical);
+    c.key = KeyFor(m.type, c.canonical);
+    c.type = m.type;
+    for (absl::string_view w : Words(t, m)) {
+      c.words.push_back(absl::AsciiStrToLower(w));
+    }
+    clusters.push_back(std::move(c));
+    return clusters.size() - 1;
+  };
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    Mention& m = (*mentions)[i];
+    const std::string text = MentionText(t, m);
+    const std::string norm = NormalizedName(t, m.begin, m.end - m.begin);
+    const std::vector<absl::string_view> words = Words(t, m);
+    if (m.known != nullptr) {
+      auto it = by_alias.find(m.known->id);
+      size_t c = it != by_alias.end()
+                     ? it->second
+                     : new_cluster(m, m.known->id, m.known->canonical);
+      by_alias[m.known->id] = c;
+      by_alias[norm] = c;
+      assign(m, c, "gazetteer");
+      continue;
+    }
+    // An abbreviation in brackets right after a name: "... Freedom (FNF)".
+    if (i > 0 && m.begin >= 2 && t.Text(t.tokens[m.begin - 1]) == "(" &&
+        (*mentions)[i - 1].end == m.begin - 1 && m.end < t.tokens.size() &&
+        t.Text(t.tokens[m.end]) == ")" && words.size() == 1 &&
+        IsAcronym(words[0])) {
+      Mention& prev = (*mentions)[i - 1];
+      auto it = by_alias.find(NormalizedName(t, prev.begin, prev.end - prev.begin));
+      if (it != by_alias.end()) {
+        by_alias[norm] = it->second;
+        m.type = prev.type;
+        assign(m, it->second,
+               absl::StrCat("abbreviation in brackets after \"",
+                            MentionText(t, prev), "\""));
+        continue;
+      }
+    }
+    if (auto it = by_alias.find(norm); it != by_alias.end()) {
+      assign(m, it->second, "same name earlier in the document");
+      continue;
+    }
+    // Short forms and initials of earlier names, most recent first.
+    std::optional<size_t> found;
+    std::string why;
+    std::vector<std::string> lw;
+    for (absl::string_view w : words) lw.push_back(absl::AsciiStrToLower(w));
+    for (size_t c = clusters.size(); c-- > 0 && !found;) {
+      const Cluster& k = clusters[c];
+      if (lw.empty() || k.type != m.type) continue;
+      if (m.type == v1::ENTITY_TYPE_PERSON && k.type == m.type &&
+          lw.size() < k.words.size() &&
+          std::equal(lw.rbegin(), lw.rend(), k.words.rbegin())) {
+        found = c;  // "Guseinova" after "Olena Guseinova"
+        why = absl::StrCat("short form of \"", k.canonical, "\"");
+      } else if (m.type == v1::ENTITY_TYPE_ORG && k.type == m.type) {
+        const size_t shared = std::min(lw.size(), k.words.size());
+        if (shared >= 2 && std::equal(lw.begin(), lw.begin() + shared,
+                                      k.words.begin())) {
+          found = c;  // "Friedrich Naumann Foundation (for Freedom)"
+          why = absl::StrCat("shares the name of \"", k.canonical, "\"");
+        } else if (lw.size() == 1 && k.words.size() > 1 &&
+                   std::find(k.words.begin(), k.words.end(), lw[0]) !=
+                       k.words.end() &&
+                   !IsAcronym(words[0])) {
+          found = c;  // "the Foundation"
+          why = absl::StrCat("short form of \"", k.canonical, "\"");
+        } else if (lw.size() == 1 && IsAcronym(words[0]) &&
+                   Initials(std::vector<absl::string_view>(
+                       k.words.begin(), k.words.end())) == words[0]) {
+          found = c;
+          why = absl::StrCat("initials of \"", k.canonical, "\"");
+        }
+      }
+    }
+    if (found) {
+      by_alias[norm] = *found;
+      assign(m, *found, why);
+      continue;
+    }
+    const size_t c = new_cluster(m, Slug(text), text);
+    by_alias[norm] = c;
+    assign(m, c, "new");
+  }
+}
+
+}  // namespace docpipe::annotate::entities

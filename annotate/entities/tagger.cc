@@ -1,0 +1,382 @@
+#include "annotate/entities/tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace docpipe::annotate::entities {
+namespace {
+
+constexpr absl::string_view kTagNames[kNumTags] = {
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC",
+    "I-MISC"};
+constexpr absl::string_view kMagic = "DPNER1\n";
+
+// FNV-1a, 64 bit: stable across builds and machines, unlike absl::Hash, so
+// a saved model keeps its meaning.
+class Fnv {
+ public:
+  explicit Fnv(uint8_t feature_template) { Byte(feature_template); }
+  Fnv& Add(absl::string_view s) {
+    for (unsigned char c : s) Byte(c);
+    Byte(0x1F);  // separator, so ("ab","c") != ("a","bc")
+    return *this;
+  }
+  Fnv& Add(uint8_t v) {
+    Byte(v);
+    return *this;
+  }
+  uint64_t get() const { return h_; }
+
+ private:
+  void Byte(unsigned char c) {
+    h_ ^= c;
+    h_ *= 0x100000001b3ULL;
+  }
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+bool HasUpper(absl::string_view w) {
+  for (unsigned char c : w) {
+    if (absl::ascii_isupper(c)) return true;
+  }
+  return false;
+}
+
+// "Kim" -> "Xx", "DPRK" -> "X", "G7" -> "Xd", "U.S." -> "X.X.", "1996" -> "d".
+std::string Shape(absl::string_view w) {
+  std::string s;
+  for (size_t i = 0; i < w.size() && s.size() < 8; ++i) {
+    const unsigned char c = w[i];
+    char k = absl::ascii_isupper(c)   ? 'X'
+             : absl::ascii_islower(c) ? 'x'
+             : absl::ascii_isdigit(c) ? 'd'
+             : c >= 0x80              ? 'u'
+                                      : static_cast<char>(c);
+    if (s.empty() || s.back() != k) s.push_back(k);
+  }
+  return s;
+}
+
+// Whether the tagger looks at token k at all: after an O, a token with no
+// capital letter (and no non-ASCII letter first) is O. Names are written
+// with capitals; this skips most of the text.
+bool MayStartName(absl::string_view w) {
+  return !w.empty() && (static_cast<unsigned char>(w[0]) >= 0x80 || HasUpper(w));
+}
+
+constexpr int kMaxFeatures = 48;
+
+// The features of token k that do not depend on earlier decisions.
+struct TokenFeatures {
+  uint64_t f[kMaxFeatures];
+  int n = 0;
+  void Push(uint64_t h) { f[n++] = h; }
+};
+
+struct Context {
+  const Sentence& s;
+  bool headline;  // every word capitalized: titles, CoNLL's upper-case lines
+  const DocHistory* history;
+  uint8_t History(int k) const {
+    if (history == nullptr || k < 0 || k >= static_cast<int>(s.tokens.size())) {
+      return 0;
+    }
+    auto it = history->find(Lower(k));
+    return it == history->end() ? 0 : it->second;
+  }
+  absl::string_view Word(int k) const {
+    if (k < 0) return "<s>";
+    if (k >= static_cast<int>(s.tokens.size())) return "</s>";
+    return s.text->Text(s.text->tokens[s.tokens[k]]);
+  }
+  absl::string_view Lower(int k) const {
+    if (k < 0) return "<s>";
+    if (k >= static_cast<int>(s.tokens.size())) return "</s>";
+    return s.text->Lower(s.text->tokens[s.tokens[k]]);
+  }
+  uint8_t Gaz(int k) const {
+    if (k < 0 || k >= static_cast<int>(s.tokens.size())) return 0xFF;
+    return s.gazetteer[k];
+  }
+};
+
+bool IsHeadline(const Sentence& s) {
+  int words = 0, capitalized = 0;
+  for (uint32_t t : s.tokens) {
+    const Token& tok = s.text->tokens[t];
+    if (tok.kind != TokenKind::kWord) continue;
+    ++words;
+    capitalized += absl::ascii_isupper(
+        static_cast<unsigned char>(s.text->text[tok.begin]));
+  }
+  return words >= 3 && capitalized * 10 >= words * 9;
+}
+
+void StaticFeatures(const Context& c, int k, TokenFeatures* out) {
+  const absl::string_view w = c.Word(k), lw = c.Lower(k);
+  const std::string shape = Shape(w), shape_prev = Shape(c.Word(k - 1)),
+                    shape_next = Shape(c.Word(k + 1));
+  out->Push(Fnv(0).get());
+  out->Push(Fnv(1).Add(lw).get());
+  out->Push(Fnv(2).Add(w).get());
+  out->Push(Fnv(3).Add(c.Lower(k - 1)).get());
+  out->Push(Fnv(4).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(5).Add(c.Lower(k - 2)).get());
+  out->Push(Fnv(6).Add(c.Lower(k + 2)).get());
+  out->Push(Fnv(7).Add(shape).get());
+  out->Push(Fnv(8).Add(shape_prev).get());
+  out->Push(Fnv(9).Add(shape_next).get());
+  out->Push(Fnv(10).Add(shape_prev).Add(shape).Add(shape_next).get());
+  for (size_t n = 1; n <= 4 && n <= lw.size(); ++n) {
+    out->Push(Fnv(10 + n).Add(lw.substr(lw.size() - n)).get());
+  }
+  for (size_t n = 1; n <= 3 && n <= lw.size(); ++n) {
+    out->Push(Fnv(14 + n).Add(lw.substr(0, n)).get());
+  }
+  out->Push(Fnv(18).Add(c.Gaz(k)).get());
+  out->Push(Fnv(19).Add(c.Gaz(k - 1)).get());
+  out->Push(Fnv(20).Add(c.Gaz(k + 1)).get());
+  out->Push(Fnv(21).Add(static_cast<uint8_t>(k == 0)).Add(shape).get());
+  out->Push(Fnv(22).Add(c.Lower(k - 1)).Add(lw).get());
+  out->Push(Fnv(23).Add(lw).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(24).Add(static_cast<uint8_t>(c.headline)).Add(shape).get());
+  out->Push(Fnv(25).Add(static_cast<uint8_t>(std::min<size_t>(w.size(), 12)))
+                .get());
+  out->Push(Fnv(26).Add(c.Gaz(k)).Add(shape).get());
+  const uint8_t hist = c.History(k);
+  out->Push(Fnv(27).Add(hist).get());
+  out->Push(Fnv(28).Add(hist).Add(shape).Add(static_cast<uint8_t>(k == 0)).get());
+  out->Push(Fnv(29).Add(c.History(k - 1)).Add(c.History(k + 1)).get());
+  out->Push(Fnv(34).Add(c.Word(k - 1)).get());
+  out->Push(Fnv(35).Add(c.Word(k + 1)).get());
+  out->Push(Fnv(36).Add(c.Lower(k + 1)).Add(c.Lower(k + 2)).get());
+  out->Push(Fnv(37).Add(c.Lower(k - 2)).Add(c.Lower(k - 1)).get());
+  out->Push(Fnv(38).Add(shape).Add(c.Lower(k + 1)).get());
+}
+
+void Remember(const Context& c, const std::vector<uint8_t>& tags,
+              DocHistory* history) {
+  if (history == nullptr) return;
+  for (size_t k = 0; k < tags.size(); ++k) {
+    if (tags[k] != kO) {
+      (*history)[c.Lower(static_cast<int>(k))] =
+          static_cast<uint8_t>(1 + (tags[k] - 1) / 2);
+    }
+  }
+}
+
+// Features of token k that read the tags already chosen.
+int DynamicFeatures(const Context& c, int k, int prev, int prev2,
+                    uint64_t* out) {
+  out[0] = Fnv(30).Add(static_cast<uint8_t>(prev)).get();
+  out[1] = Fnv(31)
+               .Add(static_cast<uint8_t>(prev2))
+               .Add(static_cast<uint8_t>(prev))
+               .get();
+  out[2] = Fnv(32).Add(static_cast<uint8_t>(prev)).Add(c.Lower(k)).get();
+  out[3] = Fnv(33).Add(static_cast<uint8_t>(prev)).Add(Shape(c.Word(k))).get();
+  return 4;
+}
+
+// I-X may only follow B-X or I-X.
+bool Allowed(int tag, int prev) {
+  if (tag == kO || (tag - 1) % 2 == 0) return true;  // O or B-
+  return prev == tag || prev == tag - 1;
+}
+
+template <typename ScoreFn>
+int Best(ScoreFn score, int prev) {
+  int best = kO;
+  double best_score = -1e300;
+  for (int t = 0; t < kNumTags; ++t) {
+    if (!Allowed(t, prev)) continue;
+    const double v = score(t);
+    if (v > best_score) {
+      best_score = v;
+      best = t;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+absl::string_view TagName(int tag) {
+  return tag >= 0 && tag < kNumTags ? kTagNames[tag] : "?";
+}
+
+int TagFromName(absl::string_view name) {
+  for (int t = 0; t < kNumTags; ++t) {
+    if (kTagNames[t] == name) return t;
+  }
+  return -1;
+}
+
+absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Load(absl::string_view bytes) {
+  auto bad = [](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("entities model: ", why));
+  };
+  if (!absl::StartsWith(bytes, kMagic)) return bad("not a docpipe model");
+  bytes.remove_prefix(kMagic.size());
+  uint32_t tags = 0, n = 0;
+  if (bytes.size() < 8) return bad("truncated header");
+  std::memcpy(&tags, bytes.data(), 4);
+  std::memcpy(&n, bytes.data() + 4, 4);
+  bytes.remove_prefix(8);
+  if (tags != kNumTags) return bad(absl::StrCat("has ", tags, " tags"));
+  const size_t want = size_t{n} * (8 + 2 * kNumTags);
+  if (bytes.size() != want) {
+    return bad(absl::StrCat("size ", bytes.size(), ", want ", want));
+  }
+  std::unique_ptr<Tagger> t(new Tagger());
+  t->keys_.resize(n);
+  t->rows_.resize(n);
+  std::memcpy(t->keys_.data(), bytes.data(), size_t{n} * 8);
+  std::memcpy(t->rows_.data(), bytes.data() + size_t{n} * 8,
+              size_t{n} * 2 * kNumTags);
+  t->index_.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) t->index_.emplace(t->keys_[i], i);
+  return t;
+}
+
+const int16_t* Tagger::Row(uint64_t key) const {
+  auto it = index_.find(key);
+  return it == index_.end() ? nullptr : rows_[it->second].data();
+}
+
+void Tagger::Tag(const Sentence& s, DocHistory* history,
+                 std::vector<uint8_t>* out) const {
+  out->assign(s.tokens.size(), kO);
+  const Context c{s, IsHeadline(s), history};
+  int prev = kO, prev2 = kO;
+  for (int k = 0; k < static_cast<int>(s.tokens.size()); ++k) {
+    int tag = kO;
+    if (prev != kO || MayStartName(c.Word(k))) {
+      TokenFeatures f;
+      StaticFeatures(c, k, &f);
+      f.n += DynamicFeatures(c, k, prev, prev2, f.f + f.n);
+      int32_t scores[kNumTags] = {};
+      for (int i = 0; i < f.n; ++i) {
+        if (const int16_t* row = Row(f.f[i])) {
+          for (int t = 0; t < kNumTags; ++t) scores[t] += row[t];
+        }
+      }
+      tag = Best([&](int t) { return scores[t]; }, prev);
+    }
+    (*out)[k] = static_cast<uint8_t>(tag);
+    prev2 = prev;
+    prev = tag;
+  }
+  Remember(c, *out, history);
+}
+
+void Trainer::Update(uint64_t key, int tag, float delta) {
+  Weights& w = weights_[key];
+  w.total[tag] += static_cast<float>(clock_ - w.stamp[tag]) * w.w[tag];
+  w.stamp[tag] = clock_;
+  w.w[tag] += delta;
+}
+
+double Trainer::Epoch(const std::vector<Sentence>& sentences,
+                      const std::vector<std::vector<uint8_t>>& gold,
+                      const std::vector<std::pair<size_t, size_t>>& docs,
+                      int epoch) {
+  std::vector<size_t> order(docs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Fisher-Yates with our own draw: std::shuffle's output is not specified.
+  std::mt19937_64 rng(options_.seed + epoch);
+  for (size_t i = order.size(); i > 1; --i) {
+    std::swap(order[i - 1], order[rng() % i]);
+  }
+  size_t right = 0, total = 0;
+  std::vector<uint8_t> tags;
+  for (size_t doc : order) {
+   DocHistory history;
+   for (size_t idx = docs[doc].first; idx < docs[doc].second; ++idx) {
+    const Sentence& s = sentences[idx];
+    const Context c{s, IsHeadline(s), &history};
+    tags.assign(s.tokens.size(), kO);
+    int prev = kO, prev2 = kO;
+    for (int k = 0; k < static_cast<int>(s.tokens.size()); ++k) {
+      ++clock_;
+      const int want = gold[idx][k];
+      int tag = kO;
+      if (prev != kO || MayStartName(c.Word(k))) {
+        TokenFeatures f;
+        StaticFeatures(c, k, &f);
+        f.n += DynamicFeatures(c, k, prev, prev2, f.f + f.n);
+        float scores[kNumTags] = {};
+        for (int i = 0; i < f.n; ++i) {
+          auto it = weights_.find(f.f[i]);
+          if (it == weights_.end()) continue;
+          for (int t = 0; t < kNumTags; ++t) scores[t] += it->second.w[t];
+        }
+        tag = Best([&](int t) { return scores[t]; }, prev);
+        if (tag != want) {
+          for (int i = 0; i < f.n; ++i) {
+            Update(f.f[i], want, 1);
+            Update(f.f[i], tag, -1);
+          }
+        }
+      }
+      right += tag == want;
+      ++total;
+      tags[k] = static_cast<uint8_t>(tag);
+      prev2 = prev;
+      prev = tag;
+    }
+    Remember(c, tags, &history);
+   }
+  }
+  return total == 0 ? 0 : static_cast<double>(right) / total;
+}
+
+std::string Trainer::Serialize() const {
+  struct Kept {
+    uint64_t key;
+    std::array<float, kNumTags> avg;
+  };
+  std::vector<Kept> kept;
+  float max_abs = 0;
+  for (const auto& [key, w] : weights_) {
+    Kept k{key, {}};
+    float row_max = 0;
+    for (int t = 0; t < kNumTags; ++t) {
+      const float total =
+          w.total[t] + static_cast<float>(clock_ - w.stamp[t]) * w.w[t];
+      k.avg[t] = clock_ == 0 ? 0 : total / static_cast<float>(clock_);
+      row_max = std::max(row_max, std::abs(k.avg[t]));
+    }
+    if (row_max < options_.prune) continue;
+    max_abs = std::max(max_abs, row_max);
+    kept.push_back(k);
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Kept& a, const Kept& b) { return a.key < b.key; });
+  // One scale for every weight: only the argmax of sums matters, so int16
+  // with the largest weight at 30000 loses nothing that changes a decision
+  // in practice (checked by the valid-set score after loading).
+  const float scale = max_abs > 0 ? 30000.0f / max_abs : 1;
+  std::string out(kMagic);
+  const uint32_t tags = kNumTags, n = static_cast<uint32_t>(kept.size());
+  out.append(reinterpret_cast<const char*>(&tags), 4);
+  out.append(reinterpret_cast<const char*>(&n), 4);
+  for (const Kept& k : kept) {
+    out.append(reinterpret_cast<const char*>(&k.key), 8);
+  }
+  for (const Kept& k : kept) {
+    for (int t = 0; t < kNumTags; ++t) {
+      const int16_t q = static_cast<int16_t>(std::lround(k.avg[t] * scale));
+      out.append(reinterpret_cast<const char*>(&q), 2);
+    }
+  }
+  return out;
+}
+
+}  // namespace docpipe::annotate::entities
