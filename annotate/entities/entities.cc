@@ -1,5 +1,6 @@
 #include "annotate/entities/entities.h"
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
@@ -37,7 +38,15 @@ class EntitiesRecognizer final : public Recognizer {
     std::vector<uint8_t> tags;
     entities::DocHistory history;
     for (uint32_t k = 0; k <= t.tokens.size(); ++k) {
-      if (k == t.tokens.size() || (t.tokens[k].sentence_start && k > 0)) {
+      // A name never runs across a line: headlines and captions end
+      // without a full stop, so every line break ends a sentence here.
+      const bool boundary =
+          k == t.tokens.size() ||
+          (k > 0 && (t.tokens[k].sentence_start ||
+                     t.text.substr(t.tokens[k - 1].end,
+                                   t.tokens[k].begin - t.tokens[k - 1].end)
+                             .find('\n') != absl::string_view::npos));
+      if (boundary) {
         if (!s.tokens.empty()) {
           gazetteer_.Label(t, s.tokens, &s.gazetteer);
           tagger_->Tag(s, &history, &tags);
@@ -66,9 +75,17 @@ class EntitiesRecognizer final : public Recognizer {
   // gazetteer's names the tagger left out.
   void TagSentence(const entities::Sentence& s,
                    const std::vector<uint8_t>& tags,
-                std::vector<Mention>* out) const {
+                   std::vector<Mention>* out) const {
     const TokenizedText& t = *s.text;
-    const size_t first = out->size();
+    const size_t first_mention = out->size();
+    const SentenceInfo info{s.tokens.front(), s.tokens.back() + 1,
+                            IsTitleCase(t, s.tokens)};
+    // Tagged spans, in token indices.
+    struct Raw {
+      uint32_t b, e;
+      int tag;
+    };
+    std::vector<Raw> raw;
     for (size_t i = 0; i < tags.size();) {
       if (tags[i] == entities::kO) {
         ++i;
@@ -77,20 +94,47 @@ class EntitiesRecognizer final : public Recognizer {
       const int begin_tag = (tags[i] - 1) / 2 * 2 + 1;
       size_t j = i + 1;
       while (j < tags.size() && tags[j] == begin_tag + 1) ++j;
-      AddSpan(t, s.tokens[i], s.tokens[j - 1] + 1, begin_tag, out);
+      raw.push_back({s.tokens[i], s.tokens[j - 1] + 1, begin_tag});
       i = j;
     }
+    // Joins the tagger splits: "Kim" + "Jong Un" (two PER side by side);
+    // "Hankuk University" + "of Foreign Studies" (an organisation's head
+    // word, "of"/"for", then capitalized words).
+    std::vector<Raw> merged;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      Raw r = raw[i];
+      while (i + 1 < raw.size() && r.tag == entities::kBPer &&
+             raw[i + 1].tag == entities::kBPer && raw[i + 1].b == r.e &&
+             t.tokens[r.e].space_before) {
+        r.e = raw[++i].e;
+      }
+      if (r.e + 1 < info.end && gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e - 1])) &&
+          (t.Lower(t.tokens[r.e]) == "of" || t.Lower(t.tokens[r.e]) == "for") &&
+          StartsCapital(t.Text(t.tokens[r.e + 1]))) {
+        uint32_t e = r.e + 1;
+        while (e < info.end && t.tokens[e].kind == TokenKind::kWord &&
+               (StartsCapital(t.Text(t.tokens[e])) ||
+                ((t.Lower(t.tokens[e]) == "of" || t.Lower(t.tokens[e]) == "and") &&
+                 e + 1 < info.end && StartsCapital(t.Text(t.tokens[e + 1]))))) {
+          ++e;
+        }
+        r.tag = entities::kBOrg;
+        r.e = e;
+        while (i + 1 < raw.size() && raw[i + 1].b < r.e) ++i;  // swallowed
+      }
+      merged.push_back(r);
+    }
+    for (const Raw& r : merged) AddSpan(t, info, r.b, r.e, r.tag, out);
     // Gazetteer names no tagged span touches.
-    const uint32_t end = s.tokens.back() + 1;
-    for (uint32_t k = s.tokens.front(); k < end;) {
+    for (uint32_t k = info.first; k < info.end;) {
       size_t len = 0;
-      const GazetteerEntry* e = gazetteer_.Match(t, k, end, &len);
+      const GazetteerEntry* e = gazetteer_.Match(t, k, info.end, &len);
       if (e == nullptr) {
         ++k;
         continue;
       }
       bool overlaps = false;
-      for (size_t m = first; m < out->size(); ++m) {
+      for (size_t m = first_mention; m < out->size(); ++m) {
         overlaps |= (*out)[m].begin < k + len && k < (*out)[m].end;
       }
       if (!overlaps) {
@@ -98,32 +142,95 @@ class EntitiesRecognizer final : public Recognizer {
       }
       k += len;
     }
-    std::sort(out->begin() + first, out->end(),
+    std::sort(out->begin() + first_mention, out->end(),
               [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 
+  struct SentenceInfo {
+    uint32_t first, end;  // token range
+    bool title_case;      // a headline: every word capitalized
+  };
+
+  // Words a headline leaves in lower case ("Russia and the West").
+  static bool IsMinorWord(absl::string_view lw) {
+    static const auto* minor = new absl::flat_hash_set<absl::string_view>{
+        "a",  "an", "and", "as", "at",   "but", "by", "for", "from", "in",
+        "of", "on", "or",  "the", "to", "vs", "with", "into", "over", "amid"};
+    return minor->contains(lw);
+  }
+
+  static bool IsTitleCase(const TokenizedText& t,
+                          const std::vector<uint32_t>& tokens) {
+    int words = 0, capitalized = 0;
+    for (uint32_t k : tokens) {
+      if (t.tokens[k].kind != TokenKind::kWord) continue;
+      const absl::string_view w = t.Text(t.tokens[k]);
+      if (!StartsCapital(w) && IsMinorWord(t.Lower(t.tokens[k]))) continue;
+      ++words;
+      capitalized += StartsCapital(w);
+    }
+    return words >= 3 && capitalized == words;
+  }
+
+  // Whether token k is an ordinary English word written with a capital
+  // only because of where it stands (sentence start, a headline).
+  bool CapitalizedByPosition(const TokenizedText& t, const SentenceInfo& info,
+                             uint32_t k) const {
+    return (k == info.first || info.title_case) &&
+           gazetteer_.IsCommon(t.Lower(t.tokens[k]));
+  }
+
   // One tagged span [b, e) of CoNLL type begin_tag, after the boundary
-  // rules: no leading titles or determiners, a nationality before an
-  // organisation split off, the type mapped onto ours.
-  void AddSpan(const TokenizedText& t, uint32_t b, uint32_t e, int begin_tag,
-               std::vector<Mention>* out) const {
+  // rules: no leading titles, determiners or sentence-initial words, no
+  // trailing possessive or punctuation, a nationality before an
+  // organisation split off, extended to a known name it is part of, and
+  // the type mapped onto ours.
+  void AddSpan(const TokenizedText& t, const SentenceInfo& info, uint32_t b,
+               uint32_t e, int begin_tag, std::vector<Mention>* out) const {
     size_t len = 0;
-    // "The" stays only where it is part of a known name ("The Korea Herald").
+    auto exact_known = [&](uint32_t from, uint32_t to) {
+      const GazetteerEntry* g = gazetteer_.Match(t, from, to, &len);
+      return g != nullptr && len == to - from;
+    };
     while (e - b > 1) {
       const absl::string_view lw = t.Lower(t.tokens[b]);
-      const GazetteerEntry* whole = gazetteer_.Match(t, b, e, &len);
-      if ((lw == "the" && !(whole && len == e - b)) || gazetteer_.IsTitle(lw)) {
+      const bool known = exact_known(b, e);
+      if (t.tokens[b].kind == TokenKind::kPunct ||
+          !StartsCapital(t.Text(t.tokens[b])) ||
+          (lw == "the" && !known) || gazetteer_.IsTitle(lw) ||
+          (!known && CapitalizedByPosition(t, info, b))) {
         ++b;
         continue;
       }
       break;
     }
-    // A possessive the tagger took in: "Korea's" -> "Korea".
-    if (e - b > 2 && t.Lower(t.tokens[e - 1]) == "s" &&
-        t.tokens[e - 2].kind == TokenKind::kPunct) {
-      e -= 2;
+    // A possessive the tagger took in ("Korea's" -> "Korea"), punctuation
+    // ("Putin’" of "Putin’s"), and lower-case or (in a headline) ordinary
+    // words at the end ("NIS has", "Ukraine Conflict").
+    while (e > b) {
+      const Token& last = t.tokens[e - 1];
+      const absl::string_view lw = t.Lower(last);
+      if (e - b > 2 && lw == "s" && !last.space_before &&
+          t.tokens[e - 2].kind == TokenKind::kPunct) {
+        e -= 2;
+      } else if ((last.kind == TokenKind::kPunct && lw != ".") ||
+                 (last.kind == TokenKind::kWord && !StartsCapital(t.Text(last))) ||
+                 (e - b > 1 && info.title_case && !exact_known(b, e) &&
+                  gazetteer_.IsCommon(lw))) {
+        --e;
+      } else {
+        break;
+      }
     }
-    if (!StartsCapital(t.Text(t.tokens[b]))) return;
+    if (b == e || !StartsCapital(t.Text(t.tokens[b]))) return;
+    // A lone ordinary word capitalized by position ("The", "Since"), or a
+    // headline's ordinary words ("Limited Gains").
+    bool all_ordinary = true;
+    for (uint32_t k = b; k < e && all_ordinary; ++k) {
+      all_ordinary = CapitalizedByPosition(t, info, k) ||
+                     t.tokens[k].kind != TokenKind::kWord;
+    }
+    if (all_ordinary && !exact_known(b, e)) return;
     // "German Friedrich Naumann Foundation" -> NORP + ORG.
     if (begin_tag == entities::kBOrg) {
       const GazetteerEntry* lead = gazetteer_.Match(t, b, e, &len);
@@ -133,13 +240,35 @@ class EntitiesRecognizer final : public Recognizer {
         b += len;
       }
     }
-    const GazetteerEntry* known = gazetteer_.Match(t, b, e, &len);
-    if (known && len != e - b) known = nullptr;
+    // Part of a longer known name: "Pacific" in "Indo-Pacific".
+    for (uint32_t from = b >= info.first + 2 ? b - 2 : info.first; from <= b;
+         ++from) {
+      const GazetteerEntry* g = gazetteer_.Match(t, from, info.end, &len);
+      if (g != nullptr && from + len >= e && (from < b || from + len > e)) {
+        b = from;
+        e = static_cast<uint32_t>(from + len);
+        break;
+      }
+    }
+    const GazetteerEntry* known = exact_known(b, e)
+                                      ? gazetteer_.Match(t, b, e, &len)
+                                      : nullptr;
     v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
+    const bool org_head = gazetteer_.IsOrgHead(t.Lower(t.tokens[e - 1]));
+    // A person the tagger saw in context stays a person ("Washington
+    // said"), and so does a club named after its city ("Leeds beat
+    // Chelsea"). A country keeps its literal type, national teams too
+    // (guidelines: metonymy keeps the literal type).
+    if (known &&
+        (known->type == v1::ENTITY_TYPE_GPE || known->type == v1::ENTITY_TYPE_LOC) &&
+        (begin_tag == entities::kBPer ||
+         (begin_tag == entities::kBOrg && !known->country))) {
+      known = nullptr;
+    }
     if (known) {
       type = known->type;
     } else if (begin_tag == entities::kBPer) {
-      type = v1::ENTITY_TYPE_PERSON;
+      type = org_head ? v1::ENTITY_TYPE_ORG : v1::ENTITY_TYPE_PERSON;
     } else if (begin_tag == entities::kBOrg) {
       type = v1::ENTITY_TYPE_ORG;
     } else if (begin_tag == entities::kBLoc) {
@@ -148,6 +277,10 @@ class EntitiesRecognizer final : public Recognizer {
                  : v1::ENTITY_TYPE_GPE;
     } else {
       return;  // MISC that is no known nationality or group
+    }
+    // Never two mentions over one token (the split above, an extension).
+    for (const Mention& m : *out) {
+      if (m.begin <= b && m.end >= e) return;
     }
     out->push_back({b, e, type, known});
   }

@@ -19,7 +19,7 @@ bool StartsCapital(absl::string_view text) {
 std::optional<v1::EntityType> TypeFromName(absl::string_view name) {
   if (name == "PERSON") return v1::ENTITY_TYPE_PERSON;
   if (name == "ORG") return v1::ENTITY_TYPE_ORG;
-  if (name == "GPE") return v1::ENTITY_TYPE_GPE;
+  if (name == "GPE" || name == "COUNTRY") return v1::ENTITY_TYPE_GPE;
   if (name == "LOC") return v1::ENTITY_TYPE_LOC;
   if (name == "NORP") return v1::ENTITY_TYPE_NORP;
   return std::nullopt;
@@ -58,6 +58,7 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Parse(
     if (f[0] == "TITLE") words = &g->titles_;
     if (f[0] == "ORG_HEAD") words = &g->org_heads_;
     if (f[0] == "LOC_HEAD") words = &g->loc_heads_;
+    if (f[0] == "COMMON") words = &g->common_;
     if (words != nullptr) {
       for (absl::string_view n : names) {
         words->insert(absl::AsciiStrToLower(absl::StripSuffix(n, ".")));
@@ -73,6 +74,7 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Parse(
     if (inserted) {
       g->entries_.push_back({*type, std::string(f[1]), std::string(names[0])});
     }
+    if (f[0] == "COUNTRY") g->entries_[it->second].country = true;
     for (absl::string_view n : names) {
       const TokenizedText t = Tokenize(n);
       if (t.tokens.empty()) continue;

@@ -24,6 +24,7 @@ struct GazetteerEntry {
   v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::string id;         // "north_korea"
   std::string canonical;  // the first name listed: "North Korea"
+  bool country = false;   // an ISO 3166-1 country (or listed as COUNTRY)
 };
 
 // Per-token labels the tagger reads as features: 0 = none, otherwise
@@ -54,6 +55,10 @@ class Gazetteer {
   bool IsLocHead(absl::string_view lower) const {
     return loc_heads_.contains(lower);
   }
+  // An English word the dictionary spells only in lower case ("since").
+  bool IsCommon(absl::string_view lower) const {
+    return common_.contains(lower);
+  }
 
   // Labels tokens [begin, end) of `t` (see GazetteerWord) into out.
   void Label(const TokenizedText& t, const std::vector<uint32_t>& tokens,
@@ -69,7 +74,7 @@ class Gazetteer {
   absl::flat_hash_map<std::string, size_t> names_;
   absl::flat_hash_set<std::string> first_words_;
   size_t max_tokens_ = 1;
-  absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_;
+  absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_;
 };
 
 // Tokens [i, i + n) of t as the gazetteer keys them: lower-case, one space

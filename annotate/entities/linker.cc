@@ -192,9 +192,10 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
       Mention& prev = (*mentions)[i - 1];
       auto it = by_alias.find(NormalizedName(t, prev.begin, prev.end - prev.begin));
       if (it != by_alias.end()) {
-        by_alias[norm] = it->second;
+        const size_t c = it->second;  // before the insert below moves it
+        by_alias[norm] = c;
         m.type = prev.type;
-        assign(m, it->second,
+        assign(m, c,
                absl::StrCat("abbreviation in brackets after \"",
                             MentionText(t, prev), "\""));
         continue;

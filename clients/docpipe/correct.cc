@@ -219,6 +219,8 @@ int RunCorrect(const std::vector<std::string>& args) {
         edits = *std::move(parsed);
         break;
       }
+      // With --yes nobody is there to fix the file: stop, do not loop.
+      if (absl::GetFlag(FLAGS_yes)) return Fail("correct", parsed.status());
       std::cerr << "docpipe correct: " << parsed.status().message() << "\n";
       if (!Ask("Edit again?")) return 1;
       content = *edited;

@@ -68,11 +68,16 @@ std::string ShortEnumName(const google::protobuf::EnumValueDescriptor* v) {
 }
 
 std::string Quote(absl::string_view s) {
-  if (!s.empty() && s.find_first_of(" \"\\#") == absl::string_view::npos) {
+  if (!s.empty() && s.find_first_of(" \"\\#\n\t") == absl::string_view::npos) {
     return std::string(s);
   }
+  // One line per annotation: a newline in a value is written as \n.
   std::string out = "\"";
   for (char c : s) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -194,7 +199,8 @@ std::vector<std::string> SplitStandoffLine(absl::string_view line) {
     char c = line[i];
     if (quoted) {
       if (c == '\\' && i + 1 < line.size()) {
-        cur += line[++i];
+        ++i;
+        cur += line[i] == 'n' ? '\n' : line[i];
       } else if (c == '"') {
         quoted = false;
       } else {

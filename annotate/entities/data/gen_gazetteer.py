@@ -3,7 +3,11 @@
 subdivisions (ISO 3166-1, 3166-2) plus the project's gazetteer.tsv, written
 as one C++ string constant. Run by CMake at build time; never downloads.
 
-usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV OUT_CC
+Also the COMMON word list: words Debian's wamerican dictionary spells only
+in lower case ("since", "strategy"), which the boundary rules read to tell
+"Since Moscow ..." from a name.
+
+usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS OUT_CC
 """
 import json
 import re
@@ -35,7 +39,7 @@ def slug(name):
 
 
 def main():
-    iso1, iso2, tsv, out = sys.argv[1:5]
+    iso1, iso2, tsv, words, out = sys.argv[1:6]
     lines = []
     countries = json.load(open(iso1, encoding="utf-8"))["3166-1"]
     for c in countries:
@@ -47,7 +51,7 @@ def main():
             n = c.get(key)
             if n and "," not in n and n not in names:
                 names.append(n)
-        lines.append("GPE\t%s\t%s" % (slug(common), "|".join(names)))
+        lines.append("COUNTRY\t%s\t%s" % (slug(common), "|".join(names)))
     subdivisions = json.load(open(iso2, encoding="utf-8"))["3166-2"]
     for s in subdivisions:
         if "parent" in s or s["type"] not in GPE_TYPES:
@@ -59,6 +63,15 @@ def main():
                          if not unicodedata.combining(c))
         names = name if folded == name else name + "|" + folded
         lines.append("GPE\t%s\t%s" % (slug(name), names))
+    lower, capitalized = set(), set()
+    for w in open(words, encoding="utf-8"):
+        w = w.strip()
+        if not w or "'" in w:
+            continue
+        (lower if w == w.lower() else capitalized).add(w.lower())
+    common = sorted(w for w in lower - capitalized if len(w) > 1)
+    for i in range(0, len(common), 500):
+        lines.append("COMMON\t-\t" + "|".join(common[i:i + 500]))
     # The project's file last: its ids win, and it adds names to iso ids.
     for line in open(tsv, encoding="utf-8"):
         line = line.rstrip("\n")
