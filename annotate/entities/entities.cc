@@ -108,6 +108,40 @@ class EntitiesRecognizer final : public Recognizer {
              t.tokens[r.e].space_before) {
         r.e = raw[++i].e;
       }
+      // "Naumann" + "Foundation": a name followed by an organisation's head
+      // word is that organisation, and takes in the capitalized words before
+      // it that are no nationality or title ("Friedrich").
+      if (r.e < info.end && t.tokens[r.e].kind == TokenKind::kWord &&
+          StartsCapital(t.Text(t.tokens[r.e])) &&
+          gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e]))) {
+        while (r.e < info.end && t.tokens[r.e].kind == TokenKind::kWord &&
+               StartsCapital(t.Text(t.tokens[r.e])) &&
+               gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e]))) {
+          ++r.e;
+        }
+        r.tag = entities::kBOrg;
+        while (i + 1 < raw.size() && raw[i + 1].b < r.e) ++i;  // swallowed
+        size_t len = 0;
+        while (r.b > info.first) {
+          const uint32_t k = r.b - 1;
+          const GazetteerEntry* g = gazetteer_.Match(t, k, r.e, &len);
+          if (t.tokens[k].kind != TokenKind::kWord ||
+              !StartsCapital(t.Text(t.tokens[k])) ||
+              CapitalizedByPosition(t, info, k) ||
+              gazetteer_.IsTitle(t.Lower(t.tokens[k])) ||
+              (g != nullptr && g->type == v1::ENTITY_TYPE_NORP)) {
+            break;
+          }
+          r.b = k;
+        }
+        while (!merged.empty() && merged.back().e > r.b) {
+          if (merged.back().b >= r.b) {
+            merged.pop_back();
+          } else {
+            merged.back().e = r.b;
+          }
+        }
+      }
       if (r.e + 1 < info.end && gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e - 1])) &&
           (t.Lower(t.tokens[r.e]) == "of" || t.Lower(t.tokens[r.e]) == "for") &&
           StartsCapital(t.Text(t.tokens[r.e + 1]))) {

@@ -1,0 +1,181 @@
+// The entities layer through the engine (embedded model and gazetteer):
+// boundaries, types, aliases, brackets, possessives, short forms and
+// transliterations; and the pieces underneath (gazetteer, model file,
+// training determinism).
+#include <gtest/gtest.h>
+
+#include "annotate/engine.h"
+#include "annotate/entities/conll.h"
+#include "annotate/entities/gazetteer.h"
+#include "annotate/entities/linker.h"
+#include "annotate/entities/tagger.h"
+
+namespace docpipe::annotate {
+namespace {
+
+struct Found {
+  std::string text, type, id, evidence;
+};
+
+std::vector<Found> Entities(absl::string_view text) {
+  static auto* engine = Engine::Create()->release();
+  LayerSet entities;
+  entities.Add(Layer::kEntities);
+  auto anns = engine->Annotate(text, entities);
+  EXPECT_TRUE(anns.ok()) << anns.status();
+  std::vector<Found> out;
+  for (const auto& a : *anns) {
+    out.push_back({std::string(text.substr(a.span().begin(),
+                                           a.span().end() - a.span().begin())),
+                   std::string(v1::EntityType_Name(a.entity().type()).substr(12)),
+                   a.entity().entity_id(), a.entity().evidence()});
+  }
+  return out;
+}
+
+const Found* Get(const std::vector<Found>& all, absl::string_view text) {
+  for (const Found& f : all) {
+    if (f.text == text) return &f;
+  }
+  return nullptr;
+}
+
+TEST(EntitiesTest, NamesWithoutTitlesOrPossessives) {
+  auto all = Entities(
+      "Former ambassador Wi Song Lak said North Korea's army and "
+      "Vladimir Putin\u2019s government would meet.");
+  ASSERT_NE(Get(all, "Wi Song Lak"), nullptr);
+  EXPECT_EQ(Get(all, "Wi Song Lak")->type, "PERSON");
+  ASSERT_NE(Get(all, "North Korea"), nullptr);
+  EXPECT_EQ(Get(all, "North Korea")->id, "north_korea");
+  ASSERT_NE(Get(all, "Vladimir Putin"), nullptr);
+  for (const Found& f : all) {
+    EXPECT_EQ(f.text.find("'s"), std::string::npos) << f.text;
+    EXPECT_EQ(f.text.find("\u2019"), std::string::npos) << f.text;
+    EXPECT_EQ(f.text.find("ambassador"), std::string::npos) << f.text;
+  }
+}
+
+TEST(EntitiesTest, TypesAndNationalityBeforeAnOrganisation) {
+  auto all = Entities(
+      "A study by the German Friedrich Naumann Foundation says Moscow has "
+      "turned to Pyongyang. Russian officials looked to East Asia.");
+  ASSERT_NE(Get(all, "German"), nullptr);
+  EXPECT_EQ(Get(all, "German")->type, "NORP");
+  ASSERT_NE(Get(all, "Friedrich Naumann Foundation"), nullptr);
+  EXPECT_EQ(Get(all, "Friedrich Naumann Foundation")->type, "ORG");
+  EXPECT_EQ(Get(all, "Moscow")->type, "GPE");
+  EXPECT_EQ(Get(all, "Pyongyang")->type, "GPE");
+  EXPECT_EQ(Get(all, "Russian")->type, "NORP");
+  EXPECT_EQ(Get(all, "East Asia")->type, "LOC");
+}
+
+TEST(EntitiesTest, AliasesBracketsAndShortForms) {
+  auto all = Entities(
+      "The DPRK denied it. North Korea later agreed.\n\n"
+      "The Friedrich Naumann Foundation for Freedom (FNF) published it. "
+      "Olena Guseinova wrote the report. The FNF says Guseinova is right.");
+  ASSERT_NE(Get(all, "DPRK"), nullptr);
+  EXPECT_EQ(Get(all, "DPRK")->id, Get(all, "North Korea")->id);
+  const Found* full = Get(all, "Friedrich Naumann Foundation for Freedom");
+  ASSERT_NE(full, nullptr);
+  std::vector<const Found*> fnf;
+  for (const Found& f : all) {
+    if (f.text == "FNF") fnf.push_back(&f);
+  }
+  ASSERT_EQ(fnf.size(), 2u);
+  EXPECT_EQ(fnf[0]->id, full->id);
+  EXPECT_EQ(fnf[0]->type, "ORG");
+  EXPECT_NE(fnf[0]->evidence.find("abbreviation in brackets"), std::string::npos);
+  EXPECT_EQ(fnf[1]->id, full->id);
+  ASSERT_NE(Get(all, "Guseinova"), nullptr);
+  EXPECT_EQ(Get(all, "Guseinova")->id, Get(all, "Olena Guseinova")->id);
+  EXPECT_NE(Get(all, "Guseinova")->evidence.find("short form"), std::string::npos);
+}
+
+TEST(EntitiesTest, PublicationKeepsItsThe) {
+  auto all = Entities("It was reported by The Korea Herald on Monday.");
+  ASSERT_NE(Get(all, "The Korea Herald"), nullptr);
+  EXPECT_EQ(Get(all, "The Korea Herald")->type, "ORG");
+}
+
+TEST(EntitiesTest, HeadlineWordsAreNotNames) {
+  auto all = Entities("Limited Gains And Historical Context\n\nIt rained.");
+  EXPECT_TRUE(all.empty()) << all[0].text;
+}
+
+TEST(LinkerTest, TransliterationVariantsShareAKey) {
+  using entities::NameKey;
+  EXPECT_EQ(NameKey("Olena Guseinova"), NameKey("Elena Huseynova"));
+  EXPECT_EQ(NameKey("Wi Song Lak"), NameKey("Wi Son Lak"));
+  EXPECT_EQ(NameKey("Wi Song Lak"), NameKey("Wi Sunglac"));
+  EXPECT_EQ(NameKey("Vladimir Putin"), NameKey("Wladimir Putin"));
+  EXPECT_EQ(NameKey("Jos\u00e9 Mar\u00eda"), NameKey("Jose Maria"));
+  EXPECT_NE(NameKey("Olena Guseinova"), NameKey("Olena Petrova"));
+  EXPECT_NE(NameKey("Kim Jong Un"), NameKey("Moon Jae-in"));
+  EXPECT_EQ(entities::Slug("Friedrich Naumann Foundation"),
+            "friedrich_naumann_foundation");
+}
+
+TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {
+  const auto& g = entities::Gazetteer::Default();
+  EXPECT_GT(g.size(), 500u);  // iso-codes countries and subdivisions at least
+  const TokenizedText t = Tokenize("in North Korea and in the Indo-Pacific");
+  size_t len = 0;
+  const auto* e = g.Match(t, 1, t.tokens.size(), &len);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->id, "north_korea");
+  EXPECT_EQ(len, 2u);
+  EXPECT_TRUE(e->country);
+  e = g.Match(t, 6, t.tokens.size(), &len);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->id, "indo_pacific");
+  // Lower case is no name: "turkey" the bird.
+  const TokenizedText bird = Tokenize("roast turkey");
+  EXPECT_EQ(g.Match(bird, 1, 2, &len), nullptr);
+  EXPECT_TRUE(g.IsCommon("since"));
+  EXPECT_FALSE(g.IsCommon("moscow"));
+}
+
+TEST(GazetteerTest, BadLinesNameTheLine) {
+  auto g = entities::Gazetteer::Parse("GPE\tx\tX\nPLANET\tmars\tMars\n");
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.status().message().find("line 2"), std::string::npos);
+  EXPECT_FALSE(entities::Gazetteer::Parse("GPE\tonly-two\n").ok());
+}
+
+TEST(TaggerTest, RejectsBadModelFiles) {
+  EXPECT_FALSE(entities::Tagger::Load("").ok());
+  EXPECT_FALSE(entities::Tagger::Load("DPNER1\n\x09").ok());
+  std::string truncated = "DPNER1\n";
+  truncated += std::string("\x09\0\0\0\x05\0\0\0", 8);
+  EXPECT_FALSE(entities::Tagger::Load(truncated).ok());
+}
+
+TEST(TaggerTest, TrainingIsDeterministicAndLearns) {
+  entities::ConllDoc doc;
+  for (int i = 0; i < 20; ++i) {
+    doc.sentences.push_back({{"Peter", "Smith", "visited", "Paris", "."},
+                             {"B-PER", "I-PER", "O", "B-LOC", "O"}});
+    doc.sentences.push_back({{"Acme", "Corp", "hired", "Mary", "Jones", "."},
+                             {"B-ORG", "I-ORG", "O", "B-PER", "I-PER", "O"}});
+  }
+  const auto corpus =
+      entities::BuildCorpus({doc}, entities::Gazetteer::Default());
+  std::string models[2];
+  for (std::string& model : models) {
+    entities::Trainer trainer({});
+    for (int epoch = 1; epoch <= 3; ++epoch) {
+      trainer.Epoch(corpus.sentences, corpus.gold, corpus.docs, epoch);
+    }
+    model = trainer.Serialize();
+  }
+  EXPECT_EQ(models[0], models[1]);
+  auto tagger = entities::Tagger::Load(models[0]);
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  auto scores = entities::ScoreTagger(**tagger, corpus);
+  EXPECT_EQ(scores["ALL"].f1(), 1.0);
+}
+
+}  // namespace
+}  // namespace docpipe::annotate
