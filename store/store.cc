@@ -11,6 +11,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -36,11 +37,12 @@ enum Cf {
   kChangelog,
   kMentions,
   kMeta,
+  kEntityKeys,
   kNumCfs
 };
 constexpr const char* kCfNames[kNumCfs] = {
-    "documents",      "versions",  "heads",    "external_ids",
-    "content_hashes", "changelog", "mentions", "meta"};
+    "documents", "versions", "heads",    "external_ids", "content_hashes",
+    "changelog", "mentions", "meta",     "entity_keys"};
 
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
@@ -487,6 +489,60 @@ uint64_t Store::oldest_revision() const { return impl_->oldest_revision; }
 
 namespace {
 
+// Cross-document linking of the machine's entity mentions, under the
+// writer lock so two documents introducing one new entity agree. Each
+// mention's link_key (a spelling-insensitive name key the annotator set)
+// is looked up in entity_keys: when another document already holds the key
+// under another id, the mention takes that id and says so in `evidence`;
+// an unknown key is recorded with this mention's id. People's corrections
+// are not relinked: a person's entity_id wins.
+absl::Status LinkEntities(Store::Impl* impl, absl::string_view doc_id,
+                          v1::AnnotationSet* set, rocksdb::WriteBatch& batch) {
+  // Node-based: `moved` keeps pointers into it.
+  std::unordered_map<std::string, v1::EntityRecord> staged;
+  // Local id -> the id it links to, so all of a document's mentions of one
+  // entity move together even when only some carry the key.
+  absl::flat_hash_map<std::string, const v1::EntityRecord*> moved;
+  for (auto& a : *set->mutable_annotations()) {
+    if (!a.has_entity() || a.entity().link_key().empty()) continue;
+    auto* e = a.mutable_entity();
+    const v1::EntityRecord* record = nullptr;
+    if (auto it = staged.find(e->link_key()); it != staged.end()) {
+      record = &it->second;
+    } else {
+      auto got = impl->GetProto<v1::EntityRecord>(kEntityKeys, e->link_key());
+      if (!got.ok() && !absl::IsNotFound(got.status())) return got.status();
+      v1::EntityRecord r;
+      if (got.ok()) {
+        r = *std::move(got);
+      } else {
+        r.set_entity_id(e->entity_id());
+        r.set_canonical_name(e->canonical_name());
+        r.set_first_doc_id(std::string(doc_id));
+        batch.Put(impl->cfs[kEntityKeys], e->link_key(), r.SerializeAsString());
+      }
+      record = &staged.emplace(e->link_key(), std::move(r)).first->second;
+    }
+    if (record->entity_id() != e->entity_id()) {
+      moved.emplace(e->entity_id(), record);
+    }
+  }
+  for (auto& a : *set->mutable_annotations()) {
+    if (!a.has_entity()) continue;
+    auto it = moved.find(a.entity().entity_id());
+    if (it == moved.end()) continue;
+    auto* e = a.mutable_entity();
+    e->set_evidence(absl::StrCat(
+        e->evidence(), e->evidence().empty() ? "" : "; ", "store: key ",
+        e->link_key(), " is ", it->second->entity_id(), ", first seen in ",
+        it->second->first_doc_id(), " as \"", it->second->canonical_name(),
+        "\""));
+    e->set_entity_id(it->second->entity_id());
+    e->set_canonical_name(it->second->canonical_name());
+  }
+  return absl::OkStatus();
+}
+
 // PutDocument up to the write: validates, and under `lock` (taken here)
 // fills `batch` and `events`; no events means nothing to write.
 absl::StatusOr<v1::PutDocumentResponse> StagePut(
@@ -569,6 +625,7 @@ absl::StatusOr<v1::PutDocumentResponse> StagePut(
     set.set_author(std::string(author));
     *set.mutable_created_at() = TimeUtil::GetCurrentTime();
     set.set_revision(impl->last_revision + events.size() + 1);
+    DOCPIPE_RETURN_IF_ERROR(LinkEntities(impl, id, &set, batch));
     batch.Put(impl->cfs[kVersions], keys::Version(id, 1),
               set.SerializeAsString());
     batch.Put(impl->cfs[kHeads], id, keys::BigEndian(1));
@@ -649,6 +706,10 @@ absl::StatusOr<v1::CommitResponse> StageCommit(
   *next.mutable_created_at() = TimeUtil::GetCurrentTime();
   next.set_revision(impl->last_revision + 1);
 
+  // A machine's full set (re-annotation) is linked like a first put.
+  if (request.has_full_set() && kind == v1::CHANGE_KIND_ANNOTATED) {
+    DOCPIPE_RETURN_IF_ERROR(LinkEntities(impl, doc.doc_id(), &next, batch));
+  }
   batch.Put(impl->cfs[kVersions], keys::Version(doc.doc_id(), version),
             next.SerializeAsString());
   batch.Put(impl->cfs[kHeads], doc.doc_id(), keys::BigEndian(version));

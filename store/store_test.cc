@@ -97,6 +97,47 @@ TEST_F(StoreTest, PutIsIdempotentOnExternalIdThenOnContent) {
             absl::StatusCode::kAlreadyExists);
 }
 
+// Cross-document linking: a later document's mention whose link_key the
+// store already holds takes the first document's id, with evidence; a
+// person's correction is not relinked.
+TEST_F(StoreTest, EntityKeysLinkMentionsAcrossDocuments) {
+  auto person = [](uint32_t b, uint32_t e, std::string id, std::string name) {
+    v1::Annotation a = Entity(b, e, std::move(id));
+    a.mutable_entity()->set_type(v1::ENTITY_TYPE_PERSON);
+    a.mutable_entity()->set_canonical_name(std::move(name));
+    a.mutable_entity()->set_link_key("PERSON:alanahasanava");
+    return a;
+  };
+  auto first = PutOk(Put("a.txt", "Olena Guseinova wrote it.",
+                         {person(0, 15, "olena_guseinova", "Olena Guseinova")}));
+  auto second = PutOk(Put("b.txt", "Elena Huseynova and Huseynova agree.",
+                          {person(0, 15, "elena_huseynova", "Elena Huseynova"),
+                           Entity(20, 29, "elena_huseynova")}));
+  auto set = Head(second.document().doc_id());
+  ASSERT_EQ(set.annotations_size(), 2);
+  for (const auto& a : set.annotations()) {
+    EXPECT_EQ(a.entity().entity_id(), "olena_guseinova");
+    EXPECT_EQ(a.entity().canonical_name(), "Olena Guseinova");
+    EXPECT_THAT(a.entity().evidence(),
+                ::testing::HasSubstr(first.document().doc_id()));
+  }
+  // The mentions index follows the linked id.
+  v1::FindMentionsRequest find;
+  find.set_entity_id("olena_guseinova");
+  auto mentions = store_->FindMentions(find);
+  ASSERT_TRUE(mentions.ok()) << mentions.status();
+  EXPECT_EQ(mentions->mentions_size(), 3);  // one in a.txt, two in b.txt
+  // A person sets another id: it stays.
+  auto c = Edits(second.document().doc_id(), 1);
+  auto* change = c.mutable_edits()->add_edits()->mutable_change();
+  change->set_id(set.annotations(0).id());
+  change->mutable_annotation()->mutable_entity()->set_entity_id("someone_else");
+  change->mutable_update_mask()->add_paths("entity.entity_id");
+  ASSERT_TRUE(store_->Commit(c, "annotator").ok());
+  EXPECT_EQ(Head(second.document().doc_id()).annotations(0).entity().entity_id(),
+            "someone_else");
+}
+
 TEST_F(StoreTest, BadInputNamesTheFieldAndWritesNothing) {
   auto bad_span = Put("b.txt", kText, {Number(9, 200, 1)});
   auto s = store_->PutDocument(bad_span, "x").status();

@@ -1,5 +1,6 @@
 #include "annotate/entities/gazetteer.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -104,9 +105,18 @@ const GazetteerEntry* Gazetteer::Match(const TokenizedText& t, size_t i,
       !first_words_.contains(t.Lower(t.tokens[i]))) {
     return nullptr;
   }
-  for (size_t n = std::min(max_tokens_, end - i); n >= 1; --n) {
-    // A name ends at a word or a closing period, never mid-hyphen.
-    auto it = names_.find(NormalizedName(t, i, n));
+  // The longest candidate key built once; shorter ones are its prefixes.
+  std::string key;
+  size_t ends[32];
+  const size_t most = std::min({max_tokens_, end - i, size_t{32}});
+  for (size_t n = 0; n < most; ++n) {
+    const Token& tok = t.tokens[i + n];
+    if (n > 0 && tok.space_before) key.push_back(' ');
+    key.append(t.Lower(tok).data(), t.Lower(tok).size());
+    ends[n] = key.size();
+  }
+  for (size_t n = most; n >= 1; --n) {
+    auto it = names_.find(absl::string_view(key).substr(0, ends[n - 1]));
     if (it != names_.end()) {
       *len = n;
       return &entries_[it->second];

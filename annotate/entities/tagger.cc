@@ -235,19 +235,22 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Load(absl::string_view bytes) {
     return bad(absl::StrCat("size ", bytes.size(), ", want ", want));
   }
   std::unique_ptr<Tagger> t(new Tagger());
-  t->keys_.resize(n);
-  t->rows_.resize(n);
-  std::memcpy(t->keys_.data(), bytes.data(), size_t{n} * 8);
-  std::memcpy(t->rows_.data(), bytes.data() + size_t{n} * 8,
-              size_t{n} * 2 * kNumTags);
-  t->index_.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) t->index_.emplace(t->keys_[i], i);
+  t->rows_.reserve(n);
+  const char* keys = bytes.data();
+  const char* rows = bytes.data() + size_t{n} * 8;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint64_t key;
+    std::array<int16_t, kNumTags> row;
+    std::memcpy(&key, keys + size_t{i} * 8, 8);
+    std::memcpy(row.data(), rows + size_t{i} * 2 * kNumTags, 2 * kNumTags);
+    t->rows_.emplace(key, row);
+  }
   return t;
 }
 
 const int16_t* Tagger::Row(uint64_t key) const {
-  auto it = index_.find(key);
-  return it == index_.end() ? nullptr : rows_[it->second].data();
+  auto it = rows_.find(key);
+  return it == rows_.end() ? nullptr : it->second.data();
 }
 
 void Tagger::Tag(const Sentence& s, DocHistory* history,

@@ -58,15 +58,14 @@ class Tagger {
   void Tag(const Sentence& s, DocHistory* history,
            std::vector<uint8_t>* out) const;
 
-  size_t num_features() const { return keys_.size(); }
+  size_t num_features() const { return rows_.size(); }
 
  private:
   friend class Trainer;
   Tagger() = default;
   const int16_t* Row(uint64_t key) const;
-  absl::flat_hash_map<uint64_t, uint32_t> index_;  // feature -> row
-  std::vector<uint64_t> keys_;
-  std::vector<std::array<int16_t, kNumTags>> rows_;
+  // Feature -> its weights, inline in the table: one cache miss a feature.
+  absl::flat_hash_map<uint64_t, std::array<int16_t, kNumTags>> rows_;
 };
 
 struct TrainOptions {

@@ -84,6 +84,27 @@ int RunEvalConll(const std::string& path) {
 
 }  // namespace
 
+// The store's cross-document linking, in memory, for documents annotated
+// offline in order. Kept to the store's rule: key -> first id.
+void LinkAcrossDocuments(std::vector<v1::Annotation>* annotations) {
+  static auto* first_id = new std::map<std::string, std::string>();
+  std::map<std::string, std::string> moved;
+  for (const auto& a : *annotations) {
+    if (!a.has_entity() || a.entity().link_key().empty()) continue;
+    auto [it, inserted] =
+        first_id->emplace(a.entity().link_key(), a.entity().entity_id());
+    if (it->second != a.entity().entity_id()) {
+      moved.emplace(a.entity().entity_id(), it->second);
+    }
+  }
+  for (auto& a : *annotations) {
+    if (!a.has_entity()) continue;
+    if (auto it = moved.find(a.entity().entity_id()); it != moved.end()) {
+      a.mutable_entity()->set_entity_id(it->second);
+    }
+  }
+}
+
 int RunEval(const std::vector<std::string>& args) {
   if (!absl::GetFlag(FLAGS_conll).empty()) {
     return RunEvalConll(absl::GetFlag(FLAGS_conll));
@@ -108,6 +129,9 @@ int RunEval(const std::vector<std::string>& args) {
     if (!text.ok()) return Fail("eval", text.status());
     auto annotations = (*engine)->Annotate(*text, *layers);
     if (!annotations.ok()) return Fail("eval", annotations.status());
+    // Cross-document linking as the store does it on PutDocument
+    // (store.cc LinkEntities): the first id seen under a link_key wins.
+    LinkAcrossDocuments(&*annotations);
     annotate::GoldDoc p;
     p.doc = g.doc;
     p.text = *std::move(text);
