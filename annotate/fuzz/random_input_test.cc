@@ -1,7 +1,7 @@
 // The fuzz property over deterministic random inputs built from the pieces
-// numbers are made of (digits, separators, scale and unit words, currency
-// symbols, multi-byte characters, invalid bytes), so CI checks it on every
-// build without clang. scripts/fuzz runs the real fuzzer.
+// numbers and names are made of (digits, separators, scale and unit words,
+// currency symbols, capitalized words, brackets, possessives, multi-byte
+// characters, invalid bytes), so CI checks it on every build without clang. scripts/fuzz runs the real fuzzer.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -25,7 +25,12 @@ TEST(AnnotateFuzzTest, RandomInputsGiveWellFormedSpans) {
       "dozen",       "twenty-five", "\xc3\xa9", "\xe2\x80\xaf",
       "\xff",        "\xc3",        "\xe2\x82", "\"",
       "(",           ")",           "said",     "according to",
-      "North Korea", "Mr.",         "A.",       "U.S."};
+      "North Korea", "Mr.",         "A.",       "U.S.",
+      // Name-shaped pieces for the entities layer.
+      "Olena",       "Guseinova",   "Foundation", "University",
+      "of",          "The",         "\u2019s",   "'s",
+      "(FNF)",       "Indo-Pacific", "German",   "Since",
+      "\xe6\x9c\x9d\xe9\xae\xae", "Kim Jong Un", "Limited Gains", "DPRK"};
   constexpr int kPieceCount = sizeof(kPieces) / sizeof(kPieces[0]);
   auto engine = Engine::Create();
   ASSERT_TRUE(engine.ok());
