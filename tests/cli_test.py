@@ -57,6 +57,23 @@ class ServeAndCli(unittest.TestCase):
             self.assertEqual(doc["document"]["text"], f.read())
         self.assertGreater(len(doc["annotations"]["annotations"]), 0)
 
+        # Cross-document linking through the store: the same person spelt
+        # two ways in two articles ends up under one id, with evidence.
+        people = {}
+        for name in sorted(os.listdir(SEED)):
+            shown = json.loads(run("show", "--server", addr, "--json", name).stdout)
+            text = shown["document"]["text"].encode("utf-8")
+            for a in shown["annotations"]["annotations"]:
+                if "entity" in a:
+                    span = text[a["span"].get("begin", 0):a["span"]["end"]].decode("utf-8")
+                    people.setdefault(span, []).append(a["entity"])
+        self.assertIn("Elena Huseynova", people)
+        self.assertIn("Olena Guseinova", people)
+        ids = {e["entity_id"] for e in people["Elena Huseynova"] + people["Olena Guseinova"]}
+        self.assertEqual(len(ids), 1, ids)
+        self.assertTrue(any("store: key" in e.get("evidence", "")
+                            for e in people["Olena Guseinova"] + people["Elena Huseynova"]))
+
         missing = run("show", "--server", addr, "no-such-article.txt")
         self.assertNotEqual(missing.returncode, 0)
         self.assertIn("NOT_FOUND", missing.stderr)
