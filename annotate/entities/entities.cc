@@ -167,10 +167,13 @@ class EntitiesRecognizer final : public Recognizer {
         ++k;
         continue;
       }
+      // Not inside anything the tagger marked, kept or not: "U.S." in the
+      // event "U.S. Open" is a nested name (guidelines: not marked).
       bool overlaps = false;
       for (size_t m = first_mention; m < out->size(); ++m) {
         overlaps |= (*out)[m].begin < k + len && k < (*out)[m].end;
       }
+      for (const Raw& r : merged) overlaps |= r.b < k + len && k < r.e;
       if (!overlaps) {
         out->push_back({k, static_cast<uint32_t>(k + len), e->type, e});
       }
@@ -191,6 +194,16 @@ class EntitiesRecognizer final : public Recognizer {
         "a",  "an", "and", "as", "at",   "but", "by", "for", "from", "in",
         "of", "on", "or",  "the", "to", "vs", "with", "into", "over", "amid"};
     return minor->contains(lw);
+  }
+
+  // Words that open a clause before a name ("Since", "While", "If").
+  static bool IsOpener(absl::string_view lw) {
+    static const auto* openers = new absl::flat_hash_set<absl::string_view>{
+        "since", "while", "if", "when", "although", "though", "after",
+        "before", "because", "unlike", "despite", "meanwhile", "however",
+        "also", "both", "even", "yet", "so", "then", "once", "until",
+        "whether", "where", "as", "like", "under", "without", "within"};
+    return openers->contains(lw);
   }
 
   static bool IsTitleCase(const TokenizedText& t,
@@ -222,6 +235,9 @@ class EntitiesRecognizer final : public Recognizer {
   void AddSpan(const TokenizedText& t, const SentenceInfo& info, uint32_t b,
                uint32_t e, int begin_tag, std::vector<Mention>* out) const {
     size_t len = 0;
+    // The tagger typed the span it saw; once words are cut off the front
+    // ("Since Moscow" ORG), its type is no evidence for the rest.
+    bool cut_front = false;
     auto exact_known = [&](uint32_t from, uint32_t to) {
       const GazetteerEntry* g = gazetteer_.Match(t, from, to, &len);
       return g != nullptr && len == to - from;
@@ -232,8 +248,13 @@ class EntitiesRecognizer final : public Recognizer {
       if (t.tokens[b].kind == TokenKind::kPunct ||
           !StartsCapital(t.Text(t.tokens[b])) ||
           (lw == "the" && !known) || gazetteer_.IsTitle(lw) ||
-          (!known && CapitalizedByPosition(t, info, b))) {
+          // "Since Moscow", "Deepening Moscow": an ordinary word capitalized
+          // by position before a known name, or a function word. Not
+          // "Tiger Woods" or "Federal Reserve".
+          (!known && CapitalizedByPosition(t, info, b) &&
+           (IsMinorWord(lw) || IsOpener(lw) || exact_known(b + 1, e)))) {
         ++b;
+        cut_front = true;
         continue;
       }
       break;
@@ -248,12 +269,25 @@ class EntitiesRecognizer final : public Recognizer {
           t.tokens[e - 2].kind == TokenKind::kPunct) {
         e -= 2;
       } else if ((last.kind == TokenKind::kPunct && lw != ".") ||
-                 (last.kind == TokenKind::kWord && !StartsCapital(t.Text(last))) ||
-                 (e - b > 1 && info.title_case && !exact_known(b, e) &&
-                  gazetteer_.IsCommon(lw))) {
+                 (last.kind == TokenKind::kWord && !StartsCapital(t.Text(last)))) {
         --e;
       } else {
         break;
+      }
+    }
+    // A headline's ordinary words after a known name: "North Korea Gains
+    // Financial" -> "North Korea" (but "Kansas City", "Stuart Law" stay).
+    if (info.title_case && !exact_known(b, e)) {
+      for (uint32_t cut = e - 1; cut > b; --cut) {
+        bool ordinary_tail = true;
+        for (uint32_t k = cut; k < e && ordinary_tail; ++k) {
+          ordinary_tail = gazetteer_.IsCommon(t.Lower(t.tokens[k]));
+        }
+        if (!ordinary_tail) break;
+        if (exact_known(b, cut)) {
+          e = cut;
+          break;
+        }
       }
     }
     if (b == e || !StartsCapital(t.Text(t.tokens[b]))) return;
@@ -296,7 +330,7 @@ class EntitiesRecognizer final : public Recognizer {
     if (known &&
         (known->type == v1::ENTITY_TYPE_GPE || known->type == v1::ENTITY_TYPE_LOC) &&
         (begin_tag == entities::kBPer ||
-         (begin_tag == entities::kBOrg && !known->country))) {
+         (begin_tag == entities::kBOrg && !known->country && !cut_front))) {
       known = nullptr;
     }
     if (known) {

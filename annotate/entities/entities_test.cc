@@ -104,6 +104,20 @@ TEST(EntitiesTest, HeadlineWordsAreNotNames) {
   EXPECT_TRUE(all.empty()) << all[0].text;
 }
 
+TEST(EntitiesTest, SentenceInitialWordsCutOnlyBeforeAKnownName) {
+  auto all = Entities("Since Moscow agreed, talks went on.");
+  ASSERT_NE(Get(all, "Moscow"), nullptr);
+  EXPECT_EQ(Get(all, "Moscow")->type, "GPE");
+  EXPECT_EQ(Get(all, "Since Moscow"), nullptr);
+  all = Entities("Tiger Woods won again on Sunday.");
+  ASSERT_NE(Get(all, "Tiger Woods"), nullptr);
+  EXPECT_EQ(Get(all, "Tiger Woods")->type, "PERSON");
+  // A headline's ordinary words after a known name are cut.
+  all = Entities("North Korea Gains Financial Support\n\nIt rained.");
+  ASSERT_NE(Get(all, "North Korea"), nullptr);
+  EXPECT_EQ(Get(all, "North Korea Gains Financial Support"), nullptr);
+}
+
 TEST(LinkerTest, TransliterationVariantsShareAKey) {
   using entities::NameKey;
   EXPECT_EQ(NameKey("Olena Guseinova"), NameKey("Elena Huseynova"));
