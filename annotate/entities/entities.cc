@@ -18,11 +18,7 @@ namespace {
 using entities::Gazetteer;
 using entities::GazetteerEntry;
 using entities::Mention;
-
-bool StartsCapital(absl::string_view w) {
-  return !w.empty() && (absl::ascii_isupper(static_cast<unsigned char>(w[0])) ||
-                        static_cast<unsigned char>(w[0]) >= 0x80);
-}
+using entities::StartsCapital;
 
 class EntitiesRecognizer final : public Recognizer {
  public:

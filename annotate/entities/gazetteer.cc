@@ -11,12 +11,6 @@
 namespace docpipe::annotate::entities {
 namespace {
 
-bool StartsCapital(absl::string_view text) {
-  if (text.empty()) return false;
-  const unsigned char c = text[0];
-  return absl::ascii_isupper(c) || c >= 0x80;
-}
-
 std::optional<v1::EntityType> TypeFromName(absl::string_view name) {
   if (name == "PERSON") return v1::ENTITY_TYPE_PERSON;
   if (name == "ORG") return v1::ENTITY_TYPE_ORG;
@@ -27,6 +21,12 @@ std::optional<v1::EntityType> TypeFromName(absl::string_view name) {
 }
 
 }  // namespace
+
+bool StartsCapital(absl::string_view text) {
+  if (text.empty()) return false;
+  const unsigned char c = text[0];
+  return absl::ascii_isupper(c) || c >= 0x80;
+}
 
 std::string NormalizedName(const TokenizedText& t, size_t i, size_t n) {
   std::string out;

@@ -77,6 +77,10 @@ class Gazetteer {
   absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_;
 };
 
+// A capital first letter, or a non-ASCII first letter (scripts without
+// case, accented capitals): how a name starts.
+bool StartsCapital(absl::string_view text);
+
 // Tokens [i, i + n) of t as the gazetteer keys them: lower-case, one space
 // where the text has any, nothing where tokens touch ("indo-pacific").
 std::string NormalizedName(const TokenizedText& t, size_t i, size_t n);

@@ -160,12 +160,12 @@ void StaticFeatures(const Context& c, int k, TokenFeatures* out) {
   out->Push(Fnv(38).Add(shape).Add(c.Lower(k + 1)).get());
 }
 
-void Remember(const Context& c, const std::vector<uint8_t>& tags,
+void Remember(const Sentence& s, const std::vector<uint8_t>& tags,
               DocHistory* history) {
   if (history == nullptr) return;
   for (size_t k = 0; k < tags.size(); ++k) {
     if (tags[k] != kO) {
-      (*history)[c.Lower(static_cast<int>(k))] =
+      (*history)[s.text->Lower(s.text->tokens[s.tokens[k]])] =
           static_cast<uint8_t>(1 + (tags[k] - 1) / 2);
     }
   }
@@ -203,6 +203,37 @@ int Best(ScoreFn score, int prev) {
     }
   }
   return best;
+}
+
+// Greedy left-to-right decoding, shared by tagging and training so both
+// see the same features and the same skip rule. `row(key)` gives a
+// feature's weights (Score per tag) or null; `decided(k, tag, features)`
+// sees every decision, with null features for a token skipped as O.
+template <typename Score, typename RowFn, typename Decided>
+void Decode(const Context& c, RowFn row, Decided decided,
+            std::vector<uint8_t>* out) {
+  out->assign(c.s.tokens.size(), kO);
+  int prev = kO, prev2 = kO;
+  for (int k = 0; k < static_cast<int>(c.s.tokens.size()); ++k) {
+    int tag = kO;
+    TokenFeatures f;
+    const bool scored = prev != kO || MayStartName(c.Word(k));
+    if (scored) {
+      StaticFeatures(c, k, &f);
+      f.n += DynamicFeatures(c, k, prev, prev2, f.f + f.n);
+      Score scores[kNumTags] = {};
+      for (int i = 0; i < f.n; ++i) {
+        if (const auto* r = row(f.f[i])) {
+          for (int t = 0; t < kNumTags; ++t) scores[t] += r[t];
+        }
+      }
+      tag = Best([&](int t) { return scores[t]; }, prev);
+    }
+    decided(k, tag, scored ? &f : nullptr);
+    (*out)[k] = static_cast<uint8_t>(tag);
+    prev2 = prev;
+    prev = tag;
+  }
 }
 
 }  // namespace
@@ -255,28 +286,11 @@ const int16_t* Tagger::Row(uint64_t key) const {
 
 void Tagger::Tag(const Sentence& s, DocHistory* history,
                  std::vector<uint8_t>* out) const {
-  out->assign(s.tokens.size(), kO);
-  const Context c{s, IsHeadline(s), history};
-  int prev = kO, prev2 = kO;
-  for (int k = 0; k < static_cast<int>(s.tokens.size()); ++k) {
-    int tag = kO;
-    if (prev != kO || MayStartName(c.Word(k))) {
-      TokenFeatures f;
-      StaticFeatures(c, k, &f);
-      f.n += DynamicFeatures(c, k, prev, prev2, f.f + f.n);
-      int32_t scores[kNumTags] = {};
-      for (int i = 0; i < f.n; ++i) {
-        if (const int16_t* row = Row(f.f[i])) {
-          for (int t = 0; t < kNumTags; ++t) scores[t] += row[t];
-        }
-      }
-      tag = Best([&](int t) { return scores[t]; }, prev);
-    }
-    (*out)[k] = static_cast<uint8_t>(tag);
-    prev2 = prev;
-    prev = tag;
-  }
-  Remember(c, *out, history);
+  Decode<int32_t>(
+      Context{s, IsHeadline(s), history},
+      [this](uint64_t key) { return Row(key); },
+      [](int, int, const TokenFeatures*) {}, out);
+  Remember(s, *out, history);
 }
 
 void Trainer::Update(uint64_t key, int tag, float delta) {
@@ -300,42 +314,32 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
   size_t right = 0, total = 0;
   std::vector<uint8_t> tags;
   for (size_t doc : order) {
-   DocHistory history;
-   for (size_t idx = docs[doc].first; idx < docs[doc].second; ++idx) {
-    const Sentence& s = sentences[idx];
-    const Context c{s, IsHeadline(s), &history};
-    tags.assign(s.tokens.size(), kO);
-    int prev = kO, prev2 = kO;
-    for (int k = 0; k < static_cast<int>(s.tokens.size()); ++k) {
-      ++clock_;
-      const int want = gold[idx][k];
-      int tag = kO;
-      if (prev != kO || MayStartName(c.Word(k))) {
-        TokenFeatures f;
-        StaticFeatures(c, k, &f);
-        f.n += DynamicFeatures(c, k, prev, prev2, f.f + f.n);
-        float scores[kNumTags] = {};
-        for (int i = 0; i < f.n; ++i) {
-          auto it = weights_.find(f.f[i]);
-          if (it == weights_.end()) continue;
-          for (int t = 0; t < kNumTags; ++t) scores[t] += it->second.w[t];
-        }
-        tag = Best([&](int t) { return scores[t]; }, prev);
-        if (tag != want) {
-          for (int i = 0; i < f.n; ++i) {
-            Update(f.f[i], want, 1);
-            Update(f.f[i], tag, -1);
-          }
-        }
-      }
-      right += tag == want;
-      ++total;
-      tags[k] = static_cast<uint8_t>(tag);
-      prev2 = prev;
-      prev = tag;
+    DocHistory history;
+    for (size_t idx = docs[doc].first; idx < docs[doc].second; ++idx) {
+      const Sentence& s = sentences[idx];
+      // Decode with the current (not averaged) weights; on a wrong tag,
+      // reward the gold tag's features and penalize the chosen one's.
+      Decode<float>(
+          Context{s, IsHeadline(s), &history},
+          [this](uint64_t key) -> const float* {
+            auto it = weights_.find(key);
+            return it == weights_.end() ? nullptr : it->second.w.data();
+          },
+          [&](int k, int tag, const TokenFeatures* f) {
+            ++clock_;
+            const int want = gold[idx][k];
+            if (f != nullptr && tag != want) {
+              for (int i = 0; i < f->n; ++i) {
+                Update(f->f[i], want, 1);
+                Update(f->f[i], tag, -1);
+              }
+            }
+            right += tag == want;
+            ++total;
+          },
+          &tags);
+      Remember(s, tags, &history);
     }
-    Remember(c, tags, &history);
-   }
   }
   return total == 0 ? 0 : static_cast<double>(right) / total;
 }

@@ -82,12 +82,11 @@ int RunEvalConll(const std::string& path) {
   return 0;
 }
 
-}  // namespace
-
 // The store's cross-document linking, in memory, for documents annotated
-// offline in order. Kept to the store's rule: key -> first id.
-void LinkAcrossDocuments(std::vector<v1::Annotation>* annotations) {
-  static auto* first_id = new std::map<std::string, std::string>();
+// offline in order. Kept to the store's rule: key -> first id, in
+// `first_id` (one map per run).
+void LinkAcrossDocuments(std::map<std::string, std::string>* first_id,
+                         std::vector<v1::Annotation>* annotations) {
   std::map<std::string, std::string> moved;
   for (const auto& a : *annotations) {
     if (!a.has_entity() || a.entity().link_key().empty()) continue;
@@ -104,6 +103,8 @@ void LinkAcrossDocuments(std::vector<v1::Annotation>* annotations) {
     }
   }
 }
+
+}  // namespace
 
 int RunEval(const std::vector<std::string>& args) {
   if (!absl::GetFlag(FLAGS_conll).empty()) {
@@ -124,6 +125,7 @@ int RunEval(const std::vector<std::string>& args) {
   if (!engine.ok()) return Fail("eval", engine.status());
 
   std::vector<annotate::GoldDoc> predicted;
+  std::map<std::string, std::string> first_id;  // link_key -> entity id
   for (const annotate::GoldDoc& g : *gold) {
     auto text = ReadFile((std::filesystem::path(docs) / g.doc).string());
     if (!text.ok()) return Fail("eval", text.status());
@@ -131,7 +133,7 @@ int RunEval(const std::vector<std::string>& args) {
     if (!annotations.ok()) return Fail("eval", annotations.status());
     // Cross-document linking as the store does it on PutDocument
     // (store.cc LinkEntities): the first id seen under a link_key wins.
-    LinkAcrossDocuments(&*annotations);
+    LinkAcrossDocuments(&first_id, &*annotations);
     annotate::GoldDoc p;
     p.doc = g.doc;
     p.text = *std::move(text);
