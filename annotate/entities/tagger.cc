@@ -17,29 +17,7 @@ constexpr absl::string_view kTagNames[kNumTags] = {
     "I-MISC"};
 constexpr absl::string_view kMagic = "DPNER1\n";
 
-// FNV-1a, 64 bit: stable across builds and machines, unlike absl::Hash, so
-// a saved model keeps its meaning.
-class Fnv {
- public:
-  explicit Fnv(uint8_t feature_template) { Byte(feature_template); }
-  Fnv& Add(absl::string_view s) {
-    for (unsigned char c : s) Byte(c);
-    Byte(0x1F);  // separator, so ("ab","c") != ("a","bc")
-    return *this;
-  }
-  Fnv& Add(uint8_t v) {
-    Byte(v);
-    return *this;
-  }
-  uint64_t get() const { return h_; }
-
- private:
-  void Byte(unsigned char c) {
-    h_ ^= c;
-    h_ *= 0x100000001b3ULL;
-  }
-  uint64_t h_ = 0xcbf29ce484222325ULL;
-};
+using perceptron::Fnv;
 
 bool HasUpper(absl::string_view w) {
   for (unsigned char c : w) {
@@ -250,54 +228,21 @@ int TagFromName(absl::string_view name) {
 }
 
 absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Load(absl::string_view bytes) {
-  auto bad = [](absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat("entities model: ", why));
-  };
-  if (!absl::StartsWith(bytes, kMagic)) return bad("not a docpipe model");
-  bytes.remove_prefix(kMagic.size());
-  uint32_t tags = 0, n = 0;
-  if (bytes.size() < 8) return bad("truncated header");
-  std::memcpy(&tags, bytes.data(), 4);
-  std::memcpy(&n, bytes.data() + 4, 4);
-  bytes.remove_prefix(8);
-  if (tags != kNumTags) return bad(absl::StrCat("has ", tags, " tags"));
-  const size_t want = size_t{n} * (8 + 2 * kNumTags);
-  if (bytes.size() != want) {
-    return bad(absl::StrCat("size ", bytes.size(), ", want ", want));
-  }
+  auto weights =
+      perceptron::Weights<kNumTags>::Load(bytes, kMagic, "entities model");
+  if (!weights.ok()) return weights.status();
   std::unique_ptr<Tagger> t(new Tagger());
-  t->rows_.reserve(n);
-  const char* keys = bytes.data();
-  const char* rows = bytes.data() + size_t{n} * 8;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint64_t key;
-    std::array<int16_t, kNumTags> row;
-    std::memcpy(&key, keys + size_t{i} * 8, 8);
-    std::memcpy(row.data(), rows + size_t{i} * 2 * kNumTags, 2 * kNumTags);
-    t->rows_.emplace(key, row);
-  }
+  t->weights_ = *std::move(weights);
   return t;
-}
-
-const int16_t* Tagger::Row(uint64_t key) const {
-  auto it = rows_.find(key);
-  return it == rows_.end() ? nullptr : it->second.data();
 }
 
 void Tagger::Tag(const Sentence& s, DocHistory* history,
                  std::vector<uint8_t>* out) const {
   Decode<int32_t>(
       Context{s, IsHeadline(s), history},
-      [this](uint64_t key) { return Row(key); },
+      [this](uint64_t key) { return weights_.Row(key); },
       [](int, int, const TokenFeatures*) {}, out);
   Remember(s, *out, history);
-}
-
-void Trainer::Update(uint64_t key, int tag, float delta) {
-  Weights& w = weights_[key];
-  w.total[tag] += static_cast<float>(clock_ - w.stamp[tag]) * w.w[tag];
-  w.stamp[tag] = clock_;
-  w.w[tag] += delta;
 }
 
 double Trainer::Epoch(const std::vector<Sentence>& sentences,
@@ -321,17 +266,14 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
       // reward the gold tag's features and penalize the chosen one's.
       Decode<float>(
           Context{s, IsHeadline(s), &history},
-          [this](uint64_t key) -> const float* {
-            auto it = weights_.find(key);
-            return it == weights_.end() ? nullptr : it->second.w.data();
-          },
+          [this](uint64_t key) { return weights_.Row(key); },
           [&](int k, int tag, const TokenFeatures* f) {
-            ++clock_;
+            weights_.Tick();
             const int want = gold[idx][k];
             if (f != nullptr && tag != want) {
               for (int i = 0; i < f->n; ++i) {
-                Update(f->f[i], want, 1);
-                Update(f->f[i], tag, -1);
+                weights_.Update(f->f[i], want, 1);
+                weights_.Update(f->f[i], tag, -1);
               }
             }
             right += tag == want;
@@ -345,45 +287,7 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
 }
 
 std::string Trainer::Serialize() const {
-  struct Kept {
-    uint64_t key;
-    std::array<float, kNumTags> avg;
-  };
-  std::vector<Kept> kept;
-  float max_abs = 0;
-  for (const auto& [key, w] : weights_) {
-    Kept k{key, {}};
-    float row_max = 0;
-    for (int t = 0; t < kNumTags; ++t) {
-      const float total =
-          w.total[t] + static_cast<float>(clock_ - w.stamp[t]) * w.w[t];
-      k.avg[t] = clock_ == 0 ? 0 : total / static_cast<float>(clock_);
-      row_max = std::max(row_max, std::abs(k.avg[t]));
-    }
-    if (row_max < options_.prune) continue;
-    max_abs = std::max(max_abs, row_max);
-    kept.push_back(k);
-  }
-  std::sort(kept.begin(), kept.end(),
-            [](const Kept& a, const Kept& b) { return a.key < b.key; });
-  // One scale for every weight: only the argmax of sums matters, so int16
-  // with the largest weight at 30000 loses nothing that changes a decision
-  // in practice (checked by the valid-set score after loading).
-  const float scale = max_abs > 0 ? 30000.0f / max_abs : 1;
-  std::string out(kMagic);
-  const uint32_t tags = kNumTags, n = static_cast<uint32_t>(kept.size());
-  out.append(reinterpret_cast<const char*>(&tags), 4);
-  out.append(reinterpret_cast<const char*>(&n), 4);
-  for (const Kept& k : kept) {
-    out.append(reinterpret_cast<const char*>(&k.key), 8);
-  }
-  for (const Kept& k : kept) {
-    for (int t = 0; t < kNumTags; ++t) {
-      const int16_t q = static_cast<int16_t>(std::lround(k.avg[t] * scale));
-      out.append(reinterpret_cast<const char*>(&q), 2);
-    }
-  }
-  return out;
+  return weights_.Serialize(kMagic, options_.prune);
 }
 
 }  // namespace docpipe::annotate::entities

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "annotate/entities/gazetteer.h"
+#include "annotate/perceptron.h"
 #include "annotate/tokenizer.h"
 
 namespace docpipe::annotate::entities {
@@ -58,14 +59,11 @@ class Tagger {
   void Tag(const Sentence& s, DocHistory* history,
            std::vector<uint8_t>* out) const;
 
-  size_t num_features() const { return rows_.size(); }
+  size_t num_features() const { return weights_.size(); }
 
  private:
-  friend class Trainer;
   Tagger() = default;
-  const int16_t* Row(uint64_t key) const;
-  // Feature -> its weights, inline in the table: one cache miss a feature.
-  absl::flat_hash_map<uint64_t, std::array<int16_t, kNumTags>> rows_;
+  perceptron::Weights<kNumTags> weights_;
 };
 
 struct TrainOptions {
@@ -91,14 +89,8 @@ class Trainer {
   std::string Serialize() const;
 
  private:
-  struct Weights {
-    std::array<float, kNumTags> w{}, total{};
-    std::array<int64_t, kNumTags> stamp{};
-  };
-  void Update(uint64_t key, int tag, float delta);
   TrainOptions options_;
-  absl::flat_hash_map<uint64_t, Weights> weights_;
-  int64_t clock_ = 0;
+  perceptron::Averaged<kNumTags> weights_;
 };
 
 }  // namespace docpipe::annotate::entities
