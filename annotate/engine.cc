@@ -6,28 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "annotate/attributions/attributions.h"
 #include "annotate/entities/entities.h"
 #include "annotate/numbers/numbers.h"
 #include "common/utf8.h"
 #include "docpipe/v1/annotate.pb.h"
 
 namespace docpipe::annotate {
-namespace {
 
-// Placeholder for layers whose recognizers have their own issues (entities,
-// attributions): accepted, and empty until they land.
-class EmptyRecognizer final : public Recognizer {
- public:
-  explicit EmptyRecognizer(std::string name) : name_(std::move(name)) {}
-  std::string name() const override { return name_; }
-  void Recognize(const TokenizedText&,
-                 std::vector<v1::Annotation>*) const override {}
-
- private:
-  std::string name_;
-};
-
-}  // namespace
 
 LayerSet LayerSet::All() {
   LayerSet s;
@@ -87,9 +73,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions&) {
   auto entities = NewEntitiesRecognizer();
   if (!entities.ok()) return entities.status();
   e->recognizers_.emplace_back(Layer::kEntities, *std::move(entities));
-  e->recognizers_.emplace_back(
-      Layer::kAttributions,
-      std::make_unique<EmptyRecognizer>("attributions/0"));
+  auto attributions = NewAttributionsRecognizer();
+  if (!attributions.ok()) return attributions.status();
+  e->recognizers_.emplace_back(Layer::kAttributions, *std::move(attributions));
   e->version_ = "docpipe/0.1";
   for (const auto& [layer, r] : e->recognizers_) {
     absl::StrAppend(&e->version_, " ", r->name());
@@ -106,8 +92,12 @@ absl::StatusOr<std::vector<v1::Annotation>> Engine::Annotate(
   }
   const TokenizedText tokens = Tokenize(text);
   std::vector<v1::Annotation> out;
+  // Attributions name their source's entity, so they need the entities
+  // layer run before them even when the caller did not ask for it.
+  LayerSet run = layers;
+  if (layers.Has(Layer::kAttributions)) run.Add(Layer::kEntities);
   for (const auto& [layer, recognizer] : recognizers_) {
-    if (!layers.Has(layer)) continue;
+    if (!run.Has(layer)) continue;
     size_t first = out.size();
     recognizer->Recognize(tokens, &out);
     for (size_t i = first; i < out.size(); ++i) {
@@ -115,6 +105,9 @@ absl::StatusOr<std::vector<v1::Annotation>> Engine::Annotate(
       p->set_annotator(recognizer->name());
       p->set_annotator_version(version_);
     }
+  }
+  if (!layers.Has(Layer::kEntities)) {
+    std::erase_if(out, [](const v1::Annotation& a) { return a.has_entity(); });
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const v1::Annotation& a, const v1::Annotation& b) {

@@ -17,7 +17,9 @@ class Recognizer {
   // e.g. "numbers/1": bumps whenever output for some text may change.
   virtual std::string name() const = 0;
   // Appends this layer's annotations (UTF-8 byte spans into tokens.text, no
-  // ids: the engine assigns them) to `out`.
+  // ids: the engine assigns them) to `out`. `out` already holds the layers
+  // the engine ran before this one (numbers, entities, in that order), for
+  // a layer that builds on them: attributions read the entities.
   virtual void Recognize(const TokenizedText& tokens,
                          std::vector<v1::Annotation>* out) const = 0;
 };

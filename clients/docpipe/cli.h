@@ -30,6 +30,7 @@ int RunDiff(const std::vector<std::string>& args);
 int RunReannotate(const std::vector<std::string>& args);
 int RunCorrect(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
+int RunConvert(const std::vector<std::string>& args);
 
 // Takes `docpipe correct`'s repeatable multi-word options (--delete ID,
 // --add LAYER BEGIN END f=v..., --set ID f=v...) out of argv before flag

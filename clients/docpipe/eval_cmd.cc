@@ -10,6 +10,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
+#include "annotate/attributions/polnear.h"
 #include "annotate/entities/conll.h"
 #include "annotate/engine.h"
 #include "annotate/eval.h"
@@ -23,6 +24,10 @@ ABSL_FLAG(std::string, docs, "",
           "eval: directory holding the gold's documents");
 ABSL_FLAG(std::string, conll, "",
           "eval: score the entities layer on a CoNLL-2003 file instead");
+ABSL_FLAG(std::string, polnear, "",
+          "eval: score on a PolNeAR split folder (e.g. "
+          "../shared/data/polnear/dev), converted to our guidelines, instead "
+          "of --gold/--docs");
 
 namespace docpipe::cli {
 namespace {
@@ -104,22 +109,52 @@ void LinkAcrossDocuments(std::map<std::string, std::string>* first_id,
   }
 }
 
+// A PolNeAR split as gold in our format, the texts included.
+absl::StatusOr<std::vector<annotate::GoldDoc>> PolnearGold(
+    const std::string& dir) {
+  auto docs = annotate::attributions::ReadPolnear(dir);
+  if (!docs.ok()) return docs.status();
+  std::vector<annotate::GoldDoc> gold;
+  for (const auto& d : *docs) {
+    gold.push_back(annotate::attributions::ToGuidelines(d));
+  }
+  return gold;
+}
+
 }  // namespace
+
+int RunConvert(const std::vector<std::string>& args) {
+  if (args.size() != 2 || args[0] != "polnear") {
+    return Fail("convert", absl::InvalidArgumentError(
+                               "usage: docpipe convert polnear SPLIT_DIR "
+                               "(gold JSONL on stdout)"));
+  }
+  auto gold = PolnearGold(args[1]);
+  if (!gold.ok()) return Fail("convert", gold.status());
+  for (const auto& g : *gold) {
+    std::cout << annotate::ToGoldJson(g.doc, g.text, g.annotations) << "\n";
+  }
+  return 0;
+}
 
 int RunEval(const std::vector<std::string>& args) {
   if (!absl::GetFlag(FLAGS_conll).empty()) {
     return RunEvalConll(absl::GetFlag(FLAGS_conll));
   }
+  const std::string polnear = absl::GetFlag(FLAGS_polnear);
   const std::string gold_path = absl::GetFlag(FLAGS_gold);
   const std::string docs = absl::GetFlag(FLAGS_docs);
-  if (!args.empty() || gold_path.empty() || docs.empty()) {
+  if (!args.empty() ||
+      (polnear.empty() && (gold_path.empty() || docs.empty()))) {
     return Fail("eval", absl::InvalidArgumentError(
-                            "usage: docpipe eval --gold GOLD.jsonl --docs DIR "
+                            "usage: docpipe eval (--gold GOLD.jsonl --docs "
+                            "DIR | --polnear SPLIT_DIR | --conll FILE) "
                             "[--layers L] [--json]"));
   }
   auto layers = annotate::LayerSet::Parse(absl::GetFlag(FLAGS_layers));
   if (!layers.ok()) return Fail("eval", layers.status());
-  auto gold = annotate::ReadGoldFile(gold_path);
+  auto gold = polnear.empty() ? annotate::ReadGoldFile(gold_path)
+                              : PolnearGold(polnear);
   if (!gold.ok()) return Fail("eval", gold.status());
   auto engine = annotate::Engine::Create();
   if (!engine.ok()) return Fail("eval", engine.status());
@@ -127,7 +162,9 @@ int RunEval(const std::vector<std::string>& args) {
   std::vector<annotate::GoldDoc> predicted;
   std::map<std::string, std::string> first_id;  // link_key -> entity id
   for (const annotate::GoldDoc& g : *gold) {
-    auto text = ReadFile((std::filesystem::path(docs) / g.doc).string());
+    auto text = !g.text.empty()
+                    ? absl::StatusOr<std::string>(g.text)
+                    : ReadFile((std::filesystem::path(docs) / g.doc).string());
     if (!text.ok()) return Fail("eval", text.status());
     auto annotations = (*engine)->Annotate(*text, *layers);
     if (!annotations.ok()) return Fail("eval", annotations.status());

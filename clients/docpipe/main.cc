@@ -45,6 +45,8 @@ commands:
                               carrying people's corrections (conflicts reported)
   bench                       end-to-end throughput against the engine alone
   train entities              learn the entities tagger from CoNLL-2003
+  train attributions          learn the attribution cue tagger from PolNeAR
+  convert polnear DIR         a PolNeAR split as gold JSONL in our guidelines
 
 `docpipe --helpfull` lists every flag.)";
 
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
   if (cmd == "reannotate") return RunReannotate(args);
   if (cmd == "correct") return RunCorrect(args);
   if (cmd == "train") return RunTrain(args);
+  if (cmd == "convert") return RunConvert(args);
   std::cerr << "docpipe: unknown command '" << cmd << "'\n\n" << kUsage << "\n";
   return 2;
 }

@@ -1,0 +1,515 @@
+#include "annotate/attributions/attributions.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "annotate/attributions/cues.h"
+#include "annotate/attributions/training.h"
+
+extern "C" const char docpipe_cue_model_begin[];
+extern "C" const char docpipe_cue_model_end[];
+
+namespace docpipe::annotate {
+namespace {
+
+using attributions::CueTagger;
+using attributions::Discourse;
+
+// A token range [b, e); empty when b == e.
+struct Range {
+  uint32_t b = 0, e = 0;
+  bool empty() const { return e <= b; }
+};
+
+struct Frame {
+  Range cue, source, content;
+  uint32_t sentence = 0;
+  std::string entity;  // source entity id
+};
+
+bool OneOf(absl::string_view w, std::initializer_list<absl::string_view> set) {
+  for (absl::string_view s : set) {
+    if (w == s) return true;
+  }
+  return false;
+}
+
+bool IsQuote(absl::string_view w) {
+  return OneOf(w, {"\u201c", "\u201d", "\"", "\u00ab", "\u00bb"});
+}
+bool IsClosingQuote(absl::string_view w) {
+  return OneOf(w, {"\u201d", "\"", "\u00bb"});
+}
+bool IsOpeningQuote(absl::string_view w) {
+  return OneOf(w, {"\u201c", "\"", "\u00ab"});
+}
+
+// Words that end a subject phrase when walking back from a cue: clause
+// openers, relatives and conjunctions after which a new clause starts.
+bool ClauseBreak(absl::string_view lw) {
+  return OneOf(lw, {"that", "which", "who", "whom", "whose", "while",
+                    "because", "as", "if", "when", "since", "but", "although",
+                    "though", "where", "so", "whereas", "after", "before",
+                    "than", "said", "says", "say"});
+}
+
+// Auxiliaries and adverbs between a subject and its reporting verb
+// ("The report also says", "He has said"): neither cue nor source.
+bool VerbSatellite(absl::string_view lw) {
+  return OneOf(lw, {"also", "has", "have", "had", "further", "recently",
+                    "previously", "again", "then", "later", "would", "will",
+                    "could", "may", "might", "did", "does", "do", "not",
+                    "is", "are", "was", "were", "been", "often", "even",
+                    "only", "still", "already", "first", "now", "once",
+                    "can", "should", "must"}) ||
+         (lw.size() > 4 && absl::EndsWith(lw, "ly"));
+}
+
+bool IsBe(absl::string_view lw) {
+  return OneOf(lw, {"is", "are", "was", "were", "be", "been", "being"});
+}
+
+class Rules {
+ public:
+  Rules(const Discourse& d, const std::vector<v1::Annotation>& entities)
+      : d_(d), t_(d.text), entities_(entities) {}
+
+  absl::string_view Lower(uint32_t k) const { return t_.Lower(t_.tokens[k]); }
+  absl::string_view Word(uint32_t k) const { return t_.Text(t_.tokens[k]); }
+  bool Punct(uint32_t k) const {
+    return t_.tokens[k].kind == TokenKind::kPunct;
+  }
+  bool Comma(uint32_t k) const { return Word(k) == ","; }
+
+  // Drops edge tokens that are punctuation (but keeps closing brackets
+  // and currency that belong to the words).
+  Range Trim(Range r) const {
+    auto edge = [&](uint32_t k, bool front) {
+      if (!Punct(k)) return false;
+      const absl::string_view w = Word(k);
+      if (front) return !OneOf(w, {"$", "\u20ac", "\u00a3", "(", "-"});
+      return !OneOf(w, {")", "%"});
+    };
+    while (!r.empty() && edge(r.b, true)) ++r.b;
+    while (!r.empty() && edge(r.e - 1, false)) --r.e;
+    return r;
+  }
+
+  // The subject phrase ending right before token `end` (exclusive), back
+  // to a clause boundary, without auxiliaries next to the verb.
+  Range SubjectBefore(uint32_t end, uint32_t sentence_begin) const {
+    uint32_t e = end;
+    while (e > sentence_begin && VerbSatellite(Lower(e - 1))) --e;
+    uint32_t b = e;
+    while (b > sentence_begin) {
+      const uint32_t k = b - 1;
+      const absl::string_view w = Word(k);
+      if (IsQuote(w) || w == ";" || w == ":" || w == "\u2014" ||
+          w == "\u2013" || ClauseBreak(Lower(k))) {
+        break;
+      }
+      if (w == ",") {
+        // An apposition closed by this comma ("Wi Sunglac, the former
+        // ambassador, and the NIS") continues the subject when a capitalized
+        // phrase comes before its opening comma.
+        break;
+      }
+      b = k;
+      if (e - b > 20) break;
+    }
+    return Trim({b, e});
+  }
+
+  // A short phrase after the cue, up to a comma or the sentence end: the
+  // source in `"...," said X` and `according to X, ...`.
+  Range PhraseAfter(uint32_t begin, uint32_t sentence_end) const {
+    uint32_t e = begin;
+    while (e < sentence_end && !Comma(e) && Word(e) != ":" &&
+           !IsQuote(Word(e)) && Word(e) != ";" && e - begin < 24) {
+      ++e;
+    }
+    return Trim({begin, e});
+  }
+
+  bool Words(Range r) const {
+    for (uint32_t k = r.b; k < r.e; ++k) {
+      if (!Punct(k)) return true;
+    }
+    return false;
+  }
+
+  Frame Build(Range cue, uint32_t si, std::vector<Frame>& before) const {
+    const auto [sb, se] = d_.sentences[si];
+    Frame f;
+    f.cue = cue;
+    f.sentence = si;
+    const absl::string_view head = Lower(cue.b);
+    const bool impersonal = head == "it" || head == "reportedly" ||
+                            (IsBe(head) && cue.e - cue.b >= 2);
+    // Direct quote closed before the cue: `"...," said X` / `"...," X said`.
+    for (int64_t k = static_cast<int64_t>(cue.b) - 1;
+         k >= static_cast<int64_t>(sb) && cue.b - k <= 10; --k) {
+      const absl::string_view w = Word(k);
+      if (IsClosingQuote(w) && k > 0 && d_.quoted[k - 1] &&
+          d_.quote_of[k - 1].first <= sb + 1) {
+        const auto [open, close] = d_.quote_of[k - 1];
+        f.content = Trim({open + 1, close});
+        Range between = Trim({static_cast<uint32_t>(k + 1), cue.b});
+        f.source = Words(between) ? SubjectBefore(cue.b, k + 1)
+                                  : PhraseAfter(cue.e, se);
+        return f;
+      }
+      if (IsQuote(w) || (Comma(k) && k + 1 < cue.b && !IsQuote(Word(k + 1)) &&
+                         Punct(k + 1))) {
+        break;
+      }
+    }
+    // Direct quote opened after the cue: `X said: "..."`.
+    {
+      uint32_t k = cue.e;
+      while (k < se && (Comma(k) || Word(k) == ":")) ++k;
+      if (k < se && IsOpeningQuote(Word(k)) && k + 1 < t_.tokens.size() &&
+          d_.quoted[k + 1]) {
+        const auto [open, close] = d_.quote_of[k + 1];
+        f.content = Trim({open + 1, close});
+        f.source = impersonal ? Range{} : SubjectBefore(cue.b, sb);
+        ShareSource(&f, before);
+        return f;
+      }
+    }
+    if (head == "according") {
+      // `according to X, CONTENT` / `CONTENT, according to X` / mid.
+      uint32_t src_b = cue.e;
+      if (cue.e - cue.b == 1 && src_b < se && Lower(src_b) == "to") {
+        f.cue.e = ++src_b;
+      }
+      f.source = PhraseAfter(src_b, se);
+      uint32_t after_src = f.source.empty() ? src_b : f.source.e;
+      while (after_src < se && Punct(after_src)) ++after_src;
+      uint32_t back_end = after_src;
+      while (back_end < se &&
+             !(back_end + 1 < se && (Comma(back_end) || Word(back_end) == ";") &&
+               OneOf(Lower(back_end + 1),
+                     {"but", "while", "whereas", "although", "though"}))) {
+        ++back_end;
+      }
+      const Range front = Trim({sb, cue.b}), back = Trim({after_src, back_end});
+      f.content = !Words(front)  ? back
+                  : !Words(back) ? front
+                                 : Trim({sb, se});
+      return f;
+    }
+    // `..., X said.` / `..., said X.` / `A, X said, B.` : the frame after a
+    // comma, the content around it.
+    int64_t comma = -1;
+    for (int64_t k = static_cast<int64_t>(cue.b) - 1;
+         k >= static_cast<int64_t>(sb) && cue.b - k <= 12; --k) {
+      if (Comma(k)) {
+        comma = k;
+        break;
+      }
+      if (IsQuote(Word(k)) || ClauseBreak(Lower(k))) break;
+    }
+    uint32_t tail = cue.e;  // first token after the cue's frame
+    Range after_phrase = PhraseAfter(cue.e, se);
+    const bool ends_after = [&] {
+      uint32_t k = cue.e;
+      if (!after_phrase.empty() && after_phrase.e - after_phrase.b <= 8) {
+        k = after_phrase.e;
+      }
+      while (k < se && Punct(k) && !Comma(k)) ++k;
+      tail = k;
+      return k >= se || Comma(k);
+    }();
+    if (comma >= 0 && ends_after && !impersonal &&
+        Words(Trim({sb, static_cast<uint32_t>(comma)}))) {
+      const Range between = Trim({static_cast<uint32_t>(comma) + 1, cue.b});
+      f.source = Words(between) ? SubjectBefore(cue.b, comma + 1)
+                                : Trim(after_phrase);
+      uint32_t rest = tail;
+      while (rest < se && Punct(rest)) ++rest;
+      f.content = rest < se && Words(Trim({rest, se}))
+                      ? Trim({sb, se})  // cue in mid-content
+                      : Trim({sb, static_cast<uint32_t>(comma)});
+      return f;
+    }
+    if (impersonal) {
+      // `It is noted that ...`, `..., it is emphasized, ...`, `X reportedly
+      // has ...`, `X is estimated to ...`: no source phrase.
+      f.source = Range{};
+      if (head == "it" || IsBe(head)) {
+        // "are estimated" keeps the subject before it as content.
+        uint32_t b = cue.e;
+        const bool that = b < se && Lower(b) == "that";
+        if (that) ++b;
+        const Range back = Trim({b, se});
+        if (that) {
+          f.content = back;
+        } else if (cue.e < se && Comma(cue.e)) {
+          f.content = Trim({sb, se});  // ", it is emphasized, ..."
+        } else {
+          f.content = Trim({ClauseStart(cue.b, sb), se});
+        }
+      } else {
+        f.content = Trim({ClauseStart(cue.b, sb), se});
+      }
+      return f;
+    }
+    // `X said (that) CONTENT`, up to a secondary reporting verb that shares
+    // this source (", viewing ...") or the sentence end.
+    f.source = SubjectBefore(cue.b, sb);
+    if (!f.source.empty() && f.source.e - f.source.b == 1 &&
+        Lower(f.source.b) == "and") {
+      f.source = Range{};  // "X called ... and emphasized ..."
+    }
+    uint32_t b = cue.e;
+    while (b < se && (Punct(b) || Lower(b) == "that")) {
+      if (Lower(b) == "that") {
+        ++b;
+        break;
+      }
+      ++b;
+    }
+    f.content = Trim({b, se});
+    if (f.content.empty()) f.content = Trim({sb, cue.b});
+    ShareSource(&f, before);
+    return f;
+  }
+
+  // A cue with no subject of its own (", viewing ...", ", emphasizing
+  // ...") shares the source of the attribution before it in the sentence,
+  // whose content then stops at the comma before this cue.
+  void ShareSource(Frame* f, std::vector<Frame>& before) const {
+    if (!f->source.empty() || before.empty()) return;
+    Frame& p = before.back();
+    if (p.sentence != f->sentence) return;
+    f->source = p.source;
+    f->entity = p.entity;
+    if (p.content.b < f->cue.b && p.content.e > f->cue.b) {
+      uint32_t e = f->cue.b;
+      while (e > p.content.b && (Punct(e - 1) || Lower(e - 1) == "and")) --e;
+      p.content.e = e;
+    }
+  }
+
+  // Where the clause holding token k starts: after the last comma before
+  // it and a leading subordinator ("While Moscow has reportedly ...").
+  uint32_t ClauseStart(uint32_t k, uint32_t sb) const {
+    uint32_t b = k;
+    while (b > sb && !Comma(b - 1) && Word(b - 1) != ";") --b;
+    if (b < k && OneOf(Lower(b), {"while", "although", "though", "because",
+                                  "as", "since", "whereas", "but", "and"})) {
+      ++b;
+    }
+    // A clause that is only a leading adverbial keeps the sentence start.
+    return b;
+  }
+
+  // The byte range of a token range.
+  std::pair<uint32_t, uint32_t> Bytes(Range r) const {
+    return {t_.tokens[r.b].begin, t_.tokens[r.e - 1].end};
+  }
+
+  // The source's entity: inside the phrase, a person before an
+  // organisation before a place; else for a pronoun, a definite phrase
+  // ("The report", "the German foundation") or no source, the entity of
+  // the attribution before (a person for he/she).
+  void LinkSource(Frame* f, const std::vector<Frame>& before) const {
+    if (!f->entity.empty()) return;
+    if (!f->source.empty()) {
+      const auto [b, e] = Bytes(f->source);
+      const v1::Annotation* best = nullptr;
+      auto rank = [](const v1::Annotation& a) {
+        switch (a.entity().type()) {
+          case v1::ENTITY_TYPE_PERSON: return 0;
+          case v1::ENTITY_TYPE_ORG: return 1;
+          case v1::ENTITY_TYPE_GPE: return 2;
+          case v1::ENTITY_TYPE_LOC: return 3;
+          default: return 4;
+        }
+      };
+      for (const v1::Annotation& a : entities_) {
+        if (a.span().begin() < b || a.span().end() > e) continue;
+        if (best == nullptr || rank(a) < rank(*best)) best = &a;
+      }
+      if (best != nullptr) {
+        f->entity = best->entity().entity_id();
+        return;
+      }
+      const absl::string_view first = Lower(f->source.b);
+      const bool person = OneOf(first, {"he", "she", "him", "her", "his"});
+      const bool refers = person || OneOf(first, {"they", "them", "their",
+                                                  "it", "its", "the", "this",
+                                                  "these", "those"});
+      if (!refers) return;
+      for (auto it = before.rbegin(); it != before.rend(); ++it) {
+        if (it->entity.empty()) continue;
+        if (person && !IsPerson(it->entity)) continue;
+        f->entity = it->entity;
+        return;
+      }
+      return;
+    }
+    if (!before.empty()) f->entity = before.back().entity;
+  }
+
+  bool IsPerson(const std::string& id) const {
+    for (const v1::Annotation& a : entities_) {
+      if (a.entity().entity_id() == id) {
+        return a.entity().type() == v1::ENTITY_TYPE_PERSON;
+      }
+    }
+    return false;
+  }
+
+ private:
+  const Discourse& d_;
+  const TokenizedText& t_;
+  const std::vector<v1::Annotation>& entities_;
+};
+
+class AttributionsRecognizer final : public Recognizer {
+ public:
+  explicit AttributionsRecognizer(std::unique_ptr<CueTagger> tagger)
+      : tagger_(std::move(tagger)) {}
+  std::string name() const override { return "attributions/1"; }
+
+  void Recognize(const TokenizedText& t,
+                 std::vector<v1::Annotation>* out) const override {
+    const Discourse d(t);
+    std::vector<v1::Annotation> entities;
+    for (const v1::Annotation& a : *out) {
+      if (a.has_entity()) entities.push_back(a);
+    }
+    const Rules rules(d, entities);
+    std::vector<Frame> frames;
+    std::vector<uint8_t> tags;
+    for (uint32_t si = 0; si < d.sentences.size(); ++si) {
+      if (d.headline[si]) continue;
+      const auto [sb, se] = d.sentences[si];
+      tagger_->Tag(d, si, &tags);
+      for (uint32_t k = sb; k < se; ++k) {
+        if (tags[k - sb] == attributions::kOutside &&
+            VerbOnForm(rules, d, k, sb, se)) {
+          tags[k - sb] = attributions::kCueBegin;
+        }
+      }
+      for (auto [b, e] : attributions::CueRuns(sb, tags)) {
+        Range cue = CueWords(rules, {b, e}, sb, se);
+        if (cue.empty()) continue;
+        Frame f = rules.Build(cue, si, frames);
+        if (f.content.empty()) continue;
+        rules.LinkSource(&f, frames);
+        frames.push_back(std::move(f));
+      }
+    }
+    for (const Frame& f : frames) {
+      v1::Annotation& a = out->emplace_back();
+      const auto [cb, ce] = rules.Bytes(f.cue);
+      a.mutable_span()->set_begin(cb);
+      a.mutable_span()->set_end(ce);
+      auto* at = a.mutable_attribution();
+      if (!f.source.empty()) {
+        const auto [sb, se] = rules.Bytes(f.source);
+        at->mutable_source()->set_begin(sb);
+        at->mutable_source()->set_end(se);
+      }
+      at->set_source_entity_id(f.entity);
+      const auto [tb, te] = rules.Bytes(f.content);
+      at->mutable_content()->set_begin(tb);
+      at->mutable_content()->set_end(te);
+    }
+  }
+
+ private:
+  // The cue as our guidelines mark it, from the tagger's run (PolNeAR's
+  // cues are longer): words only; from the first reporting word, or the
+  // first word after adverbs and auxiliaries; on past it only by a particle
+  // ("according to", "calls for", "raises alarms"); an impersonal passive
+  // takes its `it is` ("It is noted", "are estimated"). Empty when the run
+  // is a noun after a determiner ("the report").
+  static Range CueWords(const Rules& rules, Range r, uint32_t sb, uint32_t se) {
+    while (!r.empty() && rules.Punct(r.b)) ++r.b;
+    while (!r.empty() && rules.Punct(r.e - 1)) --r.e;
+    if (r.empty()) return r;
+    for (uint32_t k = r.b; k < r.e; ++k) {
+      if (attributions::IsReportingStem(
+              attributions::Stem(rules.Lower(k)))) {
+        r.b = k;
+        break;
+      }
+    }
+    while (r.b + 1 < se && VerbSatellite(rules.Lower(r.b)) &&
+           !IsBe(rules.Lower(r.b)) && rules.Lower(r.b) != "reportedly") {
+      ++r.b;
+    }
+    r.e = std::max(r.e, r.b + 1);
+    uint32_t e = r.b + 1;
+    while (e < r.e && e < se &&
+           OneOf(rules.Lower(e), {"to", "for", "alarms", "doubts", "out",
+                                  "concern", "concerns", "on"})) {
+      ++e;
+    }
+    r.e = e;
+    if (rules.Lower(r.b) == "according" && r.e < se &&
+        rules.Lower(r.e) == "to") {
+      ++r.e;
+    }
+    if (r.b > sb && OneOf(rules.Lower(r.b - 1),
+                          {"the", "a", "an", "this", "its", "his", "her",
+                           "their", "our", "new", "recent", "latest"})) {
+      return {};
+    }
+    if (absl::EndsWith(rules.Lower(r.b), "ed") && r.b > sb &&
+        IsBe(rules.Lower(r.b - 1))) {
+      --r.b;
+      if (r.b > sb && rules.Lower(r.b - 1) == "it") --r.b;
+    }
+    return r;
+  }
+
+  // Reporting verbs the tagger left out, taken on form: a reporting stem in
+  // -s or -ed, outside quotes, after a word that is not a determiner, and
+  // before a complement (`that`, an article, `how`, a quote, a colon).
+  static bool VerbOnForm(const Rules& rules, const Discourse& d, uint32_t k,
+                         uint32_t sb, uint32_t se) {
+    const absl::string_view lw = rules.Lower(k);
+    if (d.quoted[k] || k == sb || k + 1 >= se) return false;
+    if (!absl::EndsWith(lw, "s") && !absl::EndsWith(lw, "ed")) return false;
+    if (!attributions::IsReportingStem(attributions::Stem(lw))) return false;
+    if (rules.Punct(k - 1) ||
+        OneOf(rules.Lower(k - 1), {"the", "a", "an", "this", "its", "his",
+                                   "her", "their", "our", "of", "in", "by",
+                                   "new", "recent", "latest", "and"})) {
+      return false;
+    }
+    return OneOf(rules.Lower(k + 1),
+                 {"that", "the", "a", "an", "how", "what", "whether", "some",
+                  "no", ":", "\u201c", "alarms", "doubts"});
+  }
+
+  std::unique_ptr<CueTagger> tagger_;
+};
+
+}  // namespace
+
+absl::string_view EmbeddedCueModel() {
+  return absl::string_view(docpipe_cue_model_begin,
+                           docpipe_cue_model_end - docpipe_cue_model_begin);
+}
+
+absl::StatusOr<std::unique_ptr<Recognizer>> NewAttributionsRecognizer(
+    absl::string_view cue_model) {
+  auto tagger = CueTagger::Load(cue_model);
+  if (!tagger.ok()) return tagger.status();
+  return std::make_unique<AttributionsRecognizer>(*std::move(tagger));
+}
+
+absl::StatusOr<std::unique_ptr<Recognizer>> NewAttributionsRecognizer() {
+  return NewAttributionsRecognizer(EmbeddedCueModel());
+}
+
+}  // namespace docpipe::annotate

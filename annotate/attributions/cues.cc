@@ -1,0 +1,314 @@
+#include "annotate/attributions/cues.h"
+
+#include <algorithm>
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace docpipe::annotate::attributions {
+namespace {
+
+using perceptron::Fnv;
+
+constexpr absl::string_view kMagic = "DPCUE1\n";
+constexpr int kMaxFeatures = 40;
+
+bool NewlineBefore(const TokenizedText& t, size_t k) {
+  return k > 0 && t.text.substr(t.tokens[k - 1].end,
+                                t.tokens[k].begin - t.tokens[k - 1].end)
+                          .find('\n') != absl::string_view::npos;
+}
+
+enum class Mark { kNone, kOpen, kClose, kEither };
+
+Mark QuoteMark(absl::string_view w) {
+  if (w == "\u201c" || w == "\u00ab") return Mark::kOpen;
+  if (w == "\u201d" || w == "\u00bb") return Mark::kClose;
+  if (w == "\"") return Mark::kEither;
+  return Mark::kNone;
+}
+
+std::string Shape(absl::string_view w) {
+  if (w.empty()) return "";
+  const unsigned char c = w[0];
+  if (absl::ascii_isupper(c)) return "X";
+  if (absl::ascii_islower(c)) return "x";
+  if (absl::ascii_isdigit(c)) return "d";
+  if (c >= 0x80 && QuoteMark(w) == Mark::kNone) return "u";
+  return std::string(w);
+}
+
+struct Features {
+  uint64_t f[kMaxFeatures];
+  int n = 0;
+  void Push(uint64_t h) { f[n++] = h; }
+};
+
+struct Context {
+  const Discourse& d;
+  uint32_t begin, end;  // the sentence's tokens
+  absl::string_view Lower(int64_t k) const {
+    if (k < begin) return "<s>";
+    if (k >= end) return "</s>";
+    return d.text.Lower(d.text.tokens[k]);
+  }
+  absl::string_view Word(int64_t k) const {
+    if (k < begin) return "<s>";
+    if (k >= end) return "</s>";
+    return d.text.Text(d.text.tokens[k]);
+  }
+  uint8_t Quoted(int64_t k) const {
+    return k < begin || k >= end ? 2 : d.quoted[k];
+  }
+};
+
+void StaticFeatures(const Context& c, int64_t k, Features* out) {
+  const absl::string_view lw = c.Lower(k), stem = Stem(lw);
+  const std::string shape = Shape(c.Word(k));
+  out->Push(Fnv(0).get());
+  out->Push(Fnv(1).Add(lw).get());
+  out->Push(Fnv(2).Add(stem).get());
+  out->Push(Fnv(3).Add(c.Lower(k - 1)).get());
+  out->Push(Fnv(4).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(5).Add(c.Lower(k - 2)).get());
+  out->Push(Fnv(6).Add(c.Lower(k + 2)).get());
+  out->Push(Fnv(7).Add(shape).get());
+  out->Push(Fnv(8).Add(Shape(c.Word(k - 1))).Add(shape).Add(
+      Shape(c.Word(k + 1))).get());
+  out->Push(Fnv(9).Add(lw.substr(lw.size() > 3 ? lw.size() - 3 : 0)).get());
+  out->Push(Fnv(10).Add(c.Lower(k - 1)).Add(lw).get());
+  out->Push(Fnv(11).Add(lw).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(12).Add(stem).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(13).Add(c.Lower(k - 1)).Add(stem).get());
+  const uint8_t q = c.Quoted(k);
+  out->Push(Fnv(14).Add(q).get());
+  out->Push(Fnv(15).Add(q).Add(stem).get());
+  const int64_t from_end = c.end - k;
+  const uint8_t pos = k == c.begin ? 0 : k == c.begin + 1 ? 1
+                      : from_end <= 2 ? 2 : from_end <= 4 ? 3 : 4;
+  out->Push(Fnv(16).Add(pos).get());
+  out->Push(Fnv(17).Add(pos).Add(stem).get());
+  const bool lex = IsReportingStem(stem);
+  out->Push(Fnv(18).Add(static_cast<uint8_t>(lex)).get());
+  out->Push(Fnv(19).Add(static_cast<uint8_t>(lex)).Add(q).Add(pos).get());
+  // Quotation marks and colons close by: the frame of a direct quote.
+  uint8_t quote_near = 0;
+  for (int64_t j = k - 3; j <= k + 3; ++j) {
+    if (j == k || j < c.begin || j >= c.end) continue;
+    if (QuoteMark(c.Word(j)) != Mark::kNone) quote_near |= j < k ? 1 : 2;
+  }
+  out->Push(Fnv(20).Add(quote_near).get());
+  out->Push(Fnv(21).Add(quote_near).Add(stem).get());
+  bool that_follows = false;
+  for (int64_t j = k + 1; j <= k + 3 && j < c.end; ++j) {
+    that_follows |= c.Lower(j) == "that";
+  }
+  out->Push(Fnv(22).Add(static_cast<uint8_t>(that_follows)).Add(stem).get());
+  out->Push(Fnv(23).Add(c.Lower(k + 1)).Add(c.Lower(k + 2)).get());
+  out->Push(Fnv(24).Add(c.Lower(k - 2)).Add(c.Lower(k - 1)).get());
+  out->Push(Fnv(25).Add(Shape(c.Word(k - 1))).Add(stem).get());
+  out->Push(Fnv(26).Add(stem).Add(Shape(c.Word(k + 1))).get());
+  uint8_t sentence_quoted = 0;
+  for (int64_t j = c.begin; j < c.end; ++j) sentence_quoted |= c.d.quoted[j];
+  out->Push(Fnv(27).Add(sentence_quoted).Add(q).Add(stem).get());
+}
+
+int DynamicFeatures(const Context& c, int64_t k, int prev, uint64_t* out) {
+  out[0] = Fnv(30).Add(static_cast<uint8_t>(prev)).get();
+  out[1] = Fnv(31).Add(static_cast<uint8_t>(prev)).Add(c.Lower(k)).get();
+  out[2] = Fnv(32).Add(static_cast<uint8_t>(prev)).Add(c.Lower(k - 1)).get();
+  return 3;
+}
+
+// Greedy left to right, shared by tagging and training. `row(key)` gives a
+// feature's weights or null; `decided(k, tag, features)` sees each decision.
+template <typename Score, typename RowFn, typename Decided>
+void Decode(const Context& c, RowFn row, Decided decided,
+            std::vector<uint8_t>* out) {
+  out->assign(c.end - c.begin, kOutside);
+  int prev = kOutside;
+  for (int64_t k = c.begin; k < c.end; ++k) {
+    Features f;
+    StaticFeatures(c, k, &f);
+    f.n += DynamicFeatures(c, k, prev, f.f + f.n);
+    Score scores[kNumCueTags] = {};
+    for (int i = 0; i < f.n; ++i) {
+      if (const auto* r = row(f.f[i])) {
+        for (int t = 0; t < kNumCueTags; ++t) scores[t] += r[t];
+      }
+    }
+    int best = kOutside;
+    for (int t = 1; t < kNumCueTags; ++t) {
+      if (t == kCueInside && prev == kOutside) continue;  // I after B or I
+      if (scores[t] > scores[best]) best = t;
+    }
+    decided(k, best, f);
+    (*out)[k - c.begin] = static_cast<uint8_t>(best);
+    prev = best;
+  }
+}
+
+}  // namespace
+
+Discourse::Discourse(const TokenizedText& t) : text(t) {
+  const size_t n = t.tokens.size();
+  quoted.assign(n, 0);
+  quote_of.assign(n, {0, 0});
+  // Quotations, line by line: a line break closes any open one (a quoted
+  // paragraph that continues opens again on the next line).
+  std::vector<uint8_t> closes(n, 0);
+  size_t line_begin = 0;
+  for (size_t k = 0; k <= n; ++k) {
+    if (k < n && !NewlineBefore(t, k)) continue;
+    int64_t open = -1;
+    for (size_t j = line_begin; j < k; ++j) {
+      const Mark m = QuoteMark(t.Text(t.tokens[j]));
+      const bool opens = m == Mark::kOpen || (m == Mark::kEither && open < 0);
+      const bool ends = m == Mark::kClose || (m == Mark::kEither && open >= 0);
+      if (opens && open < 0) {
+        open = static_cast<int64_t>(j);
+      } else if (ends && open >= 0) {
+        for (int64_t i = open + 1; i < static_cast<int64_t>(j); ++i) {
+          quoted[i] = 1;
+          quote_of[i] = {static_cast<uint32_t>(open), static_cast<uint32_t>(j)};
+        }
+        closes[j] = 1;
+        open = -1;
+      }
+    }
+    if (open >= 0) {
+      for (size_t i = open + 1; i < k; ++i) {
+        quoted[i] = 1;
+        quote_of[i] = {static_cast<uint32_t>(open), static_cast<uint32_t>(k)};
+      }
+    }
+    line_begin = k;
+  }
+  // Sentences: the tokenizer's, cut at line breaks, with a closing mark
+  // kept on the sentence it closes.
+  uint32_t begin = 0;
+  bool first_line = true;
+  auto push = [&](uint32_t end, bool line_ends) {
+    if (end <= begin) return;
+    sentences.emplace_back(begin, end);
+    headline.push_back(first_line);
+    if (line_ends) first_line = false;
+    begin = end;
+  };
+  for (uint32_t k = 1; k <= n; ++k) {
+    const bool line_break = k == n || NewlineBefore(t, k);
+    const bool starts = k < n && t.tokens[k].sentence_start &&
+                        !(closes[k] && !t.tokens[k].space_before);
+    if (line_break || starts) push(k, line_break);
+  }
+  // A line that does not end like a sentence is a headline, caption or
+  // dateline ("Kyiv • UNN", "Details").
+  size_t s = 0;
+  while (s < sentences.size()) {
+    size_t e = s + 1;
+    while (e < sentences.size() && !NewlineBefore(t, sentences[e].first)) ++e;
+    const absl::string_view last =
+        t.Text(t.tokens[sentences[e - 1].second - 1]);
+    const bool ends_like_sentence =
+        last == "." || last == "?" || last == "!" || last == ":" ||
+        QuoteMark(last) != Mark::kNone || last == "\u2019" || last == ")";
+    for (size_t i = s; i < e; ++i) headline[i] |= !ends_like_sentence;
+    s = e;
+  }
+}
+
+bool IsReportingStem(absl::string_view stem) {
+  static constexpr absl::string_view kStems[] = {
+      "say",       "said",      "accord",   "estimat",   "estimate",
+      "report",    "write",     "writ",     "wrote",     "not",
+      "note",      "believ",    "believe",  "warn",      "claim",
+      "confirm",   "indicat",   "indicate", "recommend", "call",
+      "highlight", "reveal",    "emphasiz", "emphasize", "explain",
+      "reportedly", "suggest",  "add",      "told",      "tell",
+      "stat",      "state",     "argu",     "argue",     "conclud",
+      "conclude",  "underscor", "underscore", "show",    "assum",
+      "assume",    "think",     "consider", "insist",    "announc",
+      "announce",  "accus",     "accuse",   "predict",   "stress",
+      "observ",    "observe",   "acknowledg", "acknowledge", "admit",
+      "deni",      "deny",      "assert",   "contend",   "maintain",
+      "alleg",     "allege",    "detail",   "caution",   "prais",
+      "praise",    "criticiz",  "criticize"};
+  for (absl::string_view s : kStems) {
+    if (stem == s) return true;
+  }
+  return false;
+}
+
+absl::string_view Stem(absl::string_view w) {
+  auto strip = [&](absl::string_view suffix, size_t min_left) {
+    if (w.size() >= suffix.size() + min_left && absl::EndsWith(w, suffix)) {
+      w.remove_suffix(suffix.size());
+      return true;
+    }
+    return false;
+  };
+  if (strip("ing", 3) || strip("ed", 3) || strip("es", 3)) return w;
+  if (!absl::EndsWith(w, "ss")) strip("s", 3);
+  return w;
+}
+
+absl::StatusOr<std::unique_ptr<CueTagger>> CueTagger::Load(
+    absl::string_view bytes) {
+  auto weights =
+      perceptron::Weights<kNumCueTags>::Load(bytes, kMagic, "cue model");
+  if (!weights.ok()) return weights.status();
+  std::unique_ptr<CueTagger> t(new CueTagger());
+  t->weights_ = *std::move(weights);
+  return t;
+}
+
+void CueTagger::Tag(const Discourse& d, size_t s,
+                    std::vector<uint8_t>* out) const {
+  Decode<int32_t>(
+      Context{d, d.sentences[s].first, d.sentences[s].second},
+      [this](uint64_t key) { return weights_.Row(key); },
+      [](int64_t, int, const Features&) {}, out);
+}
+
+double CueTrainer::Epoch(const std::vector<const Discourse*>& docs,
+                         const std::vector<std::vector<uint8_t>>& gold,
+                         int epoch) {
+  std::vector<size_t> order(docs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Fisher-Yates with our own draw: std::shuffle's output is not specified.
+  std::mt19937_64 rng(seed_ + epoch);
+  for (size_t i = order.size(); i > 1; --i) {
+    std::swap(order[i - 1], order[rng() % i]);
+  }
+  size_t right = 0, total = 0;
+  std::vector<uint8_t> tags;
+  for (size_t doc : order) {
+    const Discourse& d = *docs[doc];
+    for (const auto& [b, e] : d.sentences) {
+      Decode<float>(
+          Context{d, b, e},
+          [this](uint64_t key) { return weights_.Row(key); },
+          [&](int64_t k, int tag, const Features& f) {
+            weights_.Tick();
+            const int want = gold[doc][k];
+            if (tag != want) {
+              for (int i = 0; i < f.n; ++i) {
+                weights_.Update(f.f[i], want, 1);
+                weights_.Update(f.f[i], tag, -1);
+              }
+            }
+            right += tag == want;
+            ++total;
+          },
+          &tags);
+    }
+  }
+  return total == 0 ? 0 : static_cast<double>(right) / total;
+}
+
+std::string CueTrainer::Serialize() const {
+  return weights_.Serialize(kMagic, 0.05f);
+}
+
+}  // namespace docpipe::annotate::attributions
