@@ -399,7 +399,11 @@ class AttributionsRecognizer final : public Recognizer {
       }
       for (auto [b, e] : attributions::CueRuns(sb, tags)) {
         Range cue = CueWords(rules, {b, e}, sb, se);
-        if (cue.empty()) continue;
+        // One attribution per cue: runs trimmed to the same words merge.
+        if (cue.empty() ||
+            (!frames.empty() && frames.back().cue.e > cue.b)) {
+          continue;
+        }
         Frame f = rules.Build(cue, si, frames);
         if (f.content.empty()) continue;
         rules.LinkSource(&f, frames);
