@@ -169,7 +169,10 @@ class Rules {
     }
     // Direct quote opened after the cue: `X said: "..."`.
     {
+      // An addressee may come between: `told reporters: "..."`.
       uint32_t k = cue.e;
+      while (k < se && k - cue.e < 4 && !Punct(k)) ++k;
+      if (k == se || !(Comma(k) || Word(k) == ":")) k = cue.e;
       while (k < se && (Comma(k) || Word(k) == ":")) ++k;
       if (k < se && IsOpeningQuote(Word(k)) && k + 1 < t_.tokens.size() &&
           d_.quoted[k + 1]) {
@@ -224,7 +227,10 @@ class Rules {
       tail = k;
       return k >= se || Comma(k);
     }();
-    if (comma >= 0 && ends_after && !impersonal &&
+    const bool secondary =
+        comma == static_cast<int64_t>(cue.b) - 1 &&
+        absl::EndsWith(Lower(cue.b), "ing");  // ", viewing ..."
+    if (comma >= 0 && ends_after && !impersonal && !secondary &&
         Words(Trim({sb, static_cast<uint32_t>(comma)}))) {
       const Range between = Trim({static_cast<uint32_t>(comma) + 1, cue.b});
       f.source = Words(between) ? SubjectBefore(cue.b, comma + 1)
@@ -439,12 +445,26 @@ class AttributionsRecognizer final : public Recognizer {
     while (!r.empty() && rules.Punct(r.b)) ++r.b;
     while (!r.empty() && rules.Punct(r.e - 1)) --r.e;
     if (r.empty()) return r;
+    auto reporting = [&](uint32_t k) {
+      return attributions::IsReportingStem(attributions::Stem(rules.Lower(k)));
+    };
     for (uint32_t k = r.b; k < r.e; ++k) {
-      if (attributions::IsReportingStem(
-              attributions::Stem(rules.Lower(k)))) {
+      if (reporting(k)) {
         r.b = k;
         break;
       }
+    }
+    // "the INSS report notes", "estimate values": the noun before the verb.
+    while (r.b + 1 < r.e && reporting(r.b + 1)) ++r.b;
+    // Intentions and appearances (PolNeAR marks them; our guidelines do
+    // not), and a possessive's stray "s".
+    const absl::string_view head = attributions::Stem(rules.Lower(r.b));
+    if (OneOf(head, {"seek", "aim", "appear", "seem", "titl", "support",
+                     "propos", "analyz", "s", "want", "hop", "plan",
+                     "intend"}) ||
+        (head == "express" && r.b + 1 < se &&
+         !OneOf(rules.Lower(r.b + 1), {"doubts", "concern", "concerns"}))) {
+      return {};
     }
     while (r.b + 1 < se && VerbSatellite(rules.Lower(r.b)) &&
            !IsBe(rules.Lower(r.b)) && rules.Lower(r.b) != "reportedly") {
@@ -477,20 +497,36 @@ class AttributionsRecognizer final : public Recognizer {
 
   // Reporting verbs the tagger left out, taken on form: a reporting stem in
   // -s or -ed, outside quotes, after a word that is not a determiner, and
-  // before a complement (`that`, an article, `how`, a quote, a colon).
+  // before a complement (`that`, an article, `how`, a quote, a colon); or
+  // in -ing right after a comma.
   static bool VerbOnForm(const Rules& rules, const Discourse& d, uint32_t k,
                          uint32_t sb, uint32_t se) {
     const absl::string_view lw = rules.Lower(k);
     if (d.quoted[k] || k == sb || k + 1 >= se) return false;
-    if (!absl::EndsWith(lw, "s") && !absl::EndsWith(lw, "ed")) return false;
     if (!attributions::IsReportingStem(attributions::Stem(lw))) return false;
-    if (rules.Punct(k - 1) ||
+    // ", viewing ...", ", emphasizing ...": a secondary reporting verb.
+    if (absl::EndsWith(lw, "ing")) return rules.Comma(k - 1);
+    const absl::string_view next = rules.Lower(k + 1);
+    // "are estimated to", "is assumed that": an impersonal passive.
+    if (absl::EndsWith(lw, "ed") && IsBe(rules.Lower(k - 1))) {
+      return OneOf(next, {"to", "that", "at"});
+    }
+    if (OneOf(lw, {"raises", "raised"})) {
+      return OneOf(next, {"alarms", "concerns", "doubts", "questions"});
+    }
+    // A plural subject before a base form: "Recent reports suggest that".
+    const bool base = !absl::EndsWith(lw, "s") && !absl::EndsWith(lw, "ed") &&
+                      absl::EndsWith(rules.Lower(k - 1), "s");
+    if (!base && !absl::EndsWith(lw, "s") && !absl::EndsWith(lw, "ed")) {
+      return false;
+    }
+    if ((rules.Punct(k - 1) && rules.Word(k - 1) != ")") ||
         OneOf(rules.Lower(k - 1), {"the", "a", "an", "this", "its", "his",
                                    "her", "their", "our", "of", "in", "by",
                                    "new", "recent", "latest", "and"})) {
       return false;
     }
-    return OneOf(rules.Lower(k + 1),
+    return OneOf(next,
                  {"that", "the", "a", "an", "how", "what", "whether", "some",
                   "no", ":", "\u201c", "alarms", "doubts"});
   }

@@ -233,7 +233,8 @@ bool IsReportingStem(absl::string_view stem) {
       "observ",    "observe",   "acknowledg", "acknowledge", "admit",
       "deni",      "deny",      "assert",   "contend",   "maintain",
       "alleg",     "allege",    "detail",   "caution",   "prais",
-      "praise",    "criticiz",  "criticize"};
+      "praise",    "criticiz",  "criticize", "view",   "describ",
+      "describe",  "underlin",  "underline", "valu",    "value"};
   for (absl::string_view s : kStems) {
     if (stem == s) return true;
   }

@@ -1,0 +1,215 @@
+// The attributions layer through the engine (embedded cue model): one test
+// per construction of the guidelines (sec. 3), source entities, headlines;
+// and the PolNeAR reader and its conversion to our guidelines.
+#include <gtest/gtest.h>
+
+#include "annotate/attributions/cues.h"
+#include "annotate/attributions/polnear.h"
+#include "annotate/engine.h"
+
+namespace docpipe::annotate {
+namespace {
+
+struct Found {
+  std::string cue, source, content, entity;
+};
+
+std::string Cut(absl::string_view text, const v1::Span& s) {
+  return std::string(text.substr(s.begin(), s.end() - s.begin()));
+}
+
+std::vector<Found> Attributions(absl::string_view text,
+                                std::vector<v1::Annotation>* all = nullptr) {
+  static auto* engine = Engine::Create()->release();
+  LayerSet layers;
+  layers.Add(Layer::kAttributions);
+  auto anns = engine->Annotate(text, layers);
+  EXPECT_TRUE(anns.ok()) << anns.status();
+  std::vector<Found> out;
+  for (const auto& a : *anns) {
+    if (!a.has_attribution()) continue;
+    const auto& at = a.attribution();
+    out.push_back({Cut(text, a.span()),
+                   at.has_source() ? Cut(text, at.source()) : "",
+                   Cut(text, at.content()), at.source_entity_id()});
+  }
+  if (all != nullptr) *all = *std::move(anns);
+  return out;
+}
+
+const Found* WithCue(const std::vector<Found>& all, absl::string_view cue) {
+  for (const Found& f : all) {
+    if (f.cue == cue) return &f;
+  }
+  return nullptr;
+}
+
+// A headline first, as articles come; it carries no attribution.
+constexpr absl::string_view kHead = "Officials say prices will rise\n";
+
+TEST(AttributionsTest, DirectQuoteBeforeCueKeepsAllItsSentences) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "\u201cWe will win. It is certain,\u201d said John Smith."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "said");
+  EXPECT_EQ(found[0].source, "John Smith");
+  EXPECT_EQ(found[0].content, "We will win. It is certain");
+}
+
+TEST(AttributionsTest, DirectQuoteAfterCue) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "The minister told reporters: \u201cPrices will rise.\u201d"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "told");
+  EXPECT_EQ(found[0].source, "The minister");
+  EXPECT_EQ(found[0].content, "Prices will rise");
+}
+
+TEST(AttributionsTest, IndirectSpeechDropsThat) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "The minister said that prices will rise. Nobody knows why."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "said");
+  EXPECT_EQ(found[0].source, "The minister");
+  EXPECT_EQ(found[0].content, "prices will rise");
+}
+
+TEST(AttributionsTest, AccordingTo) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "According to the central bank, prices will rise in 2025."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "According to");
+  EXPECT_EQ(found[0].source, "the central bank");
+  EXPECT_EQ(found[0].content, "prices will rise in 2025");
+}
+
+TEST(AttributionsTest, CueAfterItsContent) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "Prices will rise sharply next year, the minister said."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "said");
+  EXPECT_EQ(found[0].source, "the minister");
+  EXPECT_EQ(found[0].content, "Prices will rise sharply next year");
+}
+
+TEST(AttributionsTest, CueInMidContentDoesNotSplitIt) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "The EU, according to the Foundation, should improve its sanctions."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].source, "the Foundation");
+  EXPECT_EQ(found[0].content,
+            "The EU, according to the Foundation, should improve its "
+            "sanctions");
+}
+
+TEST(AttributionsTest, SecondaryVerbSharesTheSource) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "The report estimates the cost at $5 billion, viewing the deal as a "
+      "risk for Europe."));
+  const Found* first = WithCue(found, "estimates");
+  const Found* second = WithCue(found, "viewing");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->content, "the cost at $5 billion");
+  EXPECT_EQ(second->source, "The report");
+  EXPECT_EQ(second->content, "the deal as a risk for Europe");
+}
+
+TEST(AttributionsTest, ImpersonalCueHasNoSource) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "It is noted that the deal mainly benefits Moscow."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "It is noted");
+  EXPECT_EQ(found[0].source, "");
+  EXPECT_EQ(found[0].content, "the deal mainly benefits Moscow");
+}
+
+TEST(AttributionsTest, ReportedlyKeepsTheWholeClause) {
+  const auto found = Attributions(absl::StrCat(
+      kHead, "North Korea has reportedly sent troops to the front."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cue, "reportedly");
+  EXPECT_EQ(found[0].source, "");
+  EXPECT_EQ(found[0].content,
+            "North Korea has reportedly sent troops to the front");
+}
+
+TEST(AttributionsTest, HeadlinesCarryNone) {
+  EXPECT_TRUE(Attributions("Minister says prices will rise\nDetails\n")
+                  .empty());
+}
+
+TEST(AttributionsTest, SourceEntityFromTheNameOrThePronoun) {
+  std::vector<v1::Annotation> all;
+  const auto found = Attributions(
+      absl::StrCat(kHead,
+                   "Olena Guseinova said that the deal is large. She added "
+                   "that the troops are paid well."),
+      &all);
+  const Found* said = WithCue(found, "said");
+  const Found* added = WithCue(found, "added");
+  ASSERT_NE(said, nullptr);
+  ASSERT_NE(added, nullptr);
+  EXPECT_FALSE(said->entity.empty());
+  EXPECT_EQ(added->source, "She");
+  EXPECT_EQ(added->entity, said->entity);
+  // The entities layer ran for the source ids but was not asked for.
+  for (const auto& a : all) EXPECT_FALSE(a.has_entity());
+}
+
+TEST(AttributionsTest, PreferPersonThenOrganisationInTheSource) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "US Secretary of State Antony Blinken confirmed that 8,000 soldiers "
+      "were deployed."));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].source, "US Secretary of State Antony Blinken");
+  EXPECT_EQ(found[0].entity, "antony_blinken");
+}
+
+TEST(PolnearTest, ReadsCodePointSpansAndConvertsToOurGuidelines) {
+  // Code points, not bytes: the title's "é" is two bytes, one code point.
+  const std::string text =
+      "Caf\u00e9 title\n\nThe Post reports that \u201cprices will rise.\u201d "
+      "More, sources said.";
+  // Offsets in code points: "The Post" 12-20, "reports" 21-28,
+  // content 29-55 ("that “prices will rise.”"), discontinuous source.
+  const std::string ann =
+      "T1\tSource 12 20\tThe Post\n"
+      "T2\tCue 21 28\treports\n"
+      "T3\tContent 29 54\tthat \u201cprices will rise.\u201d\n"
+      "E1\tAttribution:T9 Cue:T2 Source:T1 Content:T3\n"
+      "T4\tCue 0 4\tCaf\u00e9\n"
+      "T5\tContent 5 10\ttitle\n"
+      "E2\tAttribution:T8 Cue:T4 Content:T5\n";
+  auto doc = attributions::ParsePolnear("x.txt", text, ann);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  ASSERT_EQ(doc->relations.size(), 2u);
+  const GoldDoc g = attributions::ToGuidelines(*doc);
+  ASSERT_EQ(g.annotations.size(), 1u);  // the headline's one is dropped
+  const auto& a = g.annotations[0];
+  EXPECT_EQ(Cut(text, a.span()), "reports");
+  EXPECT_EQ(Cut(text, a.attribution().source()), "The Post");
+  EXPECT_EQ(Cut(text, a.attribution().content()), "prices will rise");
+}
+
+TEST(PolnearTest, MalformedSpansNameTheLine) {
+  auto bad = attributions::ParsePolnear("x.txt", "short",
+                                        "T1\tCue 2 99\tx\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("x.txt.ann:1"), std::string::npos)
+      << bad.status();
+  EXPECT_FALSE(
+      attributions::ParsePolnear("x.txt", "short", "T1\tCue 3 1\tx\n").ok());
+}
+
+TEST(CueModelTest, RejectsBadModelFiles) {
+  EXPECT_FALSE(attributions::CueTagger::Load("").ok());
+  EXPECT_FALSE(attributions::CueTagger::Load("DPNER1\n").ok());
+  EXPECT_FALSE(attributions::CueTagger::Load("DPCUE1\n\x09").ok());
+}
+
+}  // namespace
+}  // namespace docpipe::annotate
