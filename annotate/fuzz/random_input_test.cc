@@ -30,7 +30,11 @@ TEST(AnnotateFuzzTest, RandomInputsGiveWellFormedSpans) {
       "Olena",       "Guseinova",   "Foundation", "University",
       "of",          "The",         "\u2019s",   "'s",
       "(FNF)",       "Indo-Pacific", "German",   "Since",
-      "\xe6\x9c\x9d\xe9\xae\xae", "Kim Jong Un", "Limited Gains", "DPRK"};
+      "\xe6\x9c\x9d\xe9\xae\xae", "Kim Jong Un", "Limited Gains", "DPRK",
+      // Attribution-shaped pieces: cues, quotation marks, frames.
+      "\u201c",     "\u201d",     ":",        "says",
+      "reportedly",  "It is noted that", "viewing", "estimates",
+      "He",          "that",        "are estimated", "told reporters"};
   constexpr int kPieceCount = sizeof(kPieces) / sizeof(kPieces[0]);
   auto engine = Engine::Create();
   ASSERT_TRUE(engine.ok());
