@@ -528,6 +528,14 @@ absl::Status LinkEntities(Store::Impl* impl, absl::string_view doc_id,
     }
   }
   for (auto& a : *set->mutable_annotations()) {
+    // An attribution's source entity follows the mentions it names.
+    if (a.has_attribution()) {
+      auto it = moved.find(a.attribution().source_entity_id());
+      if (it != moved.end()) {
+        a.mutable_attribution()->set_source_entity_id(it->second->entity_id());
+      }
+      continue;
+    }
     if (!a.has_entity()) continue;
     auto it = moved.find(a.entity().entity_id());
     if (it == moved.end()) continue;

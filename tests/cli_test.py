@@ -74,6 +74,18 @@ class ServeAndCli(unittest.TestCase):
         self.assertTrue(any("store: key" in e.get("evidence", "")
                             for e in people["Olena Guseinova"] + people["Elena Huseynova"]))
 
+        # Attributions read source -> cue -> content in show's legend.
+        herald = [n for n in sorted(os.listdir(SEED)) if n.startswith("003_")][0]
+        legend = run("show", "--server", addr, herald)
+        self.assertEqual(legend.returncode, 0, legend.stderr)
+        self.assertRegex(legend.stdout,
+                         r'"former South Korean ambassador to Russia Wi Song Lak" <wi_song_lak> → '
+                         r'claims → "such an agreement is beneficial for the DPRK"')
+        # The source entity follows the store's linking: "Wi Son Lak" is
+        # the mention linked to "Wi Song Lak".
+        self.assertIn('"Wi Son Lak" <wi_song_lak> → added', legend.stdout)
+        self.assertRegex(legend.stdout, r'\(implicit\) <[a-z_]+> → it is assumed → "North Korea intends')
+
         missing = run("show", "--server", addr, "no-such-article.txt")
         self.assertNotEqual(missing.returncode, 0)
         self.assertIn("NOT_FOUND", missing.stderr)

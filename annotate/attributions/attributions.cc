@@ -142,7 +142,7 @@ class Rules {
   }
 
   Frame Build(Range cue, uint32_t si, std::vector<Frame>& before) const {
-    const auto [sb, se] = d_.sentences[si];
+    const uint32_t sb = d_.sentences[si].first, se = d_.sentences[si].second;
     Frame f;
     f.cue = cue;
     f.sentence = si;

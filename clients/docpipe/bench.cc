@@ -170,6 +170,7 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
   };
   const auto numbers = layer_time("numbers");
   const auto entities = layer_time("entities");
+  const auto attributions = layer_time("attributions");
   const auto all = layer_time("all");
   const double mb = bytes / 1e6;
   absl::PrintF(
@@ -177,7 +178,7 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
       "engine start (model and gazetteer load): %.0f ms\n\n",
       absl::GetFlag(FLAGS_suite), texts.size(), mb, words,
       absl::ToDoubleMilliseconds(load));
-  absl::PrintF("%-40s %10s %12s %12s\n", "stage", "MB/s", "words/s",
+  absl::PrintF("%-46s %10s %12s %12s\n", "stage", "MB/s", "words/s",
                "vs memchr");
   const double base = mb / absl::ToDoubleSeconds(memchr_scan);
   for (auto& [name, d] : std::vector<std::pair<std::string, absl::Duration>>{
@@ -186,9 +187,10 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
            {"tokenizer alone", tokenize},
            {"numbers layer (tokenizer + recognizer)", numbers},
            {"entities layer (tokenizer + tagger)", entities},
+           {"attributions layer (+ entities, for sources)", attributions},
            {"all layers", all}}) {
     const double secs = std::max(absl::ToDoubleSeconds(d), 1e-9);
-    absl::PrintF("%-40s %10.1f %12.0f %11.2f%%\n", name, mb / secs,
+    absl::PrintF("%-46s %10.1f %12.0f %11.2f%%\n", name, mb / secs,
                  words / secs, 100.0 * mb / secs / base);
   }
   return sink.load() == 0 ? 1 : 0;

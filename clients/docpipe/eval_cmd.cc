@@ -102,6 +102,12 @@ void LinkAcrossDocuments(std::map<std::string, std::string>* first_id,
     }
   }
   for (auto& a : *annotations) {
+    if (a.has_attribution()) {
+      auto* at = a.mutable_attribution();
+      if (auto it = moved.find(at->source_entity_id()); it != moved.end()) {
+        at->set_source_entity_id(it->second);
+      }
+    }
     if (!a.has_entity()) continue;
     if (auto it = moved.find(a.entity().entity_id()); it != moved.end()) {
       a.mutable_entity()->set_entity_id(it->second);
