@@ -417,6 +417,8 @@ class AttributionsRecognizer final : public Recognizer {
       }
     }
     for (const Frame& f : frames) {
+      // A later secondary verb may have cut this content to nothing.
+      if (f.content.empty()) continue;
       v1::Annotation& a = out->emplace_back();
       const auto [cb, ce] = rules.Bytes(f.cue);
       a.mutable_span()->set_begin(cb);
