@@ -7,7 +7,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "annotate/attributions/cues.h"
-#include "annotate/attributions/training.h"
 
 extern "C" const char docpipe_cue_model_begin[];
 extern "C" const char docpipe_cue_model_end[];
@@ -74,7 +73,7 @@ bool IsBe(absl::string_view lw) {
 
 class Rules {
  public:
-  Rules(const Discourse& d, const std::vector<v1::Annotation>& entities)
+  Rules(const Discourse& d, const std::vector<const v1::Annotation*>& entities)
       : d_(d), t_(d.text), entities_(entities) {}
 
   absl::string_view Lower(uint32_t k) const { return t_.Lower(t_.tokens[k]); }
@@ -107,14 +106,8 @@ class Rules {
     while (b > sentence_begin) {
       const uint32_t k = b - 1;
       const absl::string_view w = Word(k);
-      if (IsQuote(w) || w == ";" || w == ":" || w == "\u2014" ||
+      if (IsQuote(w) || w == "," || w == ";" || w == ":" || w == "\u2014" ||
           w == "\u2013" || ClauseBreak(Lower(k))) {
-        break;
-      }
-      if (w == ",") {
-        // An apposition closed by this comma ("Wi Sunglac, the former
-        // ambassador, and the NIS") continues the subject when a capitalized
-        // phrase comes before its opening comma.
         break;
       }
       b = k;
@@ -244,21 +237,13 @@ class Rules {
     }
     if (impersonal) {
       // `It is noted that ...`, `..., it is emphasized, ...`, `X reportedly
-      // has ...`, `X is estimated to ...`: no source phrase.
-      f.source = Range{};
-      if (head == "it" || IsBe(head)) {
-        // "are estimated" keeps the subject before it as content.
-        uint32_t b = cue.e;
-        const bool that = b < se && Lower(b) == "that";
-        if (that) ++b;
-        const Range back = Trim({b, se});
-        if (that) {
-          f.content = back;
-        } else if (cue.e < se && Comma(cue.e)) {
-          f.content = Trim({sb, se});  // ", it is emphasized, ..."
-        } else {
-          f.content = Trim({ClauseStart(cue.b, sb), se});
-        }
+      // has ...`, `X is estimated to ...`: no source phrase; "are
+      // estimated" and "reportedly" keep the subject before them.
+      const bool passive = head == "it" || IsBe(head);
+      if (passive && cue.e < se && Lower(cue.e) == "that") {
+        f.content = Trim({cue.e + 1, se});
+      } else if (passive && cue.e < se && Comma(cue.e)) {
+        f.content = Trim({sb, se});  // ", it is emphasized, ..."
       } else {
         f.content = Trim({ClauseStart(cue.b, sb), se});
       }
@@ -272,13 +257,8 @@ class Rules {
       f.source = Range{};  // "X called ... and emphasized ..."
     }
     uint32_t b = cue.e;
-    while (b < se && (Punct(b) || Lower(b) == "that")) {
-      if (Lower(b) == "that") {
-        ++b;
-        break;
-      }
-      ++b;
-    }
+    while (b < se && Punct(b)) ++b;
+    if (b < se && Lower(b) == "that") ++b;
     f.content = Trim({b, se});
     if (f.content.empty()) f.content = Trim({sb, cue.b});
     ShareSource(&f, before);
@@ -310,7 +290,6 @@ class Rules {
                                   "as", "since", "whereas", "but", "and"})) {
       ++b;
     }
-    // A clause that is only a leading adverbial keeps the sentence start.
     return b;
   }
 
@@ -337,9 +316,9 @@ class Rules {
           default: return 4;
         }
       };
-      for (const v1::Annotation& a : entities_) {
-        if (a.span().begin() < b || a.span().end() > e) continue;
-        if (best == nullptr || rank(a) < rank(*best)) best = &a;
+      for (const v1::Annotation* a : entities_) {
+        if (a->span().begin() < b || a->span().end() > e) continue;
+        if (best == nullptr || rank(*a) < rank(*best)) best = a;
       }
       if (best != nullptr) {
         f->entity = best->entity().entity_id();
@@ -363,9 +342,9 @@ class Rules {
   }
 
   bool IsPerson(const std::string& id) const {
-    for (const v1::Annotation& a : entities_) {
-      if (a.entity().entity_id() == id) {
-        return a.entity().type() == v1::ENTITY_TYPE_PERSON;
+    for (const v1::Annotation* a : entities_) {
+      if (a->entity().entity_id() == id) {
+        return a->entity().type() == v1::ENTITY_TYPE_PERSON;
       }
     }
     return false;
@@ -374,7 +353,7 @@ class Rules {
  private:
   const Discourse& d_;
   const TokenizedText& t_;
-  const std::vector<v1::Annotation>& entities_;
+  const std::vector<const v1::Annotation*>& entities_;
 };
 
 class AttributionsRecognizer final : public Recognizer {
@@ -386,9 +365,10 @@ class AttributionsRecognizer final : public Recognizer {
   void Recognize(const TokenizedText& t,
                  std::vector<v1::Annotation>* out) const override {
     const Discourse d(t);
-    std::vector<v1::Annotation> entities;
+    // Into *out: valid until the frames are written below.
+    std::vector<const v1::Annotation*> entities;
     for (const v1::Annotation& a : *out) {
-      if (a.has_entity()) entities.push_back(a);
+      if (a.has_entity()) entities.push_back(&a);
     }
     const Rules rules(d, entities);
     std::vector<Frame> frames;

@@ -47,6 +47,11 @@ absl::string_view Stem(absl::string_view lower);
 // context, and the words the layer takes as cues on form alone.
 bool IsReportingStem(absl::string_view stem);
 
+// Cue token ranges [begin, end) of one sentence's tags (a B and the I
+// after it), as document token indices.
+std::vector<std::pair<uint32_t, uint32_t>> CueRuns(
+    uint32_t sentence_begin, const std::vector<uint8_t>& tags);
+
 // Immutable after Load; Tag is const and thread-safe.
 class CueTagger {
  public:
@@ -67,7 +72,7 @@ class CueTrainer {
   explicit CueTrainer(uint64_t seed) : seed_(seed) {}
   // One epoch over `docs` (shuffled with the seed), gold tags per token of
   // each document in `gold`. Returns the share of tokens tagged right.
-  double Epoch(const std::vector<const Discourse*>& docs,
+  double Epoch(const std::vector<std::unique_ptr<Discourse>>& docs,
                const std::vector<std::vector<uint8_t>>& gold, int epoch);
   std::string Serialize() const;
 

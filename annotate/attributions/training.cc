@@ -8,7 +8,6 @@ CueCorpus BuildCueCorpus(const std::vector<PolnearDoc>& docs) {
     auto& t = c.texts.emplace_back(
         std::make_unique<TokenizedText>(Tokenize(doc.text)));
     c.discourses.push_back(std::make_unique<Discourse>(*t));
-    c.views.push_back(c.discourses.back().get());
     auto& tags = c.gold.emplace_back(t->tokens.size(), kOutside);
     for (const PolnearRelation& r : doc.relations) {
       const auto [b, e] = r.cue.front();
@@ -24,25 +23,11 @@ CueCorpus BuildCueCorpus(const std::vector<PolnearDoc>& docs) {
   return c;
 }
 
-std::vector<std::pair<uint32_t, uint32_t>> CueRuns(
-    uint32_t sentence_begin, const std::vector<uint8_t>& tags) {
-  std::vector<std::pair<uint32_t, uint32_t>> runs;
-  for (uint32_t i = 0; i < tags.size(); ++i) {
-    if (tags[i] == kCueBegin) {
-      runs.emplace_back(sentence_begin + i, sentence_begin + i + 1);
-    } else if (tags[i] == kCueInside && !runs.empty() &&
-               runs.back().second == sentence_begin + i) {
-      ++runs.back().second;
-    }
-  }
-  return runs;
-}
-
 CueScores ScoreCues(const CueTagger& tagger, const CueCorpus& corpus) {
   CueScores s;
   std::vector<uint8_t> tags;
-  for (size_t i = 0; i < corpus.views.size(); ++i) {
-    const Discourse& d = *corpus.views[i];
+  for (size_t i = 0; i < corpus.discourses.size(); ++i) {
+    const Discourse& d = *corpus.discourses[i];
     const auto& gold = corpus.gold[i];
     for (size_t si = 0; si < d.sentences.size(); ++si) {
       if (d.headline[si]) continue;

@@ -17,7 +17,6 @@ namespace docpipe::annotate::attributions {
 struct CueCorpus {
   std::vector<std::unique_ptr<TokenizedText>> texts;
   std::vector<std::unique_ptr<Discourse>> discourses;
-  std::vector<const Discourse*> views;
   // Per document, per token: B on the first token the cue's first piece
   // touches, I on the rest of that piece.
   std::vector<std::vector<uint8_t>> gold;
@@ -33,10 +32,6 @@ struct CueScores {
 // Cue-overlap detection outside headlines, as `docpipe eval` counts it:
 // each gold cue matches at most one predicted cue.
 CueScores ScoreCues(const CueTagger& tagger, const CueCorpus& corpus);
-
-// Cue token ranges [begin, end) of one sentence's tags.
-std::vector<std::pair<uint32_t, uint32_t>> CueRuns(
-    uint32_t sentence_begin, const std::vector<uint8_t>& tags);
 
 }  // namespace docpipe::annotate::attributions
 

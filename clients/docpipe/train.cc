@@ -186,7 +186,7 @@ int TrainAttributions() {
   return TrainAndWrite(
       run, "valid cue-overlap F1",
       [&](int epoch) -> absl::StatusOr<EpochResult> {
-        const double accuracy = trainer.Epoch(train.views, train.gold, epoch);
+        const double accuracy = trainer.Epoch(train.discourses, train.gold, epoch);
         std::string model = trainer.Serialize();
         auto tagger = at::CueTagger::Load(model);
         if (!tagger.ok()) return tagger.status();
