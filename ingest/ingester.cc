@@ -62,7 +62,9 @@ class Ingester::Job {
 
   void Put(bool with_annotations) {
     v1::PutDocumentRequest request;
-    *request.mutable_document() = document_;
+    // The last use of the text is this put once it carries annotations.
+    *request.mutable_document() =
+        with_annotations ? std::move(document_) : document_;
     if (with_annotations) {
       v1::AnnotationSet* set = request.mutable_annotations();
       set->set_version(1);

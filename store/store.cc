@@ -554,10 +554,11 @@ absl::Status LinkEntities(Store::Impl* impl, absl::string_view doc_id,
 // PutDocument up to the write: validates, and under `lock` (taken here)
 // fills `batch` and `events`; no events means nothing to write.
 absl::StatusOr<v1::PutDocumentResponse> StagePut(
-    Store::Impl* impl, const v1::PutDocumentRequest& request,
+    Store::Impl* impl, v1::PutDocumentRequest& request,
     absl::string_view author, std::unique_lock<std::mutex>& lock,
     rocksdb::WriteBatch& batch, std::vector<v1::ChangeEvent>& events) {
-  v1::Document doc = request.document();
+  // Moved, not copied: the request is ours (see PutDocumentAsync).
+  v1::Document doc = std::move(*request.mutable_document());
   size_t bad = 0;
   if (doc.text().empty()) {
     return absl::InvalidArgumentError("document.text: required");
@@ -580,7 +581,7 @@ absl::StatusOr<v1::PutDocumentResponse> StagePut(
   doc.set_doc_id(doc_id);
   v1::AnnotationSet set;
   if (request.has_annotations()) {
-    set = request.annotations();
+    set = std::move(*request.mutable_annotations());
     DOCPIPE_RETURN_IF_ERROR(ValidateAnnotations(doc.text(), set.annotations(),
                                                 "annotations.annotations"));
   }
@@ -654,7 +655,7 @@ absl::StatusOr<v1::PutDocumentResponse> StagePut(
 
 // Commit up to the write, as StagePut.
 absl::StatusOr<v1::CommitResponse> StageCommit(
-    Store::Impl* impl, const v1::CommitRequest& request,
+    Store::Impl* impl, v1::CommitRequest& request,
     absl::string_view author, std::unique_lock<std::mutex>& lock,
     rocksdb::WriteBatch& batch, std::vector<v1::ChangeEvent>& events) {
   v1::ChangeKind kind = request.kind();
@@ -757,10 +758,10 @@ absl::StatusOr<Response> Await(Call call) {
 // Runs a Stage* function (StagePut, StageCommit) and writes what it staged,
 // answering `done` once durable: inline on errors and no-ops.
 template <typename Response, typename Request>
-void StageAndWrite(Store::Impl* impl, const Request& request,
+void StageAndWrite(Store::Impl* impl, Request request,
                    absl::string_view author,
                    absl::StatusOr<Response> (*stage)(
-                       Store::Impl*, const Request&, absl::string_view,
+                       Store::Impl*, Request&, absl::string_view,
                        std::unique_lock<std::mutex>&, rocksdb::WriteBatch&,
                        std::vector<v1::ChangeEvent>&),
                    std::function<void(absl::StatusOr<Response>)> done) {
@@ -785,9 +786,10 @@ void StageAndWrite(Store::Impl* impl, const Request& request,
 
 }  // namespace
 
-void Store::PutDocumentAsync(const v1::PutDocumentRequest& request,
+void Store::PutDocumentAsync(v1::PutDocumentRequest request,
                              absl::string_view author, PutDone done) {
-  StageAndWrite(impl_.get(), request, author, &StagePut, std::move(done));
+  StageAndWrite(impl_.get(), std::move(request), author, &StagePut,
+                std::move(done));
 }
 
 absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
@@ -797,9 +799,10 @@ absl::StatusOr<v1::PutDocumentResponse> Store::PutDocument(
   });
 }
 
-void Store::CommitAsync(const v1::CommitRequest& request,
-                        absl::string_view author, CommitDone done) {
-  StageAndWrite(impl_.get(), request, author, &StageCommit, std::move(done));
+void Store::CommitAsync(v1::CommitRequest request, absl::string_view author,
+                        CommitDone done) {
+  StageAndWrite(impl_.get(), std::move(request), author, &StageCommit,
+                std::move(done));
 }
 
 absl::StatusOr<v1::CommitResponse> Store::Commit(

@@ -70,10 +70,12 @@ class Store {
   // The same without blocking on the disk: `done` runs exactly once, inline
   // for errors and no-op puts, else on the store's sync thread once the
   // write is durable. `done` must not block (it delays other writers'
-  // acknowledgements) nor call a synchronous write of this store.
+  // acknowledgements) nor call a synchronous write of this store. Takes the
+  // request by value so a caller that is done with it can move it in and
+  // spare a copy of the whole annotation set.
   using PutDone = std::function<void(absl::StatusOr<v1::PutDocumentResponse>)>;
-  void PutDocumentAsync(const v1::PutDocumentRequest& request,
-                        absl::string_view author, PutDone done);
+  void PutDocumentAsync(v1::PutDocumentRequest request, absl::string_view author,
+                        PutDone done);
 
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) const;
@@ -93,7 +95,7 @@ class Store {
                                             absl::string_view author);
   // Commit without blocking; `done` as for PutDocumentAsync.
   using CommitDone = std::function<void(absl::StatusOr<v1::CommitResponse>)>;
-  void CommitAsync(const v1::CommitRequest& request, absl::string_view author,
+  void CommitAsync(v1::CommitRequest request, absl::string_view author,
                    CommitDone done);
 
   absl::StatusOr<v1::DiffResponse> Diff(const v1::DiffRequest& request) const;

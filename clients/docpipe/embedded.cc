@@ -46,7 +46,7 @@ class LocalDownstream final : public ingest::Downstream {
   }
   void PutDocument(v1::PutDocumentRequest request, const std::string& author,
                    Done<v1::PutDocumentResponse> done) override {
-    store_->PutDocumentAsync(request, author, std::move(done));
+    store_->PutDocumentAsync(std::move(request), author, std::move(done));
   }
 
  private:
