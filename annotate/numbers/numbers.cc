@@ -5,6 +5,7 @@
 // it.
 #include "annotate/numbers/numbers.h"
 
+#include <array>
 #include <bitset>
 #include <cmath>
 #include <optional>
@@ -868,17 +869,30 @@ enum class Start : uint8_t { kNone, kLead, kCore };
 
 struct StarterSet {
   absl::flat_hash_map<std::string, Start> words;
-  // A Bloom-like pre-check on (first byte, last byte, length) that rules
-  // out most ordinary words before hashing them.
-  std::bitset<1 << 16> shape;
+  // Two Bloom-like pre-checks, on (first byte, last byte, length) and on
+  // (second byte, second-to-last byte, length), that rule out nearly all
+  // ordinary words before hashing them: the hash and compare were a tenth
+  // of the numbers layer's time with the first check alone.
+  std::bitset<1 << 16> shape, inner;
   static size_t Shape(absl::string_view w) {
     const size_t len = std::min<size_t>(w.size(), 31);
     return (static_cast<unsigned char>(w.front()) +
             31 * static_cast<unsigned char>(w.back()) + 4099 * len) &
            0xffff;
   }
+  static size_t Inner(absl::string_view w) {
+    const size_t len = std::min<size_t>(w.size(), 31);
+    const unsigned char a = w.size() > 1 ? w[1] : 0;
+    const unsigned char b = w.size() > 1 ? w[w.size() - 2] : 0;
+    return (a * 257 + b * 7 + 131 * len) & 0xffff;
+  }
+  // One-byte words by table: ".", "-", "a", "$" are a tenth of all tokens.
+  std::array<Start, 256> single{};
   Start Find(absl::string_view w) const {
-    if (w.empty() || !shape[Shape(w)]) return Start::kNone;
+    if (w.size() == 1) return single[static_cast<unsigned char>(w[0])];
+    if (w.empty() || !shape[Shape(w)] || !inner[Inner(w)]) {
+      return Start::kNone;
+    }
     auto it = words.find(w);
     return it == words.end() ? Start::kNone : it->second;
   }
@@ -913,7 +927,10 @@ const StarterSet& Starters() {
       lead(w);
     }
     for (const auto& [w, v] : s) {
-      if (!w.empty()) set->shape.set(StarterSet::Shape(w));
+      if (w.empty()) continue;
+      if (w.size() == 1) set->single[static_cast<unsigned char>(w[0])] = v;
+      set->shape.set(StarterSet::Shape(w));
+      set->inner.set(StarterSet::Inner(w));
     }
     return set;
   }();

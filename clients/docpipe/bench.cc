@@ -32,8 +32,8 @@ ABSL_FLAG(std::string, corpus, DOCPIPE_SHARED_DIR "/corpus/bbc",
 ABSL_FLAG(int, articles, 0, "bench: at most this many articles (0 = all)");
 ABSL_FLAG(std::string, suite, "pipeline",
           "bench: pipeline (ingest end to end), numbers (the numbers layer "
-          "against byte scans) or store (commit latency, change-stream "
-          "fan-out)");
+          "against byte scans), layers (every layer against byte scans) or "
+          "store (commit latency, change-stream fan-out)");
 ABSL_FLAG(int, rounds, 3,
           "bench: passes over the corpus (each article a new document), for "
           "runs long enough to measure");
@@ -168,10 +168,14 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
       }
     });
   };
+  // `--suite=numbers` stops at the numbers layer (quick, and a clean
+  // profile of it); `--suite=layers` times every layer.
+  const bool only_numbers = absl::GetFlag(FLAGS_suite) == "numbers";
   const auto numbers = layer_time("numbers");
-  const auto entities = layer_time("entities");
-  const auto attributions = layer_time("attributions");
-  const auto all = layer_time("all");
+  const auto entities = only_numbers ? absl::ZeroDuration() : layer_time("entities");
+  const auto attributions =
+      only_numbers ? absl::ZeroDuration() : layer_time("attributions");
+  const auto all = only_numbers ? absl::ZeroDuration() : layer_time("all");
   const double mb = bytes / 1e6;
   absl::PrintF(
       "docpipe bench --suite=%s: %d articles, %.2f MB, %d words, 1 thread\n"
@@ -189,6 +193,7 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
            {"entities layer (tokenizer + tagger)", entities},
            {"attributions layer (+ entities, for sources)", attributions},
            {"all layers", all}}) {
+    if (d == absl::ZeroDuration()) continue;  // not run
     const double secs = std::max(absl::ToDoubleSeconds(d), 1e-9);
     absl::PrintF("%-46s %10.1f %12.0f %11.2f%%\n", name, mb / secs,
                  words / secs, 100.0 * mb / secs / base);
