@@ -65,6 +65,7 @@ uint32_t Decode(const unsigned char* p, int len) {
 // text uses: quotes, dashes, ellipsis, bullets, and the currency signs the
 // numbers layer reads as symbols. Everything else counts as a letter.
 CharClass ClassifyNonAscii(uint32_t cp) {
+  if (cp >= 0x20A0 && cp <= 0x20CF) return CharClass::kPunct;  // currency
   switch (cp) {
     case 0x00A0:
     case 0x2009:

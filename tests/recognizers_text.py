@@ -61,6 +61,8 @@ CURRENCY = {
     "Canadian dollar": "CAD", "Australian dollar": "AUD", "Swiss franc": "CHF",
     "Hong Kong dollar": "HKD", "Mexican peso": "MXN", "Brazilian real": "BRL",
     "Kuwaiti dinar": "KWD", "Singapore dollar": "SGD", "New Zealand dollar": "NZD",
+    "Finnish markka": "FIM", "Peseta": "ESP", "Netherlands guilder": "NLG",
+    "Costa Rican colón": "CRC", "Georgian lari": "GEL", "Lao kip": "LAK",
     "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
 }
 
@@ -146,7 +148,9 @@ QUALIFIERS = ("about ", "approximately ", "around ", "roughly ", "some ",
               "nearly ", "almost ", "more than ", "less than ", "over ",
               "under ", "up to ", "at least ", "at most ", "as much as ",
               "as many as ", "an estimated ", "estimated ", "just over ",
-              "just under ", "close to ", "fewer than ", "below ", "above ")
+              "just under ", "close to ", "fewer than ", "below ", "above ",
+              "only ", "just ", "exactly ", "in excess of ", "no less than ",
+              "no more than ", "circa ", "~")
 RATE = re.compile(r"(\s+(a|an|per|each)\s+\S+|\s*/\s*\S+|\s+(annually|yearly|monthly|weekly|daily))$")
 
 

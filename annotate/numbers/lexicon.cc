@@ -48,6 +48,8 @@ Lexicon* Build() {
                          "twelve",  "thirteen",  "fourteen", "fifteen",
                          "sixteen", "seventeen", "eighteen", "nineteen"};
   for (int i = 0; i < 20; ++i) l->units_words[units[i]] = i;
+  l->units_words["nought"] = 0;
+  l->units_words["naught"] = 0;
   const char* tens[] = {"twenty", "thirty",  "forty",  "fifty",
                         "sixty",  "seventy", "eighty", "ninety"};
   for (int i = 0; i < 8; ++i) l->tens_words[tens[i]] = 20 + 10 * i;
@@ -56,7 +58,11 @@ Lexicon* Build() {
                {"mn", 1e6},        {"mln", 1e6},        {"billion", 1e9},
                {"billions", 1e9},  {"bn", 1e9},         {"b", 1e9},
                {"trillion", 1e12}, {"trillions", 1e12}, {"tn", 1e12},
-               {"thousands", 1e3}, {"hundreds", 1e2},   {"dozen", 12}};
+               {"thousands", 1e3}, {"hundreds", 1e2},   {"dozen", 12},
+               {"bln", 1e9},       {"tln", 1e12},       {"mil", 1e6},
+               // South Asian scales: "35 lakh rupees", "6 crore".
+               {"lakh", 1e5},      {"lakhs", 1e5},      {"crore", 1e7},
+               {"crores", 1e7}};
   const char* ord[] = {"first", "second", "third",    "fourth",
                        "fifth", "sixth",  "seventh",  "eighth",
                        "ninth", "tenth",  "eleventh", "twelfth"};
@@ -69,7 +75,9 @@ Lexicon* Build() {
       {"\u00A5", "JPY"}, {"usd", "USD"},    {"eur", "EUR"},
       {"gbp", "GBP"},    {"krw", "KRW"},    {"rub", "RUB"},
       {"jpy", "JPY"},    {"cny", "CNY"},    {"chf", "CHF"},
-      {"a$", "AUD"},     {"c$", "CAD"}};
+      {"a$", "AUD"},     {"c$", "CAD"},     {"\u20A1", "CRC"},
+      {"\u20BE", "GEL"}, {"\u20AD", "LAK"}, {"\u20BF", "BTC"},
+      {"\u20B9", "INR"}, {"\u20BA", "TRY"}, {"\u20B4", "UAH"}};
   l->currency_words = {
       {"dollar", "USD"},   {"dollars", "USD"}, {"euro", "EUR"},
       {"euros", "EUR"},    {"pound", "GBP"},   {"pounds", "GBP"},
@@ -82,7 +90,11 @@ Lexicon* Build() {
       {"lira", "TRY"},     {"rmb", "CNY"},     {"bitcoin", "BTC"},
       {"bitcoins", "BTC"}, {"btc", "BTC"},     {"cny", "CNY"},
       {"inr", "INR"},      {"try", "TRY"},     {"chf", "CHF"},
-      {"jpy", "JPY"},      {"aud", "AUD"},     {"cad", "CAD"}};
+      {"jpy", "JPY"},      {"aud", "AUD"},     {"cad", "CAD"},
+      {"hryvnia", "UAH"},  {"hryvnias", "UAH"}, {"\u5143", "CNY"},
+      // Currencies the euro replaced, in older business news.
+      {"markka", "FIM"},   {"markkaa", "FIM"}, {"peseta", "ESP"},
+      {"pesetas", "ESP"},  {"guilder", "NLG"}, {"guilders", "NLG"}};
   l->units = {{"ton", "ton"},
               {"tons", "ton"},
               {"tonne", "ton"},

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <optional>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -49,6 +50,7 @@ struct Amount {
   size_t begin = 0, end = 0;
   double value = 0;
   bool scaled = false;  // a scale word applied
+  double last_scale = 1;  // the last scale word's value ("million": 1e6)
   bool vague = false;   // "hundreds of"
   bool words = false;   // spelled out ("two")
   std::string currency;
@@ -108,22 +110,33 @@ class Scanner {
         current += u->second;
       } else if (auto tn = lx_.tens_words.find(w); tn != lx_.tens_words.end()) {
         current += tn->second;
-        // "twenty-five"
-        if (k + 2 < size() && low(k + 1) == "-" && adjacent(k + 1) &&
-            adjacent(k + 2) && lx_.units_words.contains(low(k + 2))) {
+        // "twenty-five", "fifty - two"
+        if (k + 2 < size() && low(k + 1) == "-" &&
+            adjacent(k + 1) == adjacent(k + 2) &&
+            lx_.units_words.contains(low(k + 2)) &&
+            lx_.units_words.at(low(k + 2)) < 10) {
           current += lx_.units_words.at(low(k + 2));
           k += 2;
         }
       } else if (any && w == "hundred") {
         current = (current == 0 ? 1 : current) * 100;
+        a.last_scale = 100;
       } else if (any && w == "dozen") {
         current = (current == 0 ? 1 : current) * 12;
       } else if (any && (w == "thousand" || w == "million" || w == "billion" ||
-                         w == "trillion")) {
-        total += (current == 0 ? 1 : current) * lx_.scales.at(w);
+                         w == "trillion" || w == "lakh" || w == "crore")) {
+        // "three lakh crore": a scale right after a scale multiplies.
+        const bool stacked = current == 0 && a.scaled && k > i &&
+                             lx_.scales.contains(low(k - 1));
+        total = stacked ? total * lx_.scales.at(w)
+                        : total + (current == 0 ? 1 : current) *
+                                      lx_.scales.at(w);
         current = 0;
         a.scaled = true;
+        a.last_scale = lx_.scales.at(w);
       } else if (any && w == "and" && IsNumberWord(k + 1)) {
+        // "one hundred and three quarters": the fraction is added after.
+        if (FractionAt(k + 1)) break;
         continue;
       } else {
         break;
@@ -139,10 +152,12 @@ class Scanner {
   // [currency symbol] (digits | words | vague plural) [scale]*
   std::optional<Amount> ParseAmount(size_t i) const {
     std::string currency;
+    bool millions = false;
     size_t k = i;
     // A sign not glued to what precedes it: "-1", "- 1 4/5", "minus five".
     bool negative = false;
-    if ((low(k) == "-" || low(k) == "\u2212" || low(k) == "minus") &&
+    if ((low(k) == "-" || low(k) == "\u2212" || low(k) == "minus" ||
+         low(k) == "negative") &&
         (k == 0 || tok(k).space_before ||
          tok(k - 1).kind == TokenKind::kPunct) &&
         (IsNumber(k + 1) || IsNumberWord(k + 1) ||
@@ -169,6 +184,11 @@ class Scanner {
                  (IsNumber(k + 1) || IsNumberWord(k + 1))) {
         currency = c->second;
         k += 1;
+      } else if (auto m = MillionsCode(k);
+                 m && (IsNumber(k + 1) || IsNumberWord(k + 1))) {
+        currency = *m;  // "MAUD 60": millions of AUD
+        millions = true;
+        k += 1;
       }
     }
     Amount a;
@@ -188,6 +208,40 @@ class Scanner {
       a.value = *v;
       a.end = k + 1;
       DigitFraction(&a);
+      Exponent(&a);
+      // "2½"
+      if (auto f = Vulgar(a.end); f && adjacent(a.end)) {
+        a.value += *f;
+        ++a.end;
+      }
+    } else if (auto g = GluedCode(k); g && currency.empty()) {
+      // "USD115", "USD115.5": a code glued to its amount.
+      a.begin = k;
+      a.value = g->second;
+      a.end = k + 1;
+      currency = g->first;
+      if (low(k + 1) == "." && adjacent(k + 1) && IsNumber(k + 2) &&
+          adjacent(k + 2) && low(k + 2).find_first_of(".,") == std::string::npos) {
+        double frac = 0;
+        if (absl::SimpleAtod(absl::StrCat("0.", low(k + 2)), &frac)) {
+          a.value += frac;
+          a.end = k + 3;
+        }
+      }
+    } else if (auto f = Vulgar(k)) {  // "¾"
+      a.begin = k;
+      a.value = *f;
+      a.end = k + 1;
+    } else if (auto f = (low(k) == "a" || low(k) == "an") ? FractionAt(k)
+                                                            : std::nullopt;
+               f && (low(k + 1) == "half" || low(f->second) == "of" ||
+                     f->second >= size() ||
+                     tok(f->second).kind == TokenKind::kPunct)) {
+      // "a fifth of", "a half", "a hundredth." (not "a third term")
+      a.begin = k;
+      a.value = f->first;
+      a.words = true;
+      a.end = f->second;
     } else if (size_t f = low(k) == "a" ? k + 1 : k;
                (low(f) == "half" || low(f) == "quarter") &&
                (low(f + 1) == "million" || low(f + 1) == "billion" ||
@@ -260,9 +314,257 @@ class Scanner {
       if (a.words && a.scaled) break;
       a.value *= s->second;
       a.scaled = true;
+      a.last_scale = s->second;
       ++a.end;
     }
+    if (!a.words && a.scaled) DigitsAndScales(&a);
+    if (!a.vague) AndFraction(&a);
+    if (millions) {
+      a.value *= 1e6;
+      a.scaled = true;
+    }
     return a;
+  }
+
+  // Digits with spelled scales go on: "4 thousand 3 hundred and 21".
+  void DigitsAndScales(Amount* a) const {
+    for (;;) {
+      const size_t k = a->end;
+      auto d = DigitValue(k);
+      if (d && low(k).find('.') == std::string::npos && a->last_scale > 100) {
+        auto s = lx_.scales.find(low(k + 1));
+        if (s != lx_.scales.end() && s->second < a->last_scale &&
+            s->second >= 100 && (low(k + 1) == "hundred" ||
+                                 low(k + 1) == "thousand" ||
+                                 low(k + 1) == "million")) {
+          a->value += *d * s->second;
+          a->last_scale = s->second;
+          a->end = k + 2;
+          continue;
+        }
+      }
+      if (a->last_scale == 100 && low(k) == "and") {
+        auto d2 = DigitValue(k + 1);
+        if (d2 && *d2 > 0 && *d2 < 100 &&
+            low(k + 1).find('.') == std::string::npos &&
+            !lx_.scales.contains(low(k + 2))) {
+          a->value += *d2;
+          a->end = k + 2;
+        }
+      }
+      return;
+    }
+  }
+
+  // "and" + a fraction after an amount: "three and a fifth", "one hundred
+  // and three quarters", "3 million and a half" (of the last scale), "one
+  // billion and a quarter million" (of the scale that follows).
+  void AndFraction(Amount* a) const {
+    if (low(a->end) != "and") return;
+    auto f = FractionAt(a->end + 1);
+    if (!f) return;
+    size_t end = f->second;
+    double add = f->first;
+    if (auto s = lx_.scales.find(low(end));
+        s != lx_.scales.end() && s->second >= 1e3 && s->first.size() > 2) {
+      // "one billion and a half million" adds half a million; "five and a
+      // half million" is five and a half, in millions.
+      if (a->scaled) {
+        add *= s->second;
+      } else {
+        add = (a->value + add) * s->second - a->value;
+        a->scaled = true;
+        a->last_scale = s->second;
+      }
+      ++end;
+    } else if (a->scaled) {
+      add *= a->last_scale;
+    }
+    a->value += add;
+    a->end = end;
+  }
+
+  // A spelled fraction at k: "a half", "three fifths", "fifty-four
+  // hundredths", "one - fourth". Value and end.
+  std::optional<std::pair<double, size_t>> FractionAt(size_t k) const {
+    double num = 0;
+    size_t e = k;
+    if (low(k) == "a" || low(k) == "an") {
+      num = 1;
+      e = k + 1;
+    } else {
+      if (!IsNumberWord(k)) return std::nullopt;
+      auto w = ParseWordsPlain(k);
+      if (!w) return std::nullopt;
+      num = w->value;
+      e = w->end;
+    }
+    if (low(e) == "-" && low(e + 1) != "" ) {
+      if (auto d = Denominator(e + 1)) return std::make_pair(num / d->first, d->second);
+    }
+    auto d = Denominator(e);
+    if (!d) return std::nullopt;
+    return std::make_pair(num / d->first, d->second);
+  }
+
+  // ParseWords without "and": a fraction's numerator ("three" in "three
+  // fifths"), so that FractionAt and ParseWords do not recurse.
+  std::optional<Amount> ParseWordsPlain(size_t k) const {
+    size_t e = k;
+    double v = 0, cur = 0;
+    bool any = false;
+    for (; e < size(); ++e) {
+      const absl::string_view w = low(e);
+      if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
+        cur += u->second;
+      } else if (auto t = lx_.tens_words.find(w); t != lx_.tens_words.end()) {
+        cur += t->second;
+        if (low(e + 1) == "-" && adjacent(e + 1) && adjacent(e + 2) &&
+            lx_.units_words.contains(low(e + 2)) &&
+            lx_.units_words.at(low(e + 2)) < 10 && !Denominator(e + 2)) {
+          cur += lx_.units_words.at(low(e + 2));
+          e += 2;
+        }
+      } else if (any && w == "hundred") {
+        cur = (cur == 0 ? 1 : cur) * 100;
+      } else if (any && (w == "thousand" || w == "million" ||
+                         w == "billion")) {
+        v += (cur == 0 ? 1 : cur) * lx_.scales.at(w);
+        cur = 0;
+      } else {
+        break;
+      }
+      any = true;
+    }
+    if (!any) return std::nullopt;
+    Amount a;
+    a.begin = k;
+    a.end = e;
+    a.value = v + cur;
+    return a;
+  }
+
+  // Token k opens an exponent: "e10", "e+14", "x10^6".
+  bool ExponentWord(size_t k) const {
+    const absl::string_view w = low(k);
+    if (w == "x10" && low(k + 1) == "^") return true;
+    if (w.size() > 1 && w[0] == 'e' &&
+        std::all_of(w.begin() + 1, w.end(), absl::ascii_isdigit)) {
+      return true;
+    }
+    return w == "e" && (low(k + 1) == "+" || low(k + 1) == "-") &&
+           IsNumber(k + 2);
+  }
+
+  // Token k lies in a URL: its whitespace-delimited chunk has "://" or
+  // starts with "www.". Numbers in URLs are ids, not quantities.
+  bool InUrl(size_t k) const {
+    const absl::string_view text = t_.text;
+    size_t b = tok(k).begin, e = tok(k).end;
+    while (b > 0 && !absl::ascii_isspace(static_cast<unsigned char>(text[b - 1]))) --b;
+    while (e < text.size() && !absl::ascii_isspace(static_cast<unsigned char>(text[e]))) ++e;
+    const absl::string_view chunk = text.substr(b, e - b);
+    return absl::StrContains(chunk, "://") ||
+           absl::StartsWithIgnoreCase(chunk, "www.");
+  }
+
+  // "e10", "e+14", "^23", "^-1", "x10^6" glued after digits.
+  void Exponent(Amount* a) const {
+    size_t k = a->end;
+    if (!adjacent(k)) return;
+    double base = a->value;
+    bool times_ten = false;
+    const absl::string_view w = low(k);
+    if ((w == "x10" || w == "\u00d710") && low(k + 1) == "^" &&
+        adjacent(k + 1)) {
+      times_ten = true;
+      k += 2;
+    } else if (w == "^") {
+      k += 1;
+    } else if (w.size() > 1 && w[0] == 'e' &&
+               std::all_of(w.begin() + 1, w.end(), absl::ascii_isdigit)) {
+      int p = 0;
+      if (!absl::SimpleAtoi(w.substr(1), &p) || p > 300) return;
+      a->value = base * std::pow(10.0, p);
+      a->end = k + 1;
+      return;
+    } else if (w == "e" && (low(k + 1) == "+" || low(k + 1) == "-") &&
+               adjacent(k + 1) && IsNumber(k + 2) && adjacent(k + 2)) {
+      int p = 0;
+      if (!absl::SimpleAtoi(low(k + 2), &p) || p > 300) return;
+      a->value = base * std::pow(10.0, low(k + 1) == "-" ? -p : p);
+      a->end = k + 3;
+      return;
+    } else {
+      return;
+    }
+    // After "^": [sign...] digits.
+    bool neg = false;
+    while (k < size() && (low(k) == "-" || low(k) == "+") && adjacent(k)) {
+      if (low(k) == "-") neg = !neg;
+      ++k;
+    }
+    if (!IsNumber(k) || !adjacent(k)) return;
+    auto p = DigitValue(k);
+    if (!p || *p > 300) return;
+    const double e = neg ? -*p : *p;
+    a->value = times_ten ? base * std::pow(10.0, e) : std::pow(base, e);
+    if (base < 0 && !times_ten) a->value = -std::pow(-base, e);
+    a->end = k + 1;
+  }
+
+  // Unicode vulgar fractions: "½", "¾".
+  std::optional<double> Vulgar(size_t k) const {
+    static const auto* kVulgar = new absl::flat_hash_map<std::string, double>{
+        {"\u00bd", 0.5},     {"\u00bc", 0.25},    {"\u00be", 0.75},
+        {"\u2153", 1.0 / 3}, {"\u2154", 2.0 / 3}, {"\u2155", 0.2},
+        {"\u2156", 0.4},     {"\u2157", 0.6},     {"\u2158", 0.8},
+        {"\u2159", 1.0 / 6}, {"\u215a", 5.0 / 6}, {"\u215b", 0.125},
+        {"\u215c", 0.375},   {"\u215d", 0.625},   {"\u215e", 0.875}};
+    if (k >= size()) return std::nullopt;
+    auto it = kVulgar->find(low(k));
+    if (it == kVulgar->end()) return std::nullopt;
+    return it->second;
+  }
+
+  // "USD115": an upper-case ISO code we know glued to digits. Code and
+  // value.
+  std::optional<std::pair<std::string, double>> GluedCode(size_t k) const {
+    if (k >= size() || tok(k).kind != TokenKind::kWord) return std::nullopt;
+    const absl::string_view raw = t_.Text(tok(k));
+    if (raw.size() < 4 || raw.size() > 18 || !absl::ascii_isdigit(raw[3]) ||
+        !absl::ascii_isupper(raw[0]) || !absl::ascii_isupper(raw[1]) ||
+        !absl::ascii_isupper(raw[2]) ||
+        !std::all_of(raw.begin() + 3, raw.end(), absl::ascii_isdigit)) {
+      return std::nullopt;
+    }
+    auto c = lx_.currency_words.find(low(k).substr(0, 3));
+    if (c == lx_.currency_words.end() ||
+        c->second != absl::AsciiStrToUpper(raw.substr(0, 3))) {
+      return std::nullopt;
+    }
+    double v = 0;
+    if (!absl::SimpleAtod(raw.substr(3), &v)) return std::nullopt;
+    return std::make_pair(c->second, v);
+  }
+
+  // "MUSD", "MEUR": millions of a currency (their code after an M).
+  std::optional<std::string> MillionsCode(size_t k) const {
+    const absl::string_view w = low(k);
+    if (w.size() != 4 || w[0] != 'm') return std::nullopt;
+    // The rest is an ISO 4217 code we know ("usd" -> "USD").
+    const std::string code = absl::AsciiStrToUpper(w.substr(1));
+    auto c = lx_.currency_words.find(w.substr(1));
+    if (c == lx_.currency_words.end() || c->second != code) {
+      return std::nullopt;
+    }
+    // All capitals: "MUSD", not "musd" in prose.
+    for (size_t b = tok(k).begin; b < tok(k).end; ++b) {
+      if (!absl::ascii_isupper(static_cast<unsigned char>(t_.text[b]))) {
+        return std::nullopt;
+      }
+    }
+    return c->second;
   }
 
   // "3/4", "2 1/4" after the digits of `a`: a proper fraction, not a date
@@ -296,36 +598,54 @@ class Scanner {
     }
   }
 
-  // Denominator words: "third(s)" -> 3, "half" -> 2.
-  std::optional<double> Denominator(size_t k) const {
+  // A denominator word at k and the end: "third(s)" -> 3, "half" -> 2,
+  // "hundredths" -> 100, "twenty-first(s)" -> 21.
+  std::optional<std::pair<double, size_t>> Denominator(size_t k) const {
     static const auto* kDen = new absl::flat_hash_map<std::string, double>{
-        {"half", 2},         {"halves", 2},        {"third", 3},
-        {"thirds", 3},       {"quarter", 4},       {"quarters", 4},
-        {"fourth", 4},       {"fourths", 4},       {"fifth", 5},
-        {"fifths", 5},       {"sixth", 6},         {"sixths", 6},
-        {"seventh", 7},      {"sevenths", 7},      {"eighth", 8},
-        {"eighths", 8},      {"ninth", 9},         {"ninths", 9},
-        {"tenth", 10},       {"tenths", 10},       {"hundredth", 100},
-        {"hundredths", 100}, {"thousandth", 1000}, {"thousandths", 1000}};
+        {"half", 2},          {"halves", 2},         {"third", 3},
+        {"thirds", 3},        {"quarter", 4},        {"quarters", 4},
+        {"fourth", 4},        {"fourths", 4},        {"fifth", 5},
+        {"fifths", 5},        {"sixth", 6},          {"sixths", 6},
+        {"seventh", 7},       {"sevenths", 7},       {"eighth", 8},
+        {"eighths", 8},       {"ninth", 9},          {"ninths", 9},
+        {"tenth", 10},        {"tenths", 10},        {"twentieth", 20},
+        {"twentieths", 20},   {"thirtieth", 30},     {"thirtieths", 30},
+        {"fortieth", 40},     {"fortieths", 40},     {"fiftieth", 50},
+        {"fiftieths", 50},    {"hundredth", 100},    {"hundredths", 100},
+        {"thousandth", 1e3},  {"thousandths", 1e3},  {"millionth", 1e6},
+        {"millionths", 1e6},  {"billionth", 1e9},    {"billionths", 1e9},
+        {"trillionth", 1e12}, {"trillionths", 1e12}};
+    static const auto* kUnitOrd = new absl::flat_hash_map<std::string, double>{
+        {"first", 1},  {"firsts", 1},  {"second", 2},  {"seconds", 2},
+        {"third", 3},  {"thirds", 3},  {"fourth", 4},  {"fourths", 4},
+        {"fifth", 5},  {"fifths", 5},  {"sixth", 6},   {"sixths", 6},
+        {"seventh", 7}, {"sevenths", 7}, {"eighth", 8}, {"eighths", 8},
+        {"ninth", 9},  {"ninths", 9}};
+    if (k >= size()) return std::nullopt;
+    // "twenty-first", "twenty-fifths": tens, hyphen, unit ordinal.
+    if (auto t = lx_.tens_words.find(low(k)); t != lx_.tens_words.end() &&
+        low(k + 1) == "-" && adjacent(k + 1) && adjacent(k + 2)) {
+      if (auto u = kUnitOrd->find(low(k + 2)); u != kUnitOrd->end()) {
+        return std::make_pair(t->second + u->second, k + 3);
+      }
+    }
     auto it = kDen->find(low(k));
     if (it == kDen->end()) return std::nullopt;
-    return it->second;
+    return std::make_pair(it->second, k + 1);
   }
 
   // After spelled-out numbers: "two thirds", "one and a half", "five and
   // a quarter", "two hundred point zero three".
   void WordFraction(Amount* a) const {
-    if (auto d = Denominator(a->end); d && a->value > 0 && a->value < 100) {
-      a->value /= *d;
-      ++a->end;
+    // "three fifths", "one - fourth"; a numerator with a scale in it only
+    // before a plural ("two hundred fifths", not "one million third").
+    size_t at = a->end;
+    if (low(at) == "-" && Denominator(at + 1)) ++at;
+    if (auto d = Denominator(at); d && a->value > 0 &&
+        (a->value < 100 || absl::EndsWith(low(d->second - 1), "s"))) {
+      a->value /= d->first;
+      a->end = d->second;
       return;
-    }
-    if (low(a->end) == "and" && low(a->end + 1) == "a") {
-      if (auto d = Denominator(a->end + 2); d && (*d == 2 || *d == 4)) {
-        a->value += 1 / *d;
-        a->end += 3;
-        return;
-      }
     }
     if (low(a->end) == "point" && IsNumberWord(a->end + 1)) {
       std::string digits;
@@ -514,9 +834,10 @@ class Scanner {
     if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
         tok(i + 1).kind == TokenKind::kWord && !lx_.scales.contains(next) &&
         !lx_.units.contains(next) && !CurrencyWord(i + 1) && next != "st" &&
-        next != "nd" && next != "rd" && next != "th") {
+        next != "nd" && next != "rd" && next != "th" && !ExponentWord(i + 1)) {
       return true;
     }
+    if (InUrl(i)) return true;
     if (i > 0 && IsNumber(i) && adjacent(i) &&
         tok(i - 1).kind == TokenKind::kWord) {
       return true;
@@ -543,6 +864,11 @@ class Scanner {
                         const std::string& currency,
                         Subunits* subunits = nullptr) const {
     size_t k = *end;
+    // "one-yen", "12-cent-a-share": a currency glued on by a hyphen.
+    if (low(k) == "-" && adjacent(k) && adjacent(k + 1) && currency.empty() &&
+        (CurrencyWord(k + 1) || low(k + 1) == "cent")) {
+      ++k;
+    }
     if (low(k) == "percentage" || low(k) == "percents") {
       *end = k + 1;
       return v1::NUMBER_KIND_PERCENT;
@@ -582,7 +908,10 @@ class Scanner {
         {"japanese", {{"yen"}, "JPY"}},
         {"turkish", {{"lira", "liras"}, "TRY"}},
         {"indian", {{"rupee", "rupees"}, "INR"}},
-        {"russian", {{"rouble", "roubles", "ruble", "rubles"}, "RUB"}}};
+        {"russian", {{"rouble", "roubles", "ruble", "rubles"}, "RUB"}},
+        {"dutch", {{"guilder", "guilders"}, "NLG"}},
+        {"finnish", {{"markka", "markkaa"}, "FIM"}},
+        {"spanish", {{"peseta", "pesetas"}, "ESP"}}};
     if (auto c = kNational->find(low(k)); c != kNational->end()) {
       const auto& words = c->second.first;
       if (std::find(words.begin(), words.end(), low(k + 1)) != words.end()) {
@@ -609,9 +938,25 @@ class Scanner {
       *end = k + 2;
       return v1::NUMBER_KIND_PERCENT;
     }
+    if (auto m = MillionsCode(k); m && currency.empty() && subunits) {
+      *unit = *m;  // "30 MUSD"
+      subunits->factor = 1e6;
+      *end = k + 1;
+      return v1::NUMBER_KIND_MONEY;
+    }
     if (auto c = CurrencyWord(k)) {
       *unit = *c;
       *end = k + 1;
+      // "75 USD million": a code, then the scale.
+      if (subunits && c->size() == 3 && lx_.currency_symbols.contains(low(k))) {
+        if (auto s = lx_.scales.find(low(k + 1));
+            s != lx_.scales.end() && s->first.size() > 2 &&
+            s->second >= 1e3) {
+          subunits->factor = s->second;
+          *end = k + 2;
+          return v1::NUMBER_KIND_MONEY;
+        }
+      }
       // "3 dollars 50 cents", "thirteen dollars and forty-five cents",
       // "15 dollars and 50": the subunit joins the amount.
       if (subunits && (*c == "USD" || *c == "EUR" || *c == "GBP")) {
@@ -888,8 +1233,13 @@ struct StarterSet {
   }
   // One-byte words by table: ".", "-", "a", "$" are a tenth of all tokens.
   std::array<Start, 256> single{};
+  absl::flat_hash_set<std::string> codes;  // "usd": ISO codes we know
   Start Find(absl::string_view w) const {
     if (w.size() == 1) return single[static_cast<unsigned char>(w[0])];
+    // "usd115": a code glued to digits (checked fully by GluedCode).
+    if (w.size() > 3 && absl::ascii_isdigit(w[3]) && codes.contains(w.substr(0, 3))) {
+      return Start::kCore;
+    }
     if (w.empty() || !shape[Shape(w)] || !inner[Inner(w)]) {
       return Start::kNone;
     }
@@ -922,9 +1272,20 @@ const StarterSet& Starters() {
       if (!q.words.empty()) lead(q.words[0]);
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
-    for (const char* w :
-         {"a", "an", "between", "minus", "-", "\u2212", ".", "~"}) {
+    for (const char* w : {"a", "an", "between", "minus", "negative", "-",
+                          "\u2212", ".", "~"}) {
       lead(w);
+    }
+    for (const auto& [w, v] : lx.currency_words) {
+      if (absl::AsciiStrToUpper(w) != v) continue;
+      lead(absl::StrCat("m", w));  // "musd"
+      set->codes.insert(w);
+    }
+    for (const char* w : {"\u00bd", "\u00bc", "\u00be", "\u2153", "\u2154",
+                          "\u2155", "\u2156", "\u2157", "\u2158", "\u2159",
+                          "\u215a", "\u215b", "\u215c", "\u215d",
+                          "\u215e"}) {
+      s[w] = Start::kCore;
     }
     for (const auto& [w, v] : s) {
       if (w.empty()) continue;
