@@ -59,7 +59,12 @@ struct Amount {
 
 class Scanner {
  public:
-  explicit Scanner(const TokenizedText& t) : t_(t), lx_(GetLexicon()) {}
+  explicit Scanner(const TokenizedText& t)
+      : t_(t),
+        lx_(GetLexicon()),
+        // Most texts have no URL; then no token needs the check.
+        has_url_(absl::StrContains(t.text, "://") ||
+                 absl::StrContains(t.lowered, "www.")) {}
 
   size_t size() const { return t_.tokens.size(); }
   const Token& tok(size_t i) const { return t_.tokens[i]; }
@@ -109,6 +114,7 @@ class Scanner {
       if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
         current += u->second;
       } else if (auto tn = lx_.tens_words.find(w); tn != lx_.tens_words.end()) {
+        if (any && Denominator(k)) break;  // "three | twenty-firsts"
         current += tn->second;
         // "twenty-five", "fifty - two"
         if (k + 2 < size() && low(k + 1) == "-" &&
@@ -446,6 +452,8 @@ class Scanner {
 
   // Token k opens an exponent: "e10", "e+14", "x10^6".
   bool ExponentWord(size_t k) const {
+    // Lower-case "e" only: "7E7" is a Boeing.
+    if (k >= size() || t_.text[tok(k).begin] == 'E') return false;
     const absl::string_view w = low(k);
     if (w == "x10" && low(k + 1) == "^") return true;
     if (w.size() > 1 && w[0] == 'e' &&
@@ -459,6 +467,7 @@ class Scanner {
   // Token k lies in a URL: its whitespace-delimited chunk has "://" or
   // starts with "www.". Numbers in URLs are ids, not quantities.
   bool InUrl(size_t k) const {
+    if (!has_url_) return false;
     const absl::string_view text = t_.text;
     size_t b = tok(k).begin, e = tok(k).end;
     while (b > 0 && !absl::ascii_isspace(static_cast<unsigned char>(text[b - 1]))) --b;
@@ -474,6 +483,7 @@ class Scanner {
     if (!adjacent(k)) return;
     double base = a->value;
     bool times_ten = false;
+    if (k >= size() || t_.text[tok(k).begin] == 'E') return;
     const absl::string_view w = low(k);
     if ((w == "x10" || w == "\u00d710") && low(k + 1) == "^" &&
         adjacent(k + 1)) {
@@ -521,7 +531,10 @@ class Scanner {
         {"\u2156", 0.4},     {"\u2157", 0.6},     {"\u2158", 0.8},
         {"\u2159", 1.0 / 6}, {"\u215a", 5.0 / 6}, {"\u215b", 0.125},
         {"\u215c", 0.375},   {"\u215d", 0.625},   {"\u215e", 0.875}};
+    // All of them start 0xC2 or 0xE2 in UTF-8: skip the hash for the rest.
     if (k >= size()) return std::nullopt;
+    const unsigned char c = t_.text[tok(k).begin];
+    if (c != 0xC2 && c != 0xE2) return std::nullopt;
     auto it = kVulgar->find(low(k));
     if (it == kVulgar->end()) return std::nullopt;
     return it->second;
@@ -837,7 +850,6 @@ class Scanner {
         next != "nd" && next != "rd" && next != "th" && !ExponentWord(i + 1)) {
       return true;
     }
-    if (InUrl(i)) return true;
     if (i > 0 && IsNumber(i) && adjacent(i) &&
         tok(i - 1).kind == TokenKind::kWord) {
       return true;
@@ -1054,6 +1066,7 @@ class Scanner {
   }
 
   bool MatchAt(size_t i, v1::Annotation* out, size_t* end) {
+    if (InUrl(i)) return false;
     if (MatchDate(i, out, end)) return true;
     const Token& t = tok(i);
     // Ordinals.
@@ -1200,6 +1213,7 @@ class Scanner {
  private:
   const TokenizedText& t_;
   const Lexicon& lx_;
+  const bool has_url_;
 };
 
 // Lower-cased words that can start a number expression. The scanner is

@@ -162,6 +162,72 @@ TEST(NumbersTest, SignsDecimalsAndFractions) {
   }
 }
 
+TEST(NumbersTest, SpelledFractionsAndTheirScales) {
+  EXPECT_DOUBLE_EQ(One("a fifth of the budget").n.value(), 0.2);
+  EXPECT_DOUBLE_EQ(One("it was twenty and three fifths").n.value(), 20.6);
+  EXPECT_DOUBLE_EQ(One("one hundred and three quarters").n.value(), 100.75);
+  EXPECT_DOUBLE_EQ(One("two and fifty-four hundredths").n.value(), 2.54);
+  EXPECT_DOUBLE_EQ(One("three twenty-firsts").n.value(), 3.0 / 21);
+  // "and a half" of the scale before it, or with the scale after it.
+  EXPECT_DOUBLE_EQ(One("two and a half million people").n.value(), 2.5e6);
+  EXPECT_DOUBLE_EQ(One("They have 3 million and a quarter").n.value(), 3.25e6);
+  EXPECT_DOUBLE_EQ(One("one billion and a half million").n.value(), 1.0005e9);
+  EXPECT_DOUBLE_EQ(One("the result is \u00be").n.value(), 0.75);
+  EXPECT_DOUBLE_EQ(One("nine point nought four").n.value(), 9.04);
+  // "a third" before a noun is a rank, not a fraction.
+  auto f = One("he won a third term");
+  EXPECT_EQ(f.kind, "ORDINAL");
+  EXPECT_EQ(f.n.value(), 3);
+}
+
+TEST(NumbersTest, ExponentsStackedScalesAndSpelledScalesOnDigits) {
+  EXPECT_DOUBLE_EQ(One("1e10").n.value(), 1e10);
+  EXPECT_DOUBLE_EQ(One("-12e-1").n.value(), -1.2);
+  EXPECT_DOUBLE_EQ(One("1.3x10^6").n.value(), 1.3e6);
+  EXPECT_DOUBLE_EQ(One("2.5^-1").n.value(), 0.4);
+  EXPECT_DOUBLE_EQ(One("The total is three lakh crore").n.value(), 3e12);
+  EXPECT_DOUBLE_EQ(One("4 thousand 3 hundred and 21").n.value(), 4321);
+  EXPECT_DOUBLE_EQ(One("The answer is negative one").n.value(), -1);
+  // "and" joins only a number below the hundred, not the next amount.
+  EXPECT_EQ(Numbers("3 hundred and 2 hundred are valid").size(), 2u);
+  // Letters glued to digits are still names: "5G" is no number.
+  EXPECT_TRUE(Numbers("the 5G network").empty());
+}
+
+TEST(NumbersTest, CurrencyCodesInEveryPosition) {
+  auto f = One("They lost 75 USD million.");
+  EXPECT_EQ(f.text, "75 USD million");
+  EXPECT_DOUBLE_EQ(f.n.value(), 75e6);
+  f = One("losses of 30 MUSD were reported");
+  EXPECT_EQ(f.text, "30 MUSD");
+  EXPECT_DOUBLE_EQ(f.n.value(), 30e6);
+  EXPECT_EQ(f.n.unit(), "USD");
+  f = One("revenues of MAUD 60");
+  EXPECT_DOUBLE_EQ(f.n.value(), 60e6);
+  EXPECT_EQ(f.n.unit(), "AUD");
+  f = One("USD115.5");
+  EXPECT_EQ(f.text, "USD115.5");
+  EXPECT_DOUBLE_EQ(f.n.value(), 115.5);
+  f = One("its controversial one-yen bid");
+  EXPECT_EQ(f.text, "one-yen");
+  EXPECT_EQ(f.n.unit(), "JPY");
+  f = One("for 420 million finnish markka .");
+  EXPECT_EQ(f.n.unit(), "FIM");
+  f = One("Supply limit: \u20bf21,000,000");
+  EXPECT_EQ(f.n.unit(), "BTC");
+  f = One("a loan of 35 lakh rupees");
+  EXPECT_DOUBLE_EQ(f.n.value(), 3.5e6);
+  EXPECT_EQ(f.n.unit(), "INR");
+  // Prose "musd" is no code; neither is a word that only starts like one.
+  EXPECT_TRUE(Numbers("the usda report").empty());
+}
+
+TEST(NumbersTest, NumbersInUrlsAreIds) {
+  EXPECT_TRUE(Numbers("see https://www.test.com/search?q=30%25%2020% now").empty());
+  EXPECT_TRUE(Numbers("at www.example.com/2024/10/story-5").empty());
+  EXPECT_EQ(One("see https://x.org/a then pay $5").text, "$5");
+}
+
 TEST(NumbersTest, CurrencySubunitsPrefixesAndNationalNames) {
   struct Case {
     const char* text;
