@@ -168,8 +168,9 @@ TokenizedText Tokenize(absl::string_view text) {
     if (cls == CharClass::kDigit) {
       t.kind = TokenKind::kNumber;
       size_t k = i + 1;
-      while (is_digit(k) || (k + 1 < n && (bytes[k] == ',' || bytes[k] == '.') &&
-                             is_digit(k + 1) && is_digit(k - 1))) {
+      while (is_digit(k) ||
+             (k + 1 < n && (bytes[k] == ',' || bytes[k] == '.') &&
+              is_digit(k + 1) && is_digit(k - 1))) {
         ++k;
       }
       i = k;

@@ -41,8 +41,8 @@ enum Cf {
   kNumCfs
 };
 constexpr const char* kCfNames[kNumCfs] = {
-    "documents", "versions", "heads",    "external_ids", "content_hashes",
-    "changelog", "mentions", "meta",     "entity_keys"};
+    "documents", "versions", "heads", "external_ids", "content_hashes",
+    "changelog", "mentions", "meta",  "entity_keys"};
 
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
@@ -655,9 +655,9 @@ absl::StatusOr<v1::PutDocumentResponse> StagePut(
 
 // Commit up to the write, as StagePut.
 absl::StatusOr<v1::CommitResponse> StageCommit(
-    Store::Impl* impl, v1::CommitRequest& request,
-    absl::string_view author, std::unique_lock<std::mutex>& lock,
-    rocksdb::WriteBatch& batch, std::vector<v1::ChangeEvent>& events) {
+    Store::Impl* impl, v1::CommitRequest& request, absl::string_view author,
+    std::unique_lock<std::mutex>& lock, rocksdb::WriteBatch& batch,
+    std::vector<v1::ChangeEvent>& events) {
   v1::ChangeKind kind = request.kind();
   if (kind == v1::CHANGE_KIND_UNSPECIFIED) kind = v1::CHANGE_KIND_CORRECTED;
   if (kind != v1::CHANGE_KIND_CORRECTED && kind != v1::CHANGE_KIND_ANNOTATED) {
@@ -758,8 +758,7 @@ absl::StatusOr<Response> Await(Call call) {
 // Runs a Stage* function (StagePut, StageCommit) and writes what it staged,
 // answering `done` once durable: inline on errors and no-ops.
 template <typename Response, typename Request>
-void StageAndWrite(Store::Impl* impl, Request request,
-                   absl::string_view author,
+void StageAndWrite(Store::Impl* impl, Request request, absl::string_view author,
                    absl::StatusOr<Response> (*stage)(
                        Store::Impl*, Request&, absl::string_view,
                        std::unique_lock<std::mutex>&, rocksdb::WriteBatch&,

@@ -74,8 +74,8 @@ class Store {
   // request by value so a caller that is done with it can move it in and
   // spare a copy of the whole annotation set.
   using PutDone = std::function<void(absl::StatusOr<v1::PutDocumentResponse>)>;
-  void PutDocumentAsync(v1::PutDocumentRequest request, absl::string_view author,
-                        PutDone done);
+  void PutDocumentAsync(v1::PutDocumentRequest request,
+                        absl::string_view author, PutDone done);
 
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) const;

@@ -47,49 +47,39 @@ const Found* WithCue(const std::vector<Found>& all, absl::string_view cue) {
 // A headline first, as articles come; it carries no attribution.
 constexpr absl::string_view kHead = "Officials say prices will rise\n";
 
+// `body` after the headline holds exactly one attribution, with these parts.
+void ExpectOnly(absl::string_view body, absl::string_view cue,
+                absl::string_view source, absl::string_view content) {
+  const auto found = Attributions(absl::StrCat(kHead, body));
+  ASSERT_EQ(found.size(), 1u) << body;
+  EXPECT_EQ(found[0].cue, cue);
+  EXPECT_EQ(found[0].source, source);
+  EXPECT_EQ(found[0].content, content);
+}
+
 TEST(AttributionsTest, DirectQuoteBeforeCueKeepsAllItsSentences) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "\u201cWe will win. It is certain,\u201d said John Smith."));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "said");
-  EXPECT_EQ(found[0].source, "John Smith");
-  EXPECT_EQ(found[0].content, "We will win. It is certain");
+  ExpectOnly("\u201cWe will win. It is certain,\u201d said John Smith.", "said",
+             "John Smith", "We will win. It is certain");
 }
 
 TEST(AttributionsTest, DirectQuoteAfterCue) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "The minister told reporters: \u201cPrices will rise.\u201d"));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "told");
-  EXPECT_EQ(found[0].source, "The minister");
-  EXPECT_EQ(found[0].content, "Prices will rise");
+  ExpectOnly("The minister told reporters: \u201cPrices will rise.\u201d",
+             "told", "The minister", "Prices will rise");
 }
 
 TEST(AttributionsTest, IndirectSpeechDropsThat) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "The minister said that prices will rise. Nobody knows why."));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "said");
-  EXPECT_EQ(found[0].source, "The minister");
-  EXPECT_EQ(found[0].content, "prices will rise");
+  ExpectOnly("The minister said that prices will rise. Nobody knows why.",
+             "said", "The minister", "prices will rise");
 }
 
 TEST(AttributionsTest, AccordingTo) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "According to the central bank, prices will rise in 2025."));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "According to");
-  EXPECT_EQ(found[0].source, "the central bank");
-  EXPECT_EQ(found[0].content, "prices will rise in 2025");
+  ExpectOnly("According to the central bank, prices will rise in 2025.",
+             "According to", "the central bank", "prices will rise in 2025");
 }
 
 TEST(AttributionsTest, CueAfterItsContent) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "Prices will rise sharply next year, the minister said."));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "said");
-  EXPECT_EQ(found[0].source, "the minister");
-  EXPECT_EQ(found[0].content, "Prices will rise sharply next year");
+  ExpectOnly("Prices will rise sharply next year, the minister said.", "said",
+             "the minister", "Prices will rise sharply next year");
 }
 
 TEST(AttributionsTest, CueInMidContentDoesNotSplitIt) {
@@ -118,27 +108,19 @@ TEST(AttributionsTest, SecondaryVerbSharesTheSource) {
 }
 
 TEST(AttributionsTest, ImpersonalCueHasNoSource) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "It is noted that the deal mainly benefits Moscow."));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "It is noted");
-  EXPECT_EQ(found[0].source, "");
-  EXPECT_EQ(found[0].content, "the deal mainly benefits Moscow");
+  ExpectOnly("It is noted that the deal mainly benefits Moscow.", "It is noted",
+             "", "the deal mainly benefits Moscow");
 }
 
 TEST(AttributionsTest, ReportedlyKeepsTheWholeClause) {
-  const auto found = Attributions(absl::StrCat(
-      kHead, "North Korea has reportedly sent troops to the front."));
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].cue, "reportedly");
-  EXPECT_EQ(found[0].source, "");
-  EXPECT_EQ(found[0].content,
-            "North Korea has reportedly sent troops to the front");
+  ExpectOnly("North Korea has reportedly sent troops to the front.",
+             "reportedly", "",
+             "North Korea has reportedly sent troops to the front");
 }
 
 TEST(AttributionsTest, HeadlinesCarryNone) {
-  EXPECT_TRUE(Attributions("Minister says prices will rise\nDetails\n")
-                  .empty());
+  EXPECT_TRUE(
+      Attributions("Minister says prices will rise\nDetails\n").empty());
 }
 
 TEST(AttributionsTest, SourceEntityFromTheNameOrThePronoun) {
@@ -196,8 +178,7 @@ TEST(PolnearTest, ReadsCodePointSpansAndConvertsToOurGuidelines) {
 }
 
 TEST(PolnearTest, MalformedSpansNameTheLine) {
-  auto bad = attributions::ParsePolnear("x.txt", "short",
-                                        "T1\tCue 2 99\tx\n");
+  auto bad = attributions::ParsePolnear("x.txt", "short", "T1\tCue 2 99\tx\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("x.txt.ann:1"), std::string::npos)
       << bad.status();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
+
 namespace docpipe::annotate::numbers {
 namespace {
 
@@ -95,6 +97,9 @@ Lexicon* Build() {
       // Currencies the euro replaced, in older business news.
       {"markka", "FIM"},   {"markkaa", "FIM"}, {"peseta", "ESP"},
       {"pesetas", "ESP"},  {"guilder", "NLG"}, {"guilders", "NLG"}};
+  for (const auto& [word, code] : l->currency_words) {
+    if (absl::AsciiStrToUpper(word) == code) l->currency_codes.insert(word);
+  }
   l->units = {{"ton", "ton"},
               {"tons", "ton"},
               {"tonne", "ton"},

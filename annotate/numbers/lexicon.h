@@ -25,6 +25,7 @@ struct Lexicon {
   absl::flat_hash_map<std::string, int> ordinals;        // first, third
   absl::flat_hash_map<std::string, std::string> currency_symbols;  // $ -> USD
   absl::flat_hash_map<std::string, std::string> currency_words;    // won -> KRW
+  absl::flat_hash_set<std::string> currency_codes;  // usd: words that are codes
   absl::flat_hash_map<std::string, std::string> units;  // tonnes -> ton
   absl::flat_hash_map<std::string, std::string> rates;  // annually -> year
   absl::flat_hash_map<std::string, int> months;         // october -> 10

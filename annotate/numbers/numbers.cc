@@ -9,14 +9,15 @@
 #include <bitset>
 #include <cmath>
 #include <optional>
+#include <tuple>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "annotate/numbers/lexicon.h"
 
@@ -49,10 +50,10 @@ struct Subunits {
 struct Amount {
   size_t begin = 0, end = 0;
   double value = 0;
-  bool scaled = false;  // a scale word applied
+  bool scaled = false;    // a scale word applied
   double last_scale = 1;  // the last scale word's value ("million": 1e6)
-  bool vague = false;   // "hundreds of"
-  bool words = false;   // spelled out ("two")
+  bool vague = false;     // "hundreds of"
+  bool words = false;     // spelled out ("two")
   std::string currency;
   bool is_half = false;
 };
@@ -94,7 +95,9 @@ class Scanner {
   }
 
   // Spelled-out numbers: "two", "twenty-five", "a hundred", "three million".
-  std::optional<Amount> ParseWords(size_t i) const {
+  // `join_and` = false stops at "and": a fraction's numerator ("three" in
+  // "twenty and three fifths"), read without recursing into FractionAt.
+  std::optional<Amount> ParseWords(size_t i, bool join_and = true) const {
     Amount a;
     a.begin = i;
     a.words = true;
@@ -134,13 +137,13 @@ class Scanner {
         // "three lakh crore": a scale right after a scale multiplies.
         const bool stacked = current == 0 && a.scaled && k > i &&
                              lx_.scales.contains(low(k - 1));
-        total = stacked ? total * lx_.scales.at(w)
-                        : total + (current == 0 ? 1 : current) *
-                                      lx_.scales.at(w);
+        total = stacked
+                    ? total * lx_.scales.at(w)
+                    : total + (current == 0 ? 1 : current) * lx_.scales.at(w);
         current = 0;
         a.scaled = true;
         a.last_scale = lx_.scales.at(w);
-      } else if (any && w == "and" && IsNumberWord(k + 1)) {
+      } else if (join_and && any && w == "and" && IsNumberWord(k + 1)) {
         // "one hundred and three quarters": the fraction is added after.
         if (FractionAt(k + 1)) break;
         continue;
@@ -214,7 +217,7 @@ class Scanner {
       a.value = *v;
       a.end = k + 1;
       DigitFraction(&a);
-      Exponent(&a);
+      if (auto x = ExponentAt(a.end, a.value)) std::tie(a.value, a.end) = *x;
       // "2½"
       if (auto f = Vulgar(a.end); f && adjacent(a.end)) {
         a.value += *f;
@@ -227,7 +230,8 @@ class Scanner {
       a.end = k + 1;
       currency = g->first;
       if (low(k + 1) == "." && adjacent(k + 1) && IsNumber(k + 2) &&
-          adjacent(k + 2) && low(k + 2).find_first_of(".,") == std::string::npos) {
+          adjacent(k + 2) &&
+          low(k + 2).find_first_of(".,") == std::string::npos) {
         double frac = 0;
         if (absl::SimpleAtod(absl::StrCat("0.", low(k + 2)), &frac)) {
           a.value += frac;
@@ -239,7 +243,7 @@ class Scanner {
       a.value = *f;
       a.end = k + 1;
     } else if (auto f = (low(k) == "a" || low(k) == "an") ? FractionAt(k)
-                                                            : std::nullopt;
+                                                          : std::nullopt;
                f && (low(k + 1) == "half" || low(f->second) == "of" ||
                      f->second >= size() ||
                      tok(f->second).kind == TokenKind::kPunct)) {
@@ -340,9 +344,9 @@ class Scanner {
       if (d && low(k).find('.') == std::string::npos && a->last_scale > 100) {
         auto s = lx_.scales.find(low(k + 1));
         if (s != lx_.scales.end() && s->second < a->last_scale &&
-            s->second >= 100 && (low(k + 1) == "hundred" ||
-                                 low(k + 1) == "thousand" ||
-                                 low(k + 1) == "million")) {
+            s->second >= 100 &&
+            (low(k + 1) == "hundred" || low(k + 1) == "thousand" ||
+             low(k + 1) == "million")) {
           a->value += *d * s->second;
           a->last_scale = s->second;
           a->end = k + 2;
@@ -399,69 +403,15 @@ class Scanner {
       num = 1;
       e = k + 1;
     } else {
-      if (!IsNumberWord(k)) return std::nullopt;
-      auto w = ParseWordsPlain(k);
+      auto w = ParseWords(k, /*join_and=*/false);
       if (!w) return std::nullopt;
       num = w->value;
       e = w->end;
     }
-    if (low(e) == "-" && low(e + 1) != "" ) {
-      if (auto d = Denominator(e + 1)) return std::make_pair(num / d->first, d->second);
-    }
+    if (low(e) == "-" && Denominator(e + 1)) ++e;
     auto d = Denominator(e);
     if (!d) return std::nullopt;
     return std::make_pair(num / d->first, d->second);
-  }
-
-  // ParseWords without "and": a fraction's numerator ("three" in "three
-  // fifths"), so that FractionAt and ParseWords do not recurse.
-  std::optional<Amount> ParseWordsPlain(size_t k) const {
-    size_t e = k;
-    double v = 0, cur = 0;
-    bool any = false;
-    for (; e < size(); ++e) {
-      const absl::string_view w = low(e);
-      if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
-        cur += u->second;
-      } else if (auto t = lx_.tens_words.find(w); t != lx_.tens_words.end()) {
-        cur += t->second;
-        if (low(e + 1) == "-" && adjacent(e + 1) && adjacent(e + 2) &&
-            lx_.units_words.contains(low(e + 2)) &&
-            lx_.units_words.at(low(e + 2)) < 10 && !Denominator(e + 2)) {
-          cur += lx_.units_words.at(low(e + 2));
-          e += 2;
-        }
-      } else if (any && w == "hundred") {
-        cur = (cur == 0 ? 1 : cur) * 100;
-      } else if (any && (w == "thousand" || w == "million" ||
-                         w == "billion")) {
-        v += (cur == 0 ? 1 : cur) * lx_.scales.at(w);
-        cur = 0;
-      } else {
-        break;
-      }
-      any = true;
-    }
-    if (!any) return std::nullopt;
-    Amount a;
-    a.begin = k;
-    a.end = e;
-    a.value = v + cur;
-    return a;
-  }
-
-  // Token k opens an exponent: "e10", "e+14", "x10^6".
-  bool ExponentWord(size_t k) const {
-    // Lower-case "e" only: "7E7" is a Boeing.
-    if (k >= size() || t_.text[tok(k).begin] == 'E') return false;
-    const absl::string_view w = low(k);
-    if (w == "x10" && low(k + 1) == "^") return true;
-    if (w.size() > 1 && w[0] == 'e' &&
-        std::all_of(w.begin() + 1, w.end(), absl::ascii_isdigit)) {
-      return true;
-    }
-    return w == "e" && (low(k + 1) == "+" || low(k + 1) == "-") &&
-           IsNumber(k + 2);
   }
 
   // Token k lies in a URL: its whitespace-delimited chunk has "://" or
@@ -470,43 +420,48 @@ class Scanner {
     if (!has_url_) return false;
     const absl::string_view text = t_.text;
     size_t b = tok(k).begin, e = tok(k).end;
-    while (b > 0 && !absl::ascii_isspace(static_cast<unsigned char>(text[b - 1]))) --b;
-    while (e < text.size() && !absl::ascii_isspace(static_cast<unsigned char>(text[e]))) ++e;
+    while (b > 0 &&
+           !absl::ascii_isspace(static_cast<unsigned char>(text[b - 1])))
+      --b;
+    while (e < text.size() &&
+           !absl::ascii_isspace(static_cast<unsigned char>(text[e])))
+      ++e;
     const absl::string_view chunk = text.substr(b, e - b);
     return absl::StrContains(chunk, "://") ||
            absl::StartsWithIgnoreCase(chunk, "www.");
   }
 
-  // "e10", "e+14", "^23", "^-1", "x10^6" glued after digits.
-  void Exponent(Amount* a) const {
-    size_t k = a->end;
-    if (!adjacent(k)) return;
-    double base = a->value;
-    bool times_ten = false;
-    if (k >= size() || t_.text[tok(k).begin] == 'E') return;
+  // An exponent glued on at k: "e10", "e+14", "^23", "^-1", "x10^6". The
+  // value it makes of `base`, and its end. Lower-case "e" only: "7E7" is a
+  // Boeing.
+  std::optional<std::pair<double, size_t>> ExponentAt(size_t k,
+                                                      double base) const {
+    if (k >= size() || !adjacent(k) || t_.text[tok(k).begin] == 'E') {
+      return std::nullopt;
+    }
     const absl::string_view w = low(k);
+    if (w.size() > 1 && w[0] == 'e' &&
+        std::all_of(w.begin() + 1, w.end(), absl::ascii_isdigit)) {
+      int p = 0;
+      if (!absl::SimpleAtoi(w.substr(1), &p) || p > 300) return std::nullopt;
+      return std::make_pair(base * std::pow(10.0, p), k + 1);
+    }
+    if (w == "e" && (low(k + 1) == "+" || low(k + 1) == "-") &&
+        adjacent(k + 1) && IsNumber(k + 2) && adjacent(k + 2)) {
+      int p = 0;
+      if (!absl::SimpleAtoi(low(k + 2), &p) || p > 300) return std::nullopt;
+      return std::make_pair(base * std::pow(10.0, low(k + 1) == "-" ? -p : p),
+                            k + 3);
+    }
+    bool times_ten = false;
     if ((w == "x10" || w == "\u00d710") && low(k + 1) == "^" &&
         adjacent(k + 1)) {
       times_ten = true;
       k += 2;
     } else if (w == "^") {
       k += 1;
-    } else if (w.size() > 1 && w[0] == 'e' &&
-               std::all_of(w.begin() + 1, w.end(), absl::ascii_isdigit)) {
-      int p = 0;
-      if (!absl::SimpleAtoi(w.substr(1), &p) || p > 300) return;
-      a->value = base * std::pow(10.0, p);
-      a->end = k + 1;
-      return;
-    } else if (w == "e" && (low(k + 1) == "+" || low(k + 1) == "-") &&
-               adjacent(k + 1) && IsNumber(k + 2) && adjacent(k + 2)) {
-      int p = 0;
-      if (!absl::SimpleAtoi(low(k + 2), &p) || p > 300) return;
-      a->value = base * std::pow(10.0, low(k + 1) == "-" ? -p : p);
-      a->end = k + 3;
-      return;
     } else {
-      return;
+      return std::nullopt;
     }
     // After "^": [sign...] digits.
     bool neg = false;
@@ -514,13 +469,14 @@ class Scanner {
       if (low(k) == "-") neg = !neg;
       ++k;
     }
-    if (!IsNumber(k) || !adjacent(k)) return;
+    if (!IsNumber(k) || !adjacent(k)) return std::nullopt;
     auto p = DigitValue(k);
-    if (!p || *p > 300) return;
+    if (!p || *p > 300) return std::nullopt;
     const double e = neg ? -*p : *p;
-    a->value = times_ten ? base * std::pow(10.0, e) : std::pow(base, e);
-    if (base < 0 && !times_ten) a->value = -std::pow(-base, e);
-    a->end = k + 1;
+    if (times_ten) return std::make_pair(base * std::pow(10.0, e), k + 1);
+    // "-2.5^-1" is -(2.5^-1): the sign is the number's, not the base's.
+    const double power = std::pow(std::abs(base), e);
+    return std::make_pair(base < 0 ? -power : power, k + 1);
   }
 
   // Unicode vulgar fractions: "½", "¾".
@@ -551,14 +507,11 @@ class Scanner {
         !std::all_of(raw.begin() + 3, raw.end(), absl::ascii_isdigit)) {
       return std::nullopt;
     }
-    auto c = lx_.currency_words.find(low(k).substr(0, 3));
-    if (c == lx_.currency_words.end() ||
-        c->second != absl::AsciiStrToUpper(raw.substr(0, 3))) {
-      return std::nullopt;
-    }
+    const absl::string_view code = low(k).substr(0, 3);
+    if (!lx_.currency_codes.contains(code)) return std::nullopt;
     double v = 0;
     if (!absl::SimpleAtod(raw.substr(3), &v)) return std::nullopt;
-    return std::make_pair(c->second, v);
+    return std::make_pair(lx_.currency_words.find(code)->second, v);
   }
 
   // "MUSD", "MEUR": millions of a currency (their code after an M).
@@ -566,18 +519,14 @@ class Scanner {
     const absl::string_view w = low(k);
     if (w.size() != 4 || w[0] != 'm') return std::nullopt;
     // The rest is an ISO 4217 code we know ("usd" -> "USD").
-    const std::string code = absl::AsciiStrToUpper(w.substr(1));
-    auto c = lx_.currency_words.find(w.substr(1));
-    if (c == lx_.currency_words.end() || c->second != code) {
-      return std::nullopt;
-    }
+    if (!lx_.currency_codes.contains(w.substr(1))) return std::nullopt;
     // All capitals: "MUSD", not "musd" in prose.
     for (size_t b = tok(k).begin; b < tok(k).end; ++b) {
       if (!absl::ascii_isupper(static_cast<unsigned char>(t_.text[b]))) {
         return std::nullopt;
       }
     }
-    return c->second;
+    return lx_.currency_words.find(w.substr(1))->second;
   }
 
   // "3/4", "2 1/4" after the digits of `a`: a proper fraction, not a date
@@ -615,30 +564,28 @@ class Scanner {
   // "hundredths" -> 100, "twenty-first(s)" -> 21.
   std::optional<std::pair<double, size_t>> Denominator(size_t k) const {
     static const auto* kDen = new absl::flat_hash_map<std::string, double>{
-        {"half", 2},          {"halves", 2},         {"third", 3},
-        {"thirds", 3},        {"quarter", 4},        {"quarters", 4},
-        {"fourth", 4},        {"fourths", 4},        {"fifth", 5},
-        {"fifths", 5},        {"sixth", 6},          {"sixths", 6},
-        {"seventh", 7},       {"sevenths", 7},       {"eighth", 8},
-        {"eighths", 8},       {"ninth", 9},          {"ninths", 9},
-        {"tenth", 10},        {"tenths", 10},        {"twentieth", 20},
-        {"twentieths", 20},   {"thirtieth", 30},     {"thirtieths", 30},
-        {"fortieth", 40},     {"fortieths", 40},     {"fiftieth", 50},
-        {"fiftieths", 50},    {"hundredth", 100},    {"hundredths", 100},
-        {"thousandth", 1e3},  {"thousandths", 1e3},  {"millionth", 1e6},
-        {"millionths", 1e6},  {"billionth", 1e9},    {"billionths", 1e9},
+        {"half", 2},          {"halves", 2},        {"third", 3},
+        {"thirds", 3},        {"quarter", 4},       {"quarters", 4},
+        {"fourth", 4},        {"fourths", 4},       {"fifth", 5},
+        {"fifths", 5},        {"sixth", 6},         {"sixths", 6},
+        {"seventh", 7},       {"sevenths", 7},      {"eighth", 8},
+        {"eighths", 8},       {"ninth", 9},         {"ninths", 9},
+        {"tenth", 10},        {"tenths", 10},       {"twentieth", 20},
+        {"twentieths", 20},   {"thirtieth", 30},    {"thirtieths", 30},
+        {"fortieth", 40},     {"fortieths", 40},    {"fiftieth", 50},
+        {"fiftieths", 50},    {"hundredth", 100},   {"hundredths", 100},
+        {"thousandth", 1e3},  {"thousandths", 1e3}, {"millionth", 1e6},
+        {"millionths", 1e6},  {"billionth", 1e9},   {"billionths", 1e9},
         {"trillionth", 1e12}, {"trillionths", 1e12}};
-    static const auto* kUnitOrd = new absl::flat_hash_map<std::string, double>{
-        {"first", 1},  {"firsts", 1},  {"second", 2},  {"seconds", 2},
-        {"third", 3},  {"thirds", 3},  {"fourth", 4},  {"fourths", 4},
-        {"fifth", 5},  {"fifths", 5},  {"sixth", 6},   {"sixths", 6},
-        {"seventh", 7}, {"sevenths", 7}, {"eighth", 8}, {"eighths", 8},
-        {"ninth", 9},  {"ninths", 9}};
     if (k >= size()) return std::nullopt;
     // "twenty-first", "twenty-fifths": tens, hyphen, unit ordinal.
-    if (auto t = lx_.tens_words.find(low(k)); t != lx_.tens_words.end() &&
-        low(k + 1) == "-" && adjacent(k + 1) && adjacent(k + 2)) {
-      if (auto u = kUnitOrd->find(low(k + 2)); u != kUnitOrd->end()) {
+    if (auto t = lx_.tens_words.find(low(k));
+        t != lx_.tens_words.end() && low(k + 1) == "-" && adjacent(k + 1) &&
+        adjacent(k + 2)) {
+      absl::string_view unit = low(k + 2);
+      if (absl::EndsWith(unit, "s")) unit.remove_suffix(1);  // "firsts"
+      if (auto u = lx_.ordinals.find(unit);
+          u != lx_.ordinals.end() && u->second < 10) {
         return std::make_pair(t->second + u->second, k + 3);
       }
     }
@@ -654,7 +601,8 @@ class Scanner {
     // before a plural ("two hundred fifths", not "one million third").
     size_t at = a->end;
     if (low(at) == "-" && Denominator(at + 1)) ++at;
-    if (auto d = Denominator(at); d && a->value > 0 &&
+    if (auto d = Denominator(at);
+        d && a->value > 0 &&
         (a->value < 100 || absl::EndsWith(low(d->second - 1), "s"))) {
       a->value /= d->first;
       a->end = d->second;
@@ -847,7 +795,7 @@ class Scanner {
     if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
         tok(i + 1).kind == TokenKind::kWord && !lx_.scales.contains(next) &&
         !lx_.units.contains(next) && !CurrencyWord(i + 1) && next != "st" &&
-        next != "nd" && next != "rd" && next != "th" && !ExponentWord(i + 1)) {
+        next != "nd" && next != "rd" && next != "th" && !ExponentAt(i + 1, 1)) {
       return true;
     }
     if (i > 0 && IsNumber(i) && adjacent(i) &&
@@ -962,8 +910,7 @@ class Scanner {
       // "75 USD million": a code, then the scale.
       if (subunits && c->size() == 3 && lx_.currency_symbols.contains(low(k))) {
         if (auto s = lx_.scales.find(low(k + 1));
-            s != lx_.scales.end() && s->first.size() > 2 &&
-            s->second >= 1e3) {
+            s != lx_.scales.end() && s->first.size() > 2 && s->second >= 1e3) {
           subunits->factor = s->second;
           *end = k + 2;
           return v1::NUMBER_KIND_MONEY;
@@ -1247,11 +1194,12 @@ struct StarterSet {
   }
   // One-byte words by table: ".", "-", "a", "$" are a tenth of all tokens.
   std::array<Start, 256> single{};
-  absl::flat_hash_set<std::string> codes;  // "usd": ISO codes we know
+  const absl::flat_hash_set<std::string>* codes;  // the lexicon's
   Start Find(absl::string_view w) const {
     if (w.size() == 1) return single[static_cast<unsigned char>(w[0])];
     // "usd115": a code glued to digits (checked fully by GluedCode).
-    if (w.size() > 3 && absl::ascii_isdigit(w[3]) && codes.contains(w.substr(0, 3))) {
+    if (w.size() > 3 && absl::ascii_isdigit(w[3]) &&
+        codes->contains(w.substr(0, 3))) {
       return Start::kCore;
     }
     if (w.empty() || !shape[Shape(w)] || !inner[Inner(w)]) {
@@ -1286,19 +1234,15 @@ const StarterSet& Starters() {
       if (!q.words.empty()) lead(q.words[0]);
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
-    for (const char* w : {"a", "an", "between", "minus", "negative", "-",
-                          "\u2212", ".", "~"}) {
+    for (const char* w :
+         {"a", "an", "between", "minus", "negative", "-", "\u2212", ".", "~"}) {
       lead(w);
     }
-    for (const auto& [w, v] : lx.currency_words) {
-      if (absl::AsciiStrToUpper(w) != v) continue;
-      lead(absl::StrCat("m", w));  // "musd"
-      set->codes.insert(w);
-    }
+    set->codes = &lx.currency_codes;
+    for (const auto& w : lx.currency_codes) lead(absl::StrCat("m", w));
     for (const char* w : {"\u00bd", "\u00bc", "\u00be", "\u2153", "\u2154",
                           "\u2155", "\u2156", "\u2157", "\u2158", "\u2159",
-                          "\u215a", "\u215b", "\u215c", "\u215d",
-                          "\u215e"}) {
+                          "\u215a", "\u215b", "\u215c", "\u215d", "\u215e"}) {
       s[w] = Start::kCore;
     }
     for (const auto& [w, v] : s) {

@@ -223,7 +223,8 @@ TEST(NumbersTest, CurrencyCodesInEveryPosition) {
 }
 
 TEST(NumbersTest, NumbersInUrlsAreIds) {
-  EXPECT_TRUE(Numbers("see https://www.test.com/search?q=30%25%2020% now").empty());
+  EXPECT_TRUE(
+      Numbers("see https://www.test.com/search?q=30%25%2020% now").empty());
   EXPECT_TRUE(Numbers("at www.example.com/2024/10/story-5").empty());
   EXPECT_EQ(One("see https://x.org/a then pay $5").text, "$5");
 }
@@ -292,8 +293,7 @@ TEST(NumbersTest, GuidelinesTableRows) {
       {"half of the members", "half", "PERCENT", 50, "", v1::APPROX_EXACT},
       {"4 million tons of grain", "4 million tons", "QUANTITY", 4e6, "ton",
        v1::APPROX_EXACT},
-      {"some 10 km away", "some 10 km", "QUANTITY", 10, "km",
-       v1::APPROX_ABOUT},
+      {"some 10 km away", "some 10 km", "QUANTITY", 10, "km", v1::APPROX_ABOUT},
       {"5 tonnes", "5 tonnes", "QUANTITY", 5, "ton", v1::APPROX_EXACT},
       {"he came 2nd", "2nd", "ORDINAL", 2, "", v1::APPROX_EXACT},
       {"the third time", "third", "ORDINAL", 3, "", v1::APPROX_EXACT},

@@ -172,7 +172,8 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
   // profile of it); `--suite=layers` times every layer.
   const bool only_numbers = absl::GetFlag(FLAGS_suite) == "numbers";
   const auto numbers = layer_time("numbers");
-  const auto entities = only_numbers ? absl::ZeroDuration() : layer_time("entities");
+  const auto entities =
+      only_numbers ? absl::ZeroDuration() : layer_time("entities");
   const auto attributions =
       only_numbers ? absl::ZeroDuration() : layer_time("attributions");
   const auto all = only_numbers ? absl::ZeroDuration() : layer_time("all");
@@ -205,8 +206,9 @@ int RunBench(const std::vector<std::string>&) {
   if (absl::GetFlag(FLAGS_suite) == "store") return RunBenchStore();
   const std::string suite = absl::GetFlag(FLAGS_suite);
   if (suite != "pipeline" && suite != "numbers" && suite != "layers") {
-    return Fail("bench", absl::InvalidArgumentError(
-                             "--suite: expected pipeline, layers, numbers or store"));
+    return Fail("bench",
+                absl::InvalidArgumentError(
+                    "--suite: expected pipeline, layers, numbers or store"));
   }
   const auto corpus =
       LoadCorpus(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles));
