@@ -194,7 +194,10 @@ TokenizedText Tokenize(absl::string_view text) {
       i = k;
     } else {
       t.kind = TokenKind::kPunct;
-      i += len;
+      // The typewriter quotation marks '' and `` are one token, as “ is.
+      const bool pair = (bytes[i] == '\'' || bytes[i] == '`') &&
+                        i + 1 < n && bytes[i + 1] == bytes[i];
+      i += pair ? 2 : len;
     }
     t.end = static_cast<uint32_t>(std::min(i, n));
     t.sentence_start = next_starts_sentence;

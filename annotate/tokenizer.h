@@ -15,7 +15,7 @@ namespace docpipe::annotate {
 enum class TokenKind : uint8_t {
   kWord,    // letters, may contain digits after the first letter ("G7")
   kNumber,  // digits, with inner , or . between digits ("600,000", "5.5")
-  kPunct,   // any other single character (code point)
+  kPunct,   // any other single character (code point), or '' or ``
 };
 
 struct Token {

@@ -27,5 +27,14 @@ TEST(TokenizerTest, NumbersDoNotSwallowTrailingPunctuation) {
   EXPECT_EQ(t.Text(t.tokens[4]), "5");
 }
 
+TEST(TokenizerTest, TypewriterQuotationMarksAreOneToken) {
+  auto t = Tokenize("``Yes,'' he said. It's Jones' car.");
+  std::vector<std::string> texts;
+  for (auto& tok : t.tokens) texts.emplace_back(t.Text(tok));
+  EXPECT_EQ(texts, (std::vector<std::string>{"``", "Yes", ",", "''", "he",
+                                             "said", ".", "It", "'", "s",
+                                             "Jones", "'", "car", "."}));
+}
+
 }  // namespace
 }  // namespace docpipe::annotate

@@ -16,6 +16,8 @@ namespace {
 
 using attributions::CueTagger;
 using attributions::Discourse;
+using attributions::Mark;
+using attributions::QuoteMark;
 
 // A token range [b, e); empty when b == e.
 struct Range {
@@ -36,34 +38,35 @@ bool OneOf(absl::string_view w, std::initializer_list<absl::string_view> set) {
   return false;
 }
 
-bool IsQuote(absl::string_view w) {
-  return OneOf(w, {"\u201c", "\u201d", "\"", "\u00ab", "\u00bb"});
-}
+bool IsQuote(absl::string_view w) { return QuoteMark(w) != Mark::kNone; }
 bool IsClosingQuote(absl::string_view w) {
-  return OneOf(w, {"\u201d", "\"", "\u00bb"});
+  const Mark m = QuoteMark(w);
+  return m == Mark::kClose || m == Mark::kEither;
 }
 bool IsOpeningQuote(absl::string_view w) {
-  return OneOf(w, {"\u201c", "\"", "\u00ab"});
+  const Mark m = QuoteMark(w);
+  return m == Mark::kOpen || m == Mark::kEither;
 }
 
 // Words that end a subject phrase when walking back from a cue: clause
 // openers, relatives and conjunctions after which a new clause starts.
 bool ClauseBreak(absl::string_view lw) {
-  return OneOf(lw, {"that", "which", "who", "whom", "whose", "while",
-                    "because", "as", "if", "when", "since", "but", "although",
-                    "though", "where", "so", "whereas", "after", "before",
-                    "than", "said", "says", "say"});
+  return OneOf(lw, {"that",     "which",  "who",   "whom", "whose",   "while",
+                    "because",  "as",     "if",    "when", "since",   "but",
+                    "although", "though", "where", "so",   "whereas", "after",
+                    "before",   "than",   "said",  "says", "say"});
 }
 
 // Auxiliaries and adverbs between a subject and its reporting verb
 // ("The report also says", "He has said"): neither cue nor source.
 bool VerbSatellite(absl::string_view lw) {
-  return OneOf(lw, {"also", "has", "have", "had", "further", "recently",
-                    "previously", "again", "then", "later", "would", "will",
-                    "could", "may", "might", "did", "does", "do", "not",
-                    "is", "are", "was", "were", "been", "often", "even",
-                    "only", "still", "already", "first", "now", "once",
-                    "can", "should", "must"}) ||
+  return OneOf(lw,
+               {"also",       "has",   "have",  "had",    "further", "recently",
+                "previously", "again", "then",  "later",  "would",   "will",
+                "could",      "may",   "might", "did",    "does",    "do",
+                "not",        "is",    "are",   "was",    "were",    "been",
+                "often",      "even",  "only",  "still",  "already", "first",
+                "now",        "once",  "can",   "should", "must"}) ||
          (lw.size() > 4 && absl::EndsWith(lw, "ly"));
 }
 
@@ -167,7 +170,10 @@ class Rules {
       while (k < se && k - cue.e < 4 && !Punct(k)) ++k;
       if (k == se || !(Comma(k) || Word(k) == ":")) k = cue.e;
       while (k < se && (Comma(k) || Word(k) == ":")) ++k;
-      if (k < se && IsOpeningQuote(Word(k)) && k + 1 < t_.tokens.size() &&
+      // `He said:` ending a line, the quotation on the next.
+      const bool next_line = k == se && k > cue.e && Word(k - 1) == ":";
+      if ((k < se || next_line) && k < t_.tokens.size() &&
+          IsOpeningQuote(Word(k)) && k + 1 < t_.tokens.size() &&
           d_.quoted[k + 1]) {
         const auto [open, close] = d_.quote_of[k + 1];
         f.content = Trim({open + 1, close});
@@ -187,15 +193,14 @@ class Rules {
       while (after_src < se && Punct(after_src)) ++after_src;
       uint32_t back_end = after_src;
       while (back_end < se &&
-             !(back_end + 1 < se && (Comma(back_end) || Word(back_end) == ";") &&
+             !(back_end + 1 < se &&
+               (Comma(back_end) || Word(back_end) == ";") &&
                OneOf(Lower(back_end + 1),
                      {"but", "while", "whereas", "although", "though"}))) {
         ++back_end;
       }
       const Range front = Trim({sb, cue.b}), back = Trim({after_src, back_end});
-      f.content = !Words(front)  ? back
-                  : !Words(back) ? front
-                                 : Trim({sb, se});
+      f.content = !Words(front) ? back : !Words(back) ? front : Trim({sb, se});
       return f;
     }
     // `..., X said.` / `..., said X.` / `A, X said, B.` : the frame after a
@@ -226,8 +231,8 @@ class Rules {
     if (comma >= 0 && ends_after && !impersonal && !secondary &&
         Words(Trim({sb, static_cast<uint32_t>(comma)}))) {
       const Range between = Trim({static_cast<uint32_t>(comma) + 1, cue.b});
-      f.source = Words(between) ? SubjectBefore(cue.b, comma + 1)
-                                : Trim(after_phrase);
+      f.source =
+          Words(between) ? SubjectBefore(cue.b, comma + 1) : Trim(after_phrase);
       uint32_t rest = tail;
       while (rest < se && Punct(rest)) ++rest;
       f.content = rest < se && Words(Trim({rest, se}))
@@ -263,6 +268,64 @@ class Rules {
     if (f.content.empty()) f.content = Trim({sb, cue.b});
     ShareSource(&f, before);
     return f;
+  }
+
+  // Attributions that a line's layout makes, with no reporting word:
+  // a transcript's speaker label (`PENCE: Well, ...`; the cue is the
+  // colon) and a quotation signed after a dash (`“...” ― Sonya Herridge`;
+  // the cue is the dash). Tokens [lb, le) are one line. Names in capitals
+  // only for labels, so headings (`Details: ...`) are not speakers.
+  bool LineFrame(uint32_t lb, uint32_t le, uint32_t si, Frame* f) const {
+    uint32_t k = lb;
+    if (k < le && IsOpeningQuote(Word(k))) ++k;
+    uint32_t name_e = k;
+    while (name_e < le && name_e - k < 4 && !Punct(name_e) &&
+           Capitals(name_e)) {
+      ++name_e;
+    }
+    if (name_e > k && name_e + 1 < le && Word(name_e) == ":" &&
+        Words(Trim({name_e + 1, le}))) {
+      f->cue = {name_e, name_e + 1};
+      f->source = {k, name_e};
+      f->content = Trim({name_e + 1, le});
+      f->sentence = si;
+      return true;
+    }
+    // `“...” ― Name`: a closing quotation mark, a dash, a short name that
+    // ends the line.
+    for (uint32_t q = lb + 1; q + 2 < le; ++q) {
+      if (!IsClosingQuote(Word(q)) || !d_.quoted[q - 1]) continue;
+      uint32_t dash_e = q + 1;
+      if (OneOf(Word(dash_e), {"\u2015", "\u2014"})) {
+        ++dash_e;
+      } else if (Word(dash_e) == "-" && Word(dash_e + 1) == "-") {
+        dash_e += 2;
+      } else {
+        continue;
+      }
+      const Range name = Trim({dash_e, le});
+      if (name.empty() || name.e - name.b > 6 ||
+          !absl::ascii_isupper(static_cast<uint8_t>(Word(name.b)[0]))) {
+        return false;
+      }
+      const auto [open, close] = d_.quote_of[q - 1];
+      f->cue = {q + 1, dash_e};
+      f->source = name;
+      f->content = Trim({open + 1, close});
+      f->sentence = si;
+      return !f->content.empty();
+    }
+    return false;
+  }
+
+  // A word in capitals: "PENCE", "O'REILLY", not "I".
+  bool Capitals(uint32_t k) const {
+    const absl::string_view w = Word(k);
+    if (w.size() < 2) return false;
+    for (char c : w) {
+      if (absl::ascii_islower(static_cast<uint8_t>(c))) return false;
+    }
+    return absl::ascii_isupper(static_cast<uint8_t>(w[0]));
   }
 
   // A cue with no subject of its own (", viewing ...", ", emphasizing
@@ -309,11 +372,16 @@ class Rules {
       const v1::Annotation* best = nullptr;
       auto rank = [](const v1::Annotation& a) {
         switch (a.entity().type()) {
-          case v1::ENTITY_TYPE_PERSON: return 0;
-          case v1::ENTITY_TYPE_ORG: return 1;
-          case v1::ENTITY_TYPE_GPE: return 2;
-          case v1::ENTITY_TYPE_LOC: return 3;
-          default: return 4;
+          case v1::ENTITY_TYPE_PERSON:
+            return 0;
+          case v1::ENTITY_TYPE_ORG:
+            return 1;
+          case v1::ENTITY_TYPE_GPE:
+            return 2;
+          case v1::ENTITY_TYPE_LOC:
+            return 3;
+          default:
+            return 4;
         }
       };
       for (const v1::Annotation* a : entities_) {
@@ -326,9 +394,9 @@ class Rules {
       }
       const absl::string_view first = Lower(f->source.b);
       const bool person = OneOf(first, {"he", "she", "him", "her", "his"});
-      const bool refers = person || OneOf(first, {"they", "them", "their",
-                                                  "it", "its", "the", "this",
-                                                  "these", "those"});
+      const bool refers =
+          person || OneOf(first, {"they", "them", "their", "it", "its", "the",
+                                  "this", "these", "those"});
       if (!refers) return;
       for (auto it = before.rbegin(); it != before.rend(); ++it) {
         if (it->entity.empty()) continue;
@@ -373,27 +441,19 @@ class AttributionsRecognizer final : public Recognizer {
     const Rules rules(d, entities);
     std::vector<Frame> frames;
     std::vector<uint8_t> tags;
-    for (uint32_t si = 0; si < d.sentences.size(); ++si) {
-      if (d.headline[si]) continue;
-      const auto [sb, se] = d.sentences[si];
-      tagger_->Tag(d, si, &tags);
-      for (uint32_t k = sb; k < se; ++k) {
-        if (tags[k - sb] == attributions::kOutside &&
-            VerbOnForm(rules, d, k, sb, se)) {
-          tags[k - sb] = attributions::kCueBegin;
-        }
+    for (size_t li = 0; li < d.lines.size(); ++li) {
+      const auto [first, end] = d.lines[li];
+      // The document's first line is its headline.
+      Frame line_frame;
+      if (li > 0 &&
+          rules.LineFrame(d.sentences[first].first, d.sentences[end - 1].second,
+                          first, &line_frame)) {
+        rules.LinkSource(&line_frame, frames);
+        frames.push_back(std::move(line_frame));
+        continue;
       }
-      for (auto [b, e] : attributions::CueRuns(sb, tags)) {
-        Range cue = CueWords(rules, {b, e}, sb, se);
-        // One attribution per cue: runs trimmed to the same words merge.
-        if (cue.empty() ||
-            (!frames.empty() && frames.back().cue.e > cue.b)) {
-          continue;
-        }
-        Frame f = rules.Build(cue, si, frames);
-        if (f.content.empty()) continue;
-        rules.LinkSource(&f, frames);
-        frames.push_back(std::move(f));
+      for (uint32_t si = first; si < end; ++si) {
+        Sentence(rules, d, si, &tags, &frames);
       }
     }
     for (const Frame& f : frames) {
@@ -417,6 +477,34 @@ class AttributionsRecognizer final : public Recognizer {
   }
 
  private:
+  // The tagger's cues in sentence `si` and their frames, into `frames`.
+  void Sentence(const Rules& rules, const Discourse& d, uint32_t si,
+                std::vector<uint8_t>* tags_buf,
+                std::vector<Frame>* frames_out) const {
+    if (d.headline[si]) return;
+    std::vector<uint8_t>& tags = *tags_buf;
+    std::vector<Frame>& frames = *frames_out;
+    const auto [sb, se] = d.sentences[si];
+    tagger_->Tag(d, si, &tags);
+    for (uint32_t k = sb; k < se; ++k) {
+      if (tags[k - sb] == attributions::kOutside &&
+          VerbOnForm(rules, d, k, sb, se)) {
+        tags[k - sb] = attributions::kCueBegin;
+      }
+    }
+    for (auto [b, e] : attributions::CueRuns(sb, tags)) {
+      Range cue = CueWords(rules, {b, e}, sb, se);
+      // One attribution per cue: runs trimmed to the same words merge.
+      if (cue.empty() || (!frames.empty() && frames.back().cue.e > cue.b)) {
+        continue;
+      }
+      Frame f = rules.Build(cue, si, frames);
+      if (f.content.empty()) continue;
+      rules.LinkSource(&f, frames);
+      frames.push_back(std::move(f));
+    }
+  }
+
   // The cue as our guidelines mark it, from the tagger's run (PolNeAR's
   // cues are longer): words only; from the first reporting word, or the
   // first word after adverbs and auxiliaries; on past it only by a particle
@@ -441,9 +529,9 @@ class AttributionsRecognizer final : public Recognizer {
     // Intentions and appearances (PolNeAR marks them; our guidelines do
     // not), and a possessive's stray "s".
     const absl::string_view head = attributions::Stem(rules.Lower(r.b));
-    if (OneOf(head, {"seek", "aim", "appear", "seem", "titl", "support",
-                     "propos", "analyz", "s", "want", "hop", "plan",
-                     "intend"}) ||
+    if (OneOf(head,
+              {"seek", "aim", "appear", "seem", "titl", "support", "propos",
+               "analyz", "s", "want", "hop", "plan", "intend"}) ||
         (head == "express" && r.b + 1 < se &&
          !OneOf(rules.Lower(r.b + 1), {"doubts", "concern", "concerns"}))) {
       return {};
@@ -489,6 +577,11 @@ class AttributionsRecognizer final : public Recognizer {
     // ", viewing ...", ", emphasizing ...": a secondary reporting verb.
     if (absl::EndsWith(lw, "ing")) return rules.Comma(k - 1);
     const absl::string_view next = rules.Lower(k + 1);
+    // `He said:` ending its sentence, a quotation opening the next line.
+    if (next == ":" && k + 2 == se && se < d.text.tokens.size() &&
+        IsOpeningQuote(rules.Word(se))) {
+      return true;
+    }
     // "are estimated to", "is assumed that": an impersonal passive.
     if (absl::EndsWith(lw, "ed") && IsBe(rules.Lower(k - 1))) {
       return OneOf(next, {"to", "that", "at"});
@@ -503,14 +596,13 @@ class AttributionsRecognizer final : public Recognizer {
       return false;
     }
     if ((rules.Punct(k - 1) && rules.Word(k - 1) != ")") ||
-        OneOf(rules.Lower(k - 1), {"the", "a", "an", "this", "its", "his",
-                                   "her", "their", "our", "of", "in", "by",
-                                   "new", "recent", "latest", "and"})) {
+        OneOf(rules.Lower(k - 1),
+              {"the", "a", "an", "this", "its", "his", "her", "their", "our",
+               "of", "in", "by", "new", "recent", "latest", "and"})) {
       return false;
     }
-    return OneOf(next,
-                 {"that", "the", "a", "an", "how", "what", "whether", "some",
-                  "no", ":", "\u201c", "alarms", "doubts"});
+    return OneOf(next, {"that", "the", "a", "an", "how", "what", "whether",
+                        "some", "no", ":", "\u201c", "alarms", "doubts"});
   }
 
   std::unique_ptr<CueTagger> tagger_;

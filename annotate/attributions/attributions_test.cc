@@ -123,6 +123,52 @@ TEST(AttributionsTest, HeadlinesCarryNone) {
       Attributions("Minister says prices will rise\nDetails\n").empty());
 }
 
+TEST(AttributionsTest, TypewriterQuotationMarks) {
+  ExpectOnly("''This isn't tax reform,'' said Douglas Holtz-Eakin.", "said",
+             "Douglas Holtz-Eakin", "This isn't tax reform");
+  // A paragraph that ends in '' is a sentence, not a caption.
+  ExpectOnly("She said she had toured the museum. ''It was moving.''", "said",
+             "She", "she had toured the museum");
+}
+
+TEST(AttributionsTest, QuotationOnTheLineAfterTheCue) {
+  ExpectOnly("He said:\n\n\"We have a situation in our cities.\"", "said", "He",
+             "We have a situation in our cities");
+  // Not when the next line is not a quotation.
+  EXPECT_TRUE(
+      Attributions(absl::StrCat(kHead, "He said:\n\nNothing.\n")).empty());
+}
+
+TEST(AttributionsTest, TranscriptSpeakerLabels) {
+  const auto found = Attributions(
+      absl::StrCat(kHead,
+                   "\"WALLACE: Let's start with the news.\n\n"
+                   "PENCE: Well, look, the question is why.\n\n"
+                   "Details: the plan costs more than the last one.\n"));
+  ASSERT_GE(found.size(), 2u);
+  EXPECT_EQ(found[0].cue, ":");
+  EXPECT_EQ(found[0].source, "WALLACE");
+  EXPECT_EQ(found[0].content, "Let's start with the news");
+  EXPECT_EQ(found[1].source, "PENCE");
+  EXPECT_EQ(found[1].content, "Well, look, the question is why");
+  // A heading in mixed case is not a speaker.
+  for (const Found& f : found) EXPECT_NE(f.source, "Details");
+}
+
+TEST(AttributionsTest, QuotationSignedAfterADash) {
+  ExpectOnly("\u201cHe is unfit. We are ashamed.\u201d \u2015 Sonya Herridge\n",
+             "\u2015", "Sonya Herridge", "He is unfit. We are ashamed");
+  // A closing mark typed for the opening one still opens the quotation.
+  ExpectOnly("\u201dHe is unfit.\u201d \u2014 Edwin G. Monroy\n", "\u2014",
+             "Edwin G. Monroy", "He is unfit");
+  // Not a signature: the dash is followed by a sentence.
+  EXPECT_TRUE(
+      Attributions(absl::StrCat(kHead,
+                                "\u201cHe is unfit.\u201d \u2014 and many more "
+                                "people in the city agree with that view\n"))
+          .empty());
+}
+
 TEST(AttributionsTest, SourceEntityFromTheNameOrThePronoun) {
   std::vector<v1::Annotation> all;
   const auto found = Attributions(

@@ -21,14 +21,6 @@ bool NewlineBefore(const TokenizedText& t, size_t k) {
                           .find('\n') != absl::string_view::npos;
 }
 
-enum class Mark { kNone, kOpen, kClose, kEither };
-
-Mark QuoteMark(absl::string_view w) {
-  if (w == "\u201c" || w == "\u00ab") return Mark::kOpen;
-  if (w == "\u201d" || w == "\u00bb") return Mark::kClose;
-  if (w == "\"") return Mark::kEither;
-  return Mark::kNone;
-}
 
 std::string Shape(absl::string_view w) {
   if (w.empty()) return "";
@@ -185,7 +177,11 @@ Discourse::Discourse(const TokenizedText& t) : text(t) {
     int64_t open = -1;
     for (size_t j = line_begin; j < k; ++j) {
       const Mark m = QuoteMark(t.Text(t.tokens[j]));
-      const bool opens = m == Mark::kOpen || (m == Mark::kEither && open < 0);
+      // A line that starts with a closing mark opens with it (a typo'd
+      // opening mark: `”Mr. Trump ...”`).
+      const bool opens = m == Mark::kOpen ||
+                         (m != Mark::kNone && j == line_begin && open < 0) ||
+                         (m == Mark::kEither && open < 0);
       const bool ends = m == Mark::kClose || (m == Mark::kEither && open >= 0);
       if (opens && open < 0) {
         open = static_cast<int64_t>(j);
@@ -235,8 +231,16 @@ Discourse::Discourse(const TokenizedText& t) : text(t) {
         last == "." || last == "?" || last == "!" || last == ":" ||
         QuoteMark(last) != Mark::kNone || last == "\u2019" || last == ")";
     for (size_t i = s; i < e; ++i) headline[i] |= !ends_like_sentence;
+    lines.emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(e));
     s = e;
   }
+}
+
+Mark QuoteMark(absl::string_view w) {
+  if (w == "\u201c" || w == "\u00ab" || w == "``") return Mark::kOpen;
+  if (w == "\u201d" || w == "\u00bb") return Mark::kClose;
+  if (w == "\"" || w == "''") return Mark::kEither;
+  return Mark::kNone;
 }
 
 bool IsReportingStem(absl::string_view stem) {

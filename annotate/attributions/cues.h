@@ -36,7 +36,14 @@ struct Discourse {
   // Per sentence: part of a headline, caption or dateline: the document's
   // first line, or a line that does not end like a sentence.
   std::vector<uint8_t> headline;
+  // Sentence index ranges [first, end) of each line, in order.
+  std::vector<std::pair<uint32_t, uint32_t>> lines;
 };
+
+// A quotation mark token: “ « open, ” » close, " and the typewriter pair ''
+// (one token, see tokenizer.h) either; `` opens.
+enum class Mark { kNone, kOpen, kClose, kEither };
+Mark QuoteMark(absl::string_view token);
 
 // "says" -> "say", "estimated" -> "estimat", "according" -> "accord": a
 // crude suffix strip so inflections share features.

@@ -81,8 +81,10 @@ void NormalizeContent(absl::string_view text, uint32_t* b, uint32_t* e) {
     *b += 5;
     Trim(text, b, e);
   }
-  const bool quoted =
-      EatPrefix(text, b, *e, "\u201c") || EatPrefix(text, b, *e, "\"");
+  const bool quoted = EatPrefix(text, b, *e, "\u201c") ||
+                      EatPrefix(text, b, *e, "\"") ||
+                      EatPrefix(text, b, *e, "''") ||
+                      EatPrefix(text, b, *e, "``");
   for (bool changed = true; changed && *e > *b;) {
     changed = false;
     Trim(text, b, e);
@@ -91,7 +93,8 @@ void NormalizeContent(absl::string_view text, uint32_t* b, uint32_t* e) {
       changed = true;
     }
     if (quoted && (EatSuffix(text, *b, e, "\u201d") ||
-                   EatSuffix(text, *b, e, "\""))) {
+                   EatSuffix(text, *b, e, "\"") ||
+                   EatSuffix(text, *b, e, "''"))) {
       changed = true;
     }
   }
