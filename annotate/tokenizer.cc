@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -47,6 +49,23 @@ constexpr std::array<bool, 256> kWordByte = [] {
   }
   return t;
 }();
+
+// Eight bytes at a time (SWAR): per byte, 0x80 where the byte is ASCII and
+// in [lo, hi], else 0. Adding to the low seven bits never carries across
+// bytes, so each byte is tested on its own.
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+inline uint64_t InRange(uint64_t w, unsigned char lo, unsigned char hi) {
+  const uint64_t low7 = w & ~kHigh;
+  const uint64_t ge_lo = low7 + kOnes * (0x80 - lo);
+  const uint64_t gt_hi = low7 + kOnes * (0x7F - hi);
+  return ge_lo & ~gt_hi & ~w & kHigh;
+}
+inline uint64_t Load8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;  // little-endian: byte 0 is the lowest
+}
 
 // Decodes the (valid) UTF-8 sequence of `len` bytes at p.
 uint32_t Decode(const unsigned char* p, int len) {
@@ -121,7 +140,14 @@ TokenizedText Tokenize(absl::string_view text) {
     unsigned char* __restrict dst =
         reinterpret_cast<unsigned char*>(out.lowered.data());
     const size_t len = text.size();
-    for (size_t k = 0; k < len; ++k) {
+    size_t k = 0;
+    // GCC does not vectorize the byte loop at -O2; eight at a time does.
+    for (; k + 8 <= len; k += 8) {
+      const uint64_t w = Load8(src + k);
+      const uint64_t lowered = w | (InRange(w, 'A', 'Z') >> 2);
+      std::memcpy(dst + k, &lowered, 8);
+    }
+    for (; k < len; ++k) {
       const unsigned char c = src[k];
       dst[k] = static_cast<unsigned char>(c + ((c - 'A' < 26u) << 5));
     }
@@ -178,7 +204,19 @@ TokenizedText Tokenize(absl::string_view text) {
       t.kind = TokenKind::kWord;
       size_t k = i + len;
       while (k < n) {
-        // ASCII letters and digits by table, the rest decoded.
+        // ASCII letters and digits eight at a time, then by table, the
+        // rest decoded.
+        while (k + 8 <= n) {
+          const uint64_t w = Load8(bytes + k);
+          const uint64_t word =
+              InRange(w | (kOnes * 0x20), 'a', 'z') | InRange(w, '0', '9');
+          const uint64_t stop = ~word & kHigh;
+          if (stop != 0) {
+            k += std::countr_zero(stop) / 8;
+            break;
+          }
+          k += 8;
+        }
         while (k < n && kWordByte[bytes[k]]) ++k;
         if (k >= n || bytes[k] < 0x80) break;
         int l;
@@ -195,8 +233,8 @@ TokenizedText Tokenize(absl::string_view text) {
     } else {
       t.kind = TokenKind::kPunct;
       // The typewriter quotation marks '' and `` are one token, as “ is.
-      const bool pair = (bytes[i] == '\'' || bytes[i] == '`') &&
-                        i + 1 < n && bytes[i + 1] == bytes[i];
+      const bool pair = (bytes[i] == '\'' || bytes[i] == '`') && i + 1 < n &&
+                        bytes[i + 1] == bytes[i];
       i += pair ? 2 : len;
     }
     t.end = static_cast<uint32_t>(std::min(i, n));
