@@ -129,10 +129,15 @@ bool IsAbbreviation(absl::string_view lower) {
 
 TokenizedText Tokenize(absl::string_view text) {
   TokenizedText out;
+  Tokenize(text, &out);
+  return out;
+}
+
+void Tokenize(absl::string_view text, TokenizedText* into) {
+  TokenizedText& out = *into;
   out.text = text;
-  // A branch-free loop the compiler vectorizes (absl's goes byte by byte);
-  // `__restrict` tells it the two buffers do not overlap, without which it
-  // went byte by byte too.
+  out.tokens.clear();
+  // `__restrict`: the two buffers do not overlap.
   out.lowered.resize(text.size());
   {
     const unsigned char* __restrict src =
@@ -258,7 +263,6 @@ TokenizedText Tokenize(absl::string_view text) {
     }
     out.tokens.push_back(t);
   }
-  return out;
 }
 
 }  // namespace docpipe::annotate

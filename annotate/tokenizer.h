@@ -31,11 +31,13 @@ struct TokenizedText {
   // lower-case form is a view, not a string per token.
   std::string lowered;
   std::vector<Token> tokens;
+  // Views without substr's range check (a token is inside the text by
+  // construction), so they inline into the recognizers' hot loops.
   absl::string_view Text(const Token& t) const {
-    return text.substr(t.begin, t.end - t.begin);
+    return absl::string_view(text.data() + t.begin, t.end - t.begin);
   }
   absl::string_view Lower(const Token& t) const {
-    return absl::string_view(lowered).substr(t.begin, t.end - t.begin);
+    return absl::string_view(lowered.data() + t.begin, t.end - t.begin);
   }
 };
 
@@ -43,6 +45,9 @@ struct TokenizedText {
 // (any byte >= 0x80 that is not a known punctuation mark) count as letters.
 // Thread-safe.
 TokenizedText Tokenize(absl::string_view text);
+// The same into `*out`, reusing its buffers (no allocation once they have
+// grown to the largest text seen).
+void Tokenize(absl::string_view text, TokenizedText* out);
 
 }  // namespace docpipe::annotate
 

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 
 namespace docpipe::annotate::numbers {
+
 namespace {
 
 Lexicon* Build() {

@@ -26,11 +26,13 @@ namespace {
 
 using numbers::GetLexicon;
 using numbers::Lexicon;
+using numbers::WordMap;
+using numbers::WordSet;
 
 // Letters before "$" that name the dollar: "US$", "C$", "HK$", "MXN$".
-const absl::flat_hash_map<std::string, std::string>& DollarPrefixes() {
+const WordMap<std::string>& DollarPrefixes() {
   static const auto* prefixes =
-      new absl::flat_hash_map<std::string, std::string>{
+      new WordMap<std::string>{
           {"us", "USD"},  {"u.s", "USD"}, {"c", "CAD"},  {"hk", "HKD"},
           {"nz", "NZD"},  {"a", "AUD"},   {"s", "SGD"},  {"usd", "USD"},
           {"mxn", "MXN"}, {"mex", "MXN"}, {"mx", "MXN"}, {"aud", "AUD"},
@@ -481,7 +483,7 @@ class Scanner {
 
   // Unicode vulgar fractions: "½", "¾".
   std::optional<double> Vulgar(size_t k) const {
-    static const auto* kVulgar = new absl::flat_hash_map<std::string, double>{
+    static const auto* kVulgar = new WordMap<double>{
         {"\u00bd", 0.5},     {"\u00bc", 0.25},    {"\u00be", 0.75},
         {"\u2153", 1.0 / 3}, {"\u2154", 2.0 / 3}, {"\u2155", 0.2},
         {"\u2156", 0.4},     {"\u2157", 0.6},     {"\u2158", 0.8},
@@ -563,7 +565,7 @@ class Scanner {
   // A denominator word at k and the end: "third(s)" -> 3, "half" -> 2,
   // "hundredths" -> 100, "twenty-first(s)" -> 21.
   std::optional<std::pair<double, size_t>> Denominator(size_t k) const {
-    static const auto* kDen = new absl::flat_hash_map<std::string, double>{
+    static const auto* kDen = new WordMap<double>{
         {"half", 2},          {"halves", 2},        {"third", 3},
         {"thirds", 3},        {"quarter", 4},       {"quarters", 4},
         {"fourth", 4},        {"fourths", 4},       {"fifth", 5},
@@ -853,8 +855,7 @@ class Scanner {
       }
     }
     // "australian dollars", "swiss francs", "us dollars", "turkish lira".
-    static const auto* kNational = new absl::flat_hash_map<
-        std::string, std::pair<std::vector<std::string>, std::string>>{
+    static const auto* kNational = new WordMap<std::pair<std::vector<std::string>, std::string>>{
         {"australian", {{"dollar", "dollars"}, "AUD"}},
         {"canadian", {{"dollar", "dollars"}, "CAD"}},
         {"singapore", {{"dollar", "dollars"}, "SGD"}},
@@ -1174,7 +1175,7 @@ class Scanner {
 enum class Start : uint8_t { kNone, kLead, kCore };
 
 struct StarterSet {
-  absl::flat_hash_map<std::string, Start> words;
+  WordMap<Start> words;
   // Two Bloom-like pre-checks, on (first byte, last byte, length) and on
   // (second byte, second-to-last byte, length), that rule out nearly all
   // ordinary words before hashing them: the hash and compare were a tenth
@@ -1194,7 +1195,7 @@ struct StarterSet {
   }
   // One-byte words by table: ".", "-", "a", "$" are a tenth of all tokens.
   std::array<Start, 256> single{};
-  const absl::flat_hash_set<std::string>* codes;  // the lexicon's
+  const WordSet* codes;  // the lexicon's
   Start Find(absl::string_view w) const {
     if (w.size() == 1) return single[static_cast<unsigned char>(w[0])];
     // "usd115": a code glued to digits (checked fully by GluedCode).
@@ -1268,7 +1269,9 @@ class NumbersRecognizer final : public Recognizer {
     Scanner s(text);
     const auto& starters = Starters();
     const size_t n = s.size();
-    std::vector<Start> start(n);
+    // Reused per thread, like the engine's token buffer.
+    thread_local std::vector<Start> start;
+    start.resize(n);
     for (size_t i = 0; i < n; ++i) {
       const Token& t = s.tok(i);
       start[i] = t.kind == TokenKind::kNumber ? Start::kCore
