@@ -211,6 +211,7 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
       while (k < n) {
         // ASCII letters and digits eight at a time, then by table, the
         // rest decoded.
+        bool stopped = false;
         while (k + 8 <= n) {
           const uint64_t w = Load8(bytes + k);
           const uint64_t word =
@@ -218,11 +219,14 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
           const uint64_t stop = ~word & kHigh;
           if (stop != 0) {
             k += std::countr_zero(stop) / 8;
+            stopped = true;
             break;
           }
           k += 8;
         }
-        while (k < n && kWordByte[bytes[k]]) ++k;
+        if (!stopped) {
+          while (k < n && kWordByte[bytes[k]]) ++k;
+        }
         if (k >= n || bytes[k] < 0x80) break;
         int l;
         const CharClass c = classify(k, &l);

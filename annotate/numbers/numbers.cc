@@ -1118,7 +1118,8 @@ class Scanner {
     } else {
       n->set_value(a->value);
     }
-    n->set_unit(unit);
+    // Unset rather than empty: a set string is an allocation.
+    if (!unit.empty()) n->set_unit(std::move(unit));
     // Rates and counted nouns.
     if (kind == v1::NUMBER_KIND_MONEY || kind == v1::NUMBER_KIND_QUANTITY) {
       if (auto r = Rate(e)) {
