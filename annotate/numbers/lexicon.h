@@ -28,7 +28,7 @@ struct WordHash {
     if (n >= 8) {
       std::memcpy(&a, w.data(), 8);
       std::memcpy(&b, w.data() + n - 8, 8);
-    } else {
+    } else if (n > 0) {  // an empty view's data() may be null
       std::memcpy(&a, w.data(), n);
     }
     const unsigned __int128 m =
