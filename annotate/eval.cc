@@ -128,6 +128,23 @@ double TokenF1(const std::string& text, const v1::Span& g, const v1::Span& p) {
 
 double Ratio(double a, double b) { return b == 0 ? 0 : a / b; }
 
+bool Within(const v1::Span& inner, const v1::Span& outer) {
+  return outer.begin() < outer.end() && outer.begin() <= inner.begin() &&
+         inner.end() <= outer.end();
+}
+
+// Whether `cue` lies inside the source or content of one of `gold`.
+bool InsideAttribution(const std::vector<const v1::Annotation*>& gold,
+                       const v1::Span& cue) {
+  for (const v1::Annotation* g : gold) {
+    if (Within(cue, g->attribution().source()) ||
+        Within(cue, g->attribution().content())) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 double Prf::precision() const { return Ratio(matched_predicted, predicted); }
@@ -139,8 +156,9 @@ double Prf::f1() const {
 
 EvalReport Evaluate(const std::vector<GoldDoc>& gold,
                     const std::vector<GoldDoc>& predicted,
-                    const LayerSet& layers) {
+                    const LayerSet& layers, const EvalOptions& options) {
   EvalReport r;
+  r.univocal = options.univocal_gold;
   r.has_numbers = layers.Has(Layer::kNumbers);
   r.has_entities = layers.Has(Layer::kEntities);
   r.has_attributions = layers.Has(Layer::kAttributions);
@@ -191,6 +209,20 @@ EvalReport Evaluate(const std::vector<GoldDoc>& gold,
       });
       r.attributions.matched_gold += pairs.size();
       r.attributions.matched_predicted += pairs.size();
+      if (options.univocal_gold) {
+        std::vector<bool> matched(pa.size());
+        for (auto [i, j] : pairs) matched[j] = true;
+        int unscored = 0;
+        for (size_t j = 0; j < pa.size(); ++j) {
+          if (!matched[j] && InsideAttribution(ga, pa[j]->span())) ++unscored;
+        }
+        Prf& u = r.attributions_univocal;
+        u.gold += ga.size();
+        u.predicted += pa.size() - unscored;
+        u.matched_gold += pairs.size();
+        u.matched_predicted += pairs.size();
+        r.attributions_unscored += unscored;
+      }
       for (auto [i, j] : pairs) {
         const auto& gs = ga[i]->attribution();
         const auto& ps = pa[j]->attribution();
@@ -285,6 +317,15 @@ std::string FormatReport(const EvalReport& r) {
         a.gold, a.predicted, a.precision(), a.recall(), a.f1(),
         Ratio(r.attribution_source_correct, a.matched_gold),
         Ratio(r.attribution_content_f1_sum, a.matched_gold));
+    if (r.univocal) {
+      const Prf& u = r.attributions_univocal;
+      absl::StrAppendFormat(
+          &out,
+          "  detection, univocal gold (%d predicted cues inside a gold source "
+          "or content not scored): pred %d  P %.3f R %.3f F1 %.3f\n",
+          r.attributions_unscored, u.predicted, u.precision(), u.recall(),
+          u.f1());
+    }
   }
   return out;
 }
@@ -313,6 +354,13 @@ std::string ReportJson(const EvalReport& r) {
         PrfJson(r.attributions),
         Ratio(r.attribution_source_correct, r.attributions.matched_gold),
         Ratio(r.attribution_content_f1_sum, r.attributions.matched_gold));
+    if (r.univocal) {
+      out.pop_back();  // the closing brace, reopened for the univocal score
+      absl::StrAppendFormat(&out,
+                            ", \"detection_univocal\": %s, \"unscored\": %d}",
+                            PrfJson(r.attributions_univocal),
+                            r.attributions_unscored);
+    }
   }
   return out + "}";
 }

@@ -30,16 +30,29 @@ struct EvalReport {
   std::map<std::string, SpanScores> entities;  // type -> scores, plus "ALL"
   Prf entity_pairs;                            // clustering, pairwise
   Prf attributions;                            // cue overlap detection
+  // With EvalOptions::univocal_gold: the same, less the predicted cues that
+  // match no gold cue and lie inside a gold attribution's source or content
+  // (`unscored`): a univocal scheme cannot mark them, right or wrong.
+  Prf attributions_univocal;
+  int attributions_unscored = 0;
+  bool univocal = false;
   int attribution_source_correct = 0;
   double attribution_content_f1_sum = 0;  // over matched attributions
   bool has_numbers = false, has_entities = false, has_attributions = false;
+};
+
+struct EvalOptions {
+  // The gold marks each token in at most one attribution (PolNeAR does), so
+  // an attribution nested in another's content is never gold; also score
+  // attributions without the predictions it could not have marked.
+  bool univocal_gold = false;
 };
 
 // `gold` and `predicted` pair up by doc name; docs missing from `predicted`
 // count as empty. Pure.
 EvalReport Evaluate(const std::vector<GoldDoc>& gold,
                     const std::vector<GoldDoc>& predicted,
-                    const LayerSet& layers);
+                    const LayerSet& layers, const EvalOptions& options = {});
 
 std::string FormatReport(const EvalReport& report);
 std::string ReportJson(const EvalReport& report);

@@ -54,5 +54,39 @@ TEST(EvalTest, ScoresAHandExample) {
   EXPECT_THAT(FormatReport(r), ::testing::HasSubstr("CARDINAL"));
 }
 
+v1::Annotation Attr(uint32_t cue_b, uint32_t cue_e, uint32_t content_b,
+                    uint32_t content_e) {
+  v1::Annotation a;
+  a.mutable_span()->set_begin(cue_b);
+  a.mutable_span()->set_end(cue_e);
+  a.mutable_attribution()->mutable_content()->set_begin(content_b);
+  a.mutable_attribution()->mutable_content()->set_end(content_e);
+  return a;
+}
+
+TEST(EvalTest, UnivocalGoldDoesNotScoreNestedPredictions) {
+  // Gold: one cue at 0-4 with content 5-40. Predicted: that cue, a nested
+  // cue inside the content (20-24), and a spurious one outside (50-54).
+  GoldDoc g{"d", "", {Attr(0, 4, 5, 40)}};
+  GoldDoc p{"d",
+            std::string(60, 'x'),
+            {Attr(0, 4, 5, 40), Attr(20, 24, 25, 40), Attr(50, 54, 55, 60)}};
+  LayerSet attributions;
+  attributions.Add(Layer::kAttributions);
+  EvalReport plain = Evaluate({g}, {p}, attributions);
+  EXPECT_FALSE(plain.univocal);
+  EXPECT_DOUBLE_EQ(plain.attributions.precision(), 1.0 / 3);
+  EvalOptions univocal;
+  univocal.univocal_gold = true;
+  EvalReport r = Evaluate({g}, {p}, attributions, univocal);
+  EXPECT_DOUBLE_EQ(r.attributions.precision(), 1.0 / 3);  // still reported
+  EXPECT_EQ(r.attributions_unscored, 1);
+  EXPECT_EQ(r.attributions_univocal.predicted, 2);
+  EXPECT_DOUBLE_EQ(r.attributions_univocal.precision(), 1.0 / 2);
+  EXPECT_DOUBLE_EQ(r.attributions_univocal.recall(), 1.0);
+  EXPECT_THAT(FormatReport(r), ::testing::HasSubstr("1 predicted cues inside"));
+  EXPECT_THAT(ReportJson(r), ::testing::HasSubstr("\"unscored\": 1}"));
+}
+
 }  // namespace
 }  // namespace docpipe::annotate

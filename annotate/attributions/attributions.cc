@@ -518,6 +518,14 @@ class AttributionsRecognizer final : public Recognizer {
     auto reporting = [&](uint32_t k) {
       return attributions::IsReportingStem(attributions::Stem(rules.Lower(k)));
     };
+    // Out of scope up to the first reporting word ("is determined to
+    // warn", "wants"; not "recommends more support"): the test the PolNeAR
+    // converter applies to a gold cue.
+    for (uint32_t k = r.b; k < r.e; ++k) {
+      const absl::string_view stem = attributions::Stem(rules.Lower(k));
+      if (attributions::IsOutOfScopeStem(stem)) return {};
+      if (attributions::IsReportingStem(stem)) break;
+    }
     for (uint32_t k = r.b; k < r.e; ++k) {
       if (reporting(k)) {
         r.b = k;
@@ -526,12 +534,10 @@ class AttributionsRecognizer final : public Recognizer {
     }
     // "the INSS report notes", "estimate values": the noun before the verb.
     while (r.b + 1 < r.e && reporting(r.b + 1)) ++r.b;
-    // Intentions and appearances (PolNeAR marks them; our guidelines do
-    // not), and a possessive's stray "s".
+    // Titles and analyses are not said, and a possessive's stray "s" is
+    // no word.
     const absl::string_view head = attributions::Stem(rules.Lower(r.b));
-    if (OneOf(head,
-              {"seek", "aim", "appear", "seem", "titl", "support", "propos",
-               "analyz", "s", "want", "hop", "plan", "intend"}) ||
+    if (OneOf(head, {"titl", "analyz", "s"}) ||
         (head == "express" && r.b + 1 < se &&
          !OneOf(rules.Lower(r.b + 1), {"doubts", "concern", "concerns"}))) {
       return {};

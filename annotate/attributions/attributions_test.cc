@@ -118,6 +118,22 @@ TEST(AttributionsTest, ReportedlyKeepsTheWholeClause) {
              "North Korea has reportedly sent troops to the front");
 }
 
+TEST(AttributionsTest, IntentionsAppearancesAndSupportAreNotStatements) {
+  // Out of our guidelines' scope (PolNeAR marks them); the statement beside
+  // them still is one.
+  for (absl::string_view body :
+       {"The minister wants to raise taxes next year.",
+        "The senator plans to vote against the bill.",
+        "The company decided to close the plant.",
+        "The union is determined to fight the cuts.",
+        "The mayor seems to favor the new plan.",
+        "The party has long supported the treaty."}) {
+    EXPECT_TRUE(Attributions(absl::StrCat(kHead, body)).empty()) << body;
+  }
+  ExpectOnly("The minister said she wants to raise taxes.", "said",
+             "The minister", "she wants to raise taxes");
+}
+
 TEST(AttributionsTest, HeadlinesCarryNone) {
   EXPECT_TRUE(
       Attributions("Minister says prices will rise\nDetails\n").empty());
@@ -221,6 +237,31 @@ TEST(PolnearTest, ReadsCodePointSpansAndConvertsToOurGuidelines) {
   EXPECT_EQ(Cut(text, a.span()), "reports");
   EXPECT_EQ(Cut(text, a.attribution().source()), "The Post");
   EXPECT_EQ(Cut(text, a.attribution().content()), "prices will rise");
+}
+
+TEST(PolnearTest, DropsRelationsOurGuidelinesLeaveOut) {
+  const std::string text =
+      "Title\nThe senator is determined to block it. Aides said so. "
+      "She wants more. He supports it.";
+  const std::string ann =
+      "T1\tCue 18 34\tis determined to\n"
+      "T2\tContent 35 43\tblock it\n"
+      "E1\tAttribution:T9 Cue:T1 Content:T2\n"
+      "T3\tCue 51 55\tsaid\n"
+      "T4\tContent 56 58\tso\n"
+      "E2\tAttribution:T9 Cue:T3 Content:T4\n"
+      "T5\tCue 64 69\twants\n"
+      "T6\tContent 70 74\tmore\n"
+      "E3\tAttribution:T9 Cue:T5 Content:T6\n"
+      "T7\tCue 79 87\tsupports\n"
+      "T8\tContent 88 90\tit\n"
+      "E4\tAttribution:T9 Cue:T7 Content:T8\n";
+  auto doc = attributions::ParsePolnear("x.txt", text, ann);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  ASSERT_EQ(doc->relations.size(), 4u);
+  const GoldDoc g = attributions::ToGuidelines(*doc);
+  ASSERT_EQ(g.annotations.size(), 1u);
+  EXPECT_EQ(Cut(text, g.annotations[0].span()), "said");
 }
 
 TEST(PolnearTest, MalformedSpansNameTheLine) {

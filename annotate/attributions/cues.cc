@@ -278,6 +278,20 @@ std::vector<std::pair<uint32_t, uint32_t>> CueRuns(
   return runs;
 }
 
+bool IsOutOfScopeStem(absl::string_view stem) {
+  static const auto* kStems = new absl::flat_hash_set<absl::string_view>{
+      // intentions and desires
+      "want", "hop", "hope", "plan", "plann", "intend", "seek", "sought",
+      "aim", "decid", "decide", "refus", "refuse", "wish", "desir", "desire",
+      "determin", "determine",
+      // appearances
+      "seem", "appear",
+      // support and opposition
+      "support", "propos", "propose", "endors", "endorse", "oppos", "oppose",
+      "favor", "favour"};
+  return kStems->contains(stem);
+}
+
 absl::string_view Stem(absl::string_view w) {
   auto strip = [&](absl::string_view suffix, size_t min_left) {
     if (w.size() >= suffix.size() + min_left && absl::EndsWith(w, suffix)) {

@@ -54,6 +54,17 @@ absl::string_view Stem(absl::string_view lower);
 // context, and the words the layer takes as cues on form alone.
 bool IsReportingStem(absl::string_view stem);
 
+// A stem (Stem) of a word that makes a cue PolNeAR marks and our guidelines
+// (sec. 3: statements, "a statement that the text presents as coming from
+// someone") do not: intentions and desires ("wants", "plans", "decided
+// to", "refuses"), appearances ("seems") and support or opposition
+// ("supports", "proposed", "endorsed"), the categories PolNeAR's own
+// guidelines list apart from statements and beliefs. A cue with one before
+// its first reporting word (IsReportingStem) is out: the layer drops such a
+// run, the PolNeAR converter such a relation, so the two sides of the score
+// agree on what is in scope.
+bool IsOutOfScopeStem(absl::string_view stem);
+
 // Cue token ranges [begin, end) of one sentence's tags (a B and the I
 // after it), as document token indices.
 std::vector<std::pair<uint32_t, uint32_t>> CueRuns(

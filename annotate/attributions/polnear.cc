@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "annotate/attributions/cues.h"
 #include "common/utf8.h"
 
 namespace docpipe::annotate::attributions {
@@ -208,6 +209,24 @@ absl::StatusOr<std::vector<PolnearDoc>> ReadPolnear(const std::string& dir) {
   return docs;
 }
 
+namespace {
+
+// Whether a word of the cue, up to its first reporting word, makes it one
+// our guidelines leave out (IsOutOfScopeStem): "wants", "is determined to",
+// "has long supported"; the layer's own test of a cue run.
+bool OutOfScope(absl::string_view cue) {
+  for (absl::string_view w : absl::StrSplit(
+           cue, absl::ByAnyChar(" \t\n,.;:\"()"), absl::SkipEmpty())) {
+    const std::string lower = absl::AsciiStrToLower(w);
+    const absl::string_view stem = Stem(lower);
+    if (IsOutOfScopeStem(stem)) return true;
+    if (IsReportingStem(stem)) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 GoldDoc ToGuidelines(const PolnearDoc& doc) {
   GoldDoc g;
   g.doc = doc.name;
@@ -219,6 +238,7 @@ GoldDoc ToGuidelines(const PolnearDoc& doc) {
     uint32_t cb = r.cue.front().first, ce = r.cue.front().second;
     Trim(text, &cb, &ce);
     if (cb >= ce || cb < first_line_end) continue;
+    if (OutOfScope(text.substr(cb, ce - cb))) continue;
     auto [tb, te] = Hull(r.content);
     NormalizeContent(text, &tb, &te);
     if (tb >= te) continue;

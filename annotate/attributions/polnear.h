@@ -41,7 +41,9 @@ absl::StatusOr<std::vector<PolnearDoc>> ReadPolnear(const std::string& dir);
 
 // The document's relations as our guidelines (sec. 3) would mark them:
 // - the cue is its first piece; a relation without cue or content is
-//   dropped, and so is one in the first line (the headline);
+//   dropped, and so is one in the first line (the headline) and one whose
+//   cue our guidelines leave out (IsOutOfScopeStem: intentions, desires,
+//   appearances, support);
 // - source and content run from their first to their last piece;
 // - content loses a leading complementizer `that`, enclosing quotation
 //   marks and its closing full stop or comma.

@@ -183,7 +183,12 @@ int RunEval(const std::vector<std::string>& args) {
     p.annotations = *std::move(annotations);
     predicted.push_back(std::move(p));
   }
-  annotate::EvalReport report = annotate::Evaluate(*gold, predicted, *layers);
+  // PolNeAR is univocal (a token in at most one attribution): also score
+  // without the nested attributions it cannot mark.
+  annotate::EvalOptions options;
+  options.univocal_gold = !polnear.empty();
+  annotate::EvalReport report =
+      annotate::Evaluate(*gold, predicted, *layers, options);
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << annotate::ReportJson(report) << "\n";
   } else {
