@@ -59,17 +59,6 @@ bool ClauseBreak(absl::string_view lw) {
 
 // Auxiliaries and adverbs between a subject and its reporting verb
 // ("The report also says", "He has said"): neither cue nor source.
-bool VerbSatellite(absl::string_view lw) {
-  return OneOf(lw,
-               {"also",       "has",   "have",  "had",    "further", "recently",
-                "previously", "again", "then",  "later",  "would",   "will",
-                "could",      "may",   "might", "did",    "does",    "do",
-                "not",        "is",    "are",   "was",    "were",    "been",
-                "often",      "even",  "only",  "still",  "already", "first",
-                "now",        "once",  "can",   "should", "must"}) ||
-         (lw.size() > 4 && absl::EndsWith(lw, "ly"));
-}
-
 bool IsBe(absl::string_view lw) {
   return OneOf(lw, {"is", "are", "was", "were", "be", "been", "being"});
 }
@@ -104,7 +93,7 @@ class Rules {
   // to a clause boundary, without auxiliaries next to the verb.
   Range SubjectBefore(uint32_t end, uint32_t sentence_begin) const {
     uint32_t e = end;
-    while (e > sentence_begin && VerbSatellite(Lower(e - 1))) --e;
+    while (e > sentence_begin && attributions::IsVerbSatellite(Lower(e - 1))) --e;
     uint32_t b = e;
     while (b > sentence_begin) {
       const uint32_t k = b - 1;
@@ -542,7 +531,7 @@ class AttributionsRecognizer final : public Recognizer {
          !OneOf(rules.Lower(r.b + 1), {"doubts", "concern", "concerns"}))) {
       return {};
     }
-    while (r.b + 1 < se && VerbSatellite(rules.Lower(r.b)) &&
+    while (r.b + 1 < se && attributions::IsVerbSatellite(rules.Lower(r.b)) &&
            !IsBe(rules.Lower(r.b)) && rules.Lower(r.b) != "reportedly") {
       ++r.b;
     }

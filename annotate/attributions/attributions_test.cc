@@ -1,10 +1,13 @@
 // The attributions layer through the engine (embedded cue model): one test
 // per construction of the guidelines (sec. 3), source entities, headlines;
 // and the PolNeAR reader and its conversion to our guidelines.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "annotate/attributions/cues.h"
 #include "annotate/attributions/polnear.h"
+#include "annotate/attributions/training.h"
 #include "annotate/engine.h"
 
 namespace docpipe::annotate {
@@ -132,6 +135,13 @@ TEST(AttributionsTest, IntentionsAppearancesAndSupportAreNotStatements) {
   }
   ExpectOnly("The minister said she wants to raise taxes.", "said",
              "The minister", "she wants to raise taxes");
+}
+
+TEST(AttributionsTest, CueAfterAuxiliariesAndAdverbs) {
+  ExpectOnly("The senator has also said that taxes will rise.", "said",
+             "The senator", "taxes will rise");
+  ExpectOnly("Lawmakers have not said when they would vote.", "said",
+             "Lawmakers", "when they would vote");
 }
 
 TEST(AttributionsTest, HeadlinesCarryNone) {
@@ -262,6 +272,31 @@ TEST(PolnearTest, DropsRelationsOurGuidelinesLeaveOut) {
   const GoldDoc g = attributions::ToGuidelines(*doc);
   ASSERT_EQ(g.annotations.size(), 1u);
   EXPECT_EQ(Cut(text, g.annotations[0].span()), "said");
+}
+
+TEST(CueCorpusTest, GoldCuesStartAtTheVerbNotItsAuxiliaries) {
+  const std::string text = "Title\nThe senator has also said so. He told us.";
+  const std::string ann =
+      "T1\tCue 18 31\thas also said\n"
+      "T2\tContent 32 34\tso\n"
+      "E1\tAttribution:T9 Cue:T1 Content:T2\n"
+      "T3\tCue 39 43\ttold\n"
+      "T4\tContent 44 46\tus\n"
+      "E2\tAttribution:T9 Cue:T3 Content:T4\n";
+  auto doc = attributions::ParsePolnear("x.txt", text, ann);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  std::vector<attributions::PolnearDoc> docs{*std::move(doc)};
+  const attributions::CueCorpus c = attributions::BuildCueCorpus(docs);
+  std::vector<std::string> tagged;
+  const TokenizedText& t = *c.texts[0];
+  for (size_t k = 0; k < t.tokens.size(); ++k) {
+    if (c.gold[0][k] != attributions::kOutside) {
+      tagged.push_back(absl::StrCat(
+          c.gold[0][k] == attributions::kCueBegin ? "B:" : "I:",
+          t.Text(t.tokens[k])));
+    }
+  }
+  EXPECT_THAT(tagged, ::testing::ElementsAre("B:said", "B:told"));
 }
 
 TEST(PolnearTest, MalformedSpansNameTheLine) {

@@ -278,6 +278,16 @@ std::vector<std::pair<uint32_t, uint32_t>> CueRuns(
   return runs;
 }
 
+bool IsVerbSatellite(absl::string_view lw) {
+  static const auto* kWords = new absl::flat_hash_set<absl::string_view>{
+      "also",     "has",   "have",  "had",  "further", "recently", "previously",
+      "again",    "then",  "later", "would", "will",   "could",    "may",
+      "might",    "did",   "does",  "do",   "not",     "is",       "are",
+      "was",      "were",  "been",  "often", "even",   "only",     "still",
+      "already",  "first", "now",   "once", "can",     "should",   "must"};
+  return kWords->contains(lw) || (lw.size() > 4 && absl::EndsWith(lw, "ly"));
+}
+
 bool IsOutOfScopeStem(absl::string_view stem) {
   static const auto* kStems = new absl::flat_hash_set<absl::string_view>{
       // intentions and desires

@@ -54,6 +54,11 @@ absl::string_view Stem(absl::string_view lower);
 // context, and the words the layer takes as cues on form alone.
 bool IsReportingStem(absl::string_view stem);
 
+// An auxiliary or adverb around a reporting verb ("has", "would", "not",
+// "also", "-ly"): PolNeAR's cues start with them ("has also called for"),
+// ours with the verb after them.
+bool IsVerbSatellite(absl::string_view lower);
+
 // A stem (Stem) of a word that makes a cue PolNeAR marks and our guidelines
 // (sec. 3: statements, "a statement that the text presents as coming from
 // someone") do not: intentions and desires ("wants", "plans", "decided

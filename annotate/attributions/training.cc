@@ -11,12 +11,21 @@ CueCorpus BuildCueCorpus(const std::vector<PolnearDoc>& docs) {
     auto& tags = c.gold.emplace_back(t->tokens.size(), kOutside);
     for (const PolnearRelation& r : doc.relations) {
       const auto [b, e] = r.cue.front();
-      bool first = true;
+      std::vector<size_t> cue;
       for (size_t k = 0; k < t->tokens.size(); ++k) {
         const Token& tok = t->tokens[k];
-        if (tok.end <= b || tok.begin >= e) continue;
-        tags[k] = first ? kCueBegin : kCueInside;
-        first = false;
+        if (tok.end > b && tok.begin < e) cue.push_back(k);
+      }
+      // The cue starts at its verb, as ours does: "has also [said]". A
+      // leading auxiliary as B taught the tagger that "said" after "has" is
+      // never a start, and a missed "has" then lost the whole cue.
+      size_t first = 0;
+      while (first + 1 < cue.size() &&
+             IsVerbSatellite(t->Lower(t->tokens[cue[first]]))) {
+        ++first;
+      }
+      for (size_t i = first; i < cue.size(); ++i) {
+        tags[cue[i]] = i == first ? kCueBegin : kCueInside;
       }
     }
   }
