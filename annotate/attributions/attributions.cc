@@ -255,6 +255,14 @@ class Rules {
     if (b < se && Lower(b) == "that") ++b;
     f.content = Trim({b, se});
     if (f.content.empty()) f.content = Trim({sb, cue.b});
+    // Nothing but the source before a bare cue ("He said:" and no
+    // quotation) is no content; "Nobody knows why" has no one to say it.
+    if (!f.source.empty() &&
+        ((f.content.b >= f.source.b && f.content.e <= f.source.e) ||
+         (f.source.e - f.source.b == 1 &&
+          OneOf(Lower(f.source.b), {"nobody", "nothing", "none"})))) {
+      f.content = Range{};
+    }
     ShareSource(&f, before);
     return f;
   }
@@ -538,8 +546,7 @@ class AttributionsRecognizer final : public Recognizer {
     r.e = std::max(r.e, r.b + 1);
     uint32_t e = r.b + 1;
     while (e < r.e && e < se &&
-           OneOf(rules.Lower(e), {"to", "for", "alarms", "doubts", "out",
-                                  "concern", "concerns", "on"})) {
+           attributions::IsCueParticle(rules.Lower(e))) {
       ++e;
     }
     r.e = e;
@@ -576,6 +583,14 @@ class AttributionsRecognizer final : public Recognizer {
     if (next == ":" && k + 2 == se && se < d.text.tokens.size() &&
         IsOpeningQuote(rules.Word(se))) {
       return true;
+    }
+    // "..., the German foundation believes.": a cue that closes its
+    // sentence after the content, its subject (up to six words) after a
+    // comma.
+    if (k + 2 == se && OneOf(next, {".", "!", "?"})) {
+      uint32_t j = k - 1;
+      while (j > sb && !rules.Punct(j) && k - j <= 6) --j;
+      return j > sb && j < k - 1 && rules.Comma(j);
     }
     // "are estimated to", "is assumed that": an impersonal passive.
     if (absl::EndsWith(lw, "ed") && IsBe(rules.Lower(k - 1))) {

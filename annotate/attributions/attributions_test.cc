@@ -85,6 +85,19 @@ TEST(AttributionsTest, CueAfterItsContent) {
              "the minister", "Prices will rise sharply next year");
 }
 
+TEST(AttributionsTest, CueClosingTheSentenceAfterItsSubject) {
+  ExpectOnly(
+      "Russia risks worsening its relations with China, the German "
+      "foundation believes.",
+      "believes", "the German foundation",
+      "Russia risks worsening its relations with China");
+  // Not a cue without the comma before its subject.
+  EXPECT_TRUE(Attributions(absl::StrCat(
+                               kHead, "The rumours spread and nobody "
+                                      "believes."))
+                  .empty());
+}
+
 TEST(AttributionsTest, CueInMidContentDoesNotSplitIt) {
   const auto found = Attributions(absl::StrCat(
       kHead,
@@ -274,15 +287,23 @@ TEST(PolnearTest, DropsRelationsOurGuidelinesLeaveOut) {
   EXPECT_EQ(Cut(text, g.annotations[0].span()), "said");
 }
 
-TEST(CueCorpusTest, GoldCuesStartAtTheVerbNotItsAuxiliaries) {
-  const std::string text = "Title\nThe senator has also said so. He told us.";
+TEST(CueCorpusTest, GoldCuesAreTheVerbAndItsParticles) {
+  const std::string text =
+      "Title\nThe senator has also said so. He told us. They called for "
+      "calm. She sent a letter urging calm.";
   const std::string ann =
       "T1\tCue 18 31\thas also said\n"
       "T2\tContent 32 34\tso\n"
       "E1\tAttribution:T9 Cue:T1 Content:T2\n"
       "T3\tCue 39 43\ttold\n"
       "T4\tContent 44 46\tus\n"
-      "E2\tAttribution:T9 Cue:T3 Content:T4\n";
+      "E2\tAttribution:T9 Cue:T3 Content:T4\n"
+      "T5\tCue 53 63\tcalled for\n"
+      "T6\tContent 64 68\tcalm\n"
+      "E3\tAttribution:T9 Cue:T5 Content:T6\n"
+      "T7\tCue 74 94\tsent a letter urging\n"
+      "T8\tContent 95 99\tcalm\n"
+      "E4\tAttribution:T9 Cue:T7 Content:T8\n";
   auto doc = attributions::ParsePolnear("x.txt", text, ann);
   ASSERT_TRUE(doc.ok()) << doc.status();
   std::vector<attributions::PolnearDoc> docs{*std::move(doc)};
@@ -296,7 +317,8 @@ TEST(CueCorpusTest, GoldCuesStartAtTheVerbNotItsAuxiliaries) {
           t.Text(t.tokens[k])));
     }
   }
-  EXPECT_THAT(tagged, ::testing::ElementsAre("B:said", "B:told"));
+  EXPECT_THAT(tagged, ::testing::ElementsAre("B:said", "B:told", "B:called",
+                                             "I:for", "B:sent"));
 }
 
 TEST(PolnearTest, MalformedSpansNameTheLine) {

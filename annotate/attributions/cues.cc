@@ -288,6 +288,12 @@ bool IsVerbSatellite(absl::string_view lw) {
   return kWords->contains(lw) || (lw.size() > 4 && absl::EndsWith(lw, "ly"));
 }
 
+bool IsCueParticle(absl::string_view lw) {
+  static const auto* kWords = new absl::flat_hash_set<absl::string_view>{
+      "to", "for", "alarms", "doubts", "out", "concern", "concerns", "on"};
+  return kWords->contains(lw);
+}
+
 bool IsOutOfScopeStem(absl::string_view stem) {
   static const auto* kStems = new absl::flat_hash_set<absl::string_view>{
       // intentions and desires

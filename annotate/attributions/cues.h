@@ -59,6 +59,10 @@ bool IsReportingStem(absl::string_view stem);
 // ours with the verb after them.
 bool IsVerbSatellite(absl::string_view lower);
 
+// A word our cue keeps after its verb: "according to", "calls for",
+// "raises alarms", "spoke out", "commented on".
+bool IsCueParticle(absl::string_view lower);
+
 // A stem (Stem) of a word that makes a cue PolNeAR marks and our guidelines
 // (sec. 3: statements, "a statement that the text presents as coming from
 // someone") do not: intentions and desires ("wants", "plans", "decided

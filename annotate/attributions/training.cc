@@ -16,16 +16,20 @@ CueCorpus BuildCueCorpus(const std::vector<PolnearDoc>& docs) {
         const Token& tok = t->tokens[k];
         if (tok.end > b && tok.begin < e) cue.push_back(k);
       }
-      // The cue starts at its verb, as ours does: "has also [said]". A
-      // leading auxiliary as B taught the tagger that "said" after "has" is
-      // never a start, and a missed "has" then lost the whole cue.
+      // The cue as ours is: from its verb, "has also [said]", plus the
+      // particles we keep, "[called for] changing". A leading auxiliary as
+      // B taught the tagger that "said" after "has" is never a start (a
+      // missed "has" lost the whole cue); a long tail of I ("sent a letter
+      // to the board urging") spent the model on words no cue of ours has.
       size_t first = 0;
       while (first + 1 < cue.size() &&
              IsVerbSatellite(t->Lower(t->tokens[cue[first]]))) {
         ++first;
       }
-      for (size_t i = first; i < cue.size(); ++i) {
-        tags[cue[i]] = i == first ? kCueBegin : kCueInside;
+      tags[cue[first]] = kCueBegin;
+      for (size_t i = first + 1;
+           i < cue.size() && IsCueParticle(t->Lower(t->tokens[cue[i]])); ++i) {
+        tags[cue[i]] = kCueInside;
       }
     }
   }
