@@ -253,6 +253,11 @@ class Rules {
     uint32_t b = cue.e;
     while (b < se && Punct(b)) ++b;
     if (b < se && Lower(b) == "that") ++b;
+    // "raises alarms about X", "expressed doubts about X": the X.
+    if (b < se && Lower(b) == "about" &&
+        OneOf(Lower(cue.e - 1), {"alarms", "doubts", "concern", "concerns"})) {
+      ++b;
+    }
     f.content = Trim({b, se});
     if (f.content.empty()) f.content = Trim({sb, cue.b});
     // Nothing but the source before a bare cue ("He said:" and no
@@ -487,6 +492,12 @@ class AttributionsRecognizer final : public Recognizer {
       if (tags[k - sb] == attributions::kOutside &&
           VerbOnForm(rules, d, k, sb, se)) {
         tags[k - sb] = attributions::kCueBegin;
+        // With its particles: "raises alarms".
+        for (uint32_t j = k + 1; j < se && tags[j - sb] == attributions::kOutside &&
+                                 attributions::IsCueParticle(rules.Lower(j));
+             ++j) {
+          tags[j - sb] = attributions::kCueInside;
+        }
       }
     }
     for (auto [b, e] : attributions::CueRuns(sb, tags)) {
@@ -496,7 +507,7 @@ class AttributionsRecognizer final : public Recognizer {
         continue;
       }
       Frame f = rules.Build(cue, si, frames);
-      if (f.content.empty()) continue;
+      if (f.content.empty() || Imperative(rules, f, sb)) continue;
       rules.LinkSource(&f, frames);
       frames.push_back(std::move(f));
     }
@@ -571,14 +582,27 @@ class AttributionsRecognizer final : public Recognizer {
   // -s or -ed, outside quotes, after a word that is not a determiner, and
   // before a complement (`that`, an article, `how`, a quote, a colon); or
   // in -ing right after a comma.
+  // "Recall that ...", "Note that ...": a verb in its base form opening
+  // the sentence, with no source, tells the reader; it reports no one.
+  static bool Imperative(const Rules& rules, const Frame& f, uint32_t sb) {
+    if (!f.source.empty() || f.cue.b != sb) return false;
+    const absl::string_view lw = rules.Lower(f.cue.b);
+    return !absl::EndsWith(lw, "s") && !absl::EndsWith(lw, "ed") &&
+           !absl::EndsWith(lw, "ing") && !absl::EndsWith(lw, "ly") &&
+           !OneOf(lw, {"according", "said", "told", "wrote", "it"});
+  }
+
   static bool VerbOnForm(const Rules& rules, const Discourse& d, uint32_t k,
                          uint32_t sb, uint32_t se) {
     const absl::string_view lw = rules.Lower(k);
     if (d.quoted[k] || k == sb || k + 1 >= se) return false;
+    const absl::string_view next = rules.Lower(k + 1);
+    // "The report raises alarms"; things also raise doubts and questions
+    // ("this disparity raises questions"), which says nothing of a source.
+    if (OneOf(lw, {"raises", "raised"})) return next == "alarms";
     if (!attributions::IsReportingStem(attributions::Stem(lw))) return false;
     // ", viewing ...", ", emphasizing ...": a secondary reporting verb.
     if (absl::EndsWith(lw, "ing")) return rules.Comma(k - 1);
-    const absl::string_view next = rules.Lower(k + 1);
     // `He said:` ending its sentence, a quotation opening the next line.
     if (next == ":" && k + 2 == se && se < d.text.tokens.size() &&
         IsOpeningQuote(rules.Word(se))) {
@@ -592,12 +616,20 @@ class AttributionsRecognizer final : public Recognizer {
       while (j > sb && !rules.Punct(j) && k - j <= 6) --j;
       return j > sb && j < k - 1 && rules.Comma(j);
     }
-    // "are estimated to", "is assumed that": an impersonal passive.
+    // "are estimated to", "is assumed that": an impersonal passive; and
+    // one set off by commas in mid-sentence: "..., it is emphasized, ...".
     if (absl::EndsWith(lw, "ed") && IsBe(rules.Lower(k - 1))) {
+      if (next == "," && k >= sb + 3 && rules.Lower(k - 2) == "it" &&
+          rules.Comma(k - 3)) {
+        return true;
+      }
       return OneOf(next, {"to", "that", "at"});
     }
-    if (OneOf(lw, {"raises", "raised"})) {
-      return OneOf(next, {"alarms", "concerns", "doubts", "questions"});
+    // A second verb of the same subject with a clause: "analyzes ... and
+    // concludes that ...".
+    if (rules.Lower(k - 1) == "and" && next == "that" &&
+        (absl::EndsWith(lw, "s") || absl::EndsWith(lw, "ed"))) {
+      return true;
     }
     // A plural subject before a base form: "Recent reports suggest that".
     const bool base = !absl::EndsWith(lw, "s") && !absl::EndsWith(lw, "ed") &&

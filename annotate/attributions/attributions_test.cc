@@ -126,6 +126,34 @@ TEST(AttributionsTest, SecondaryVerbSharesTheSource) {
 TEST(AttributionsTest, ImpersonalCueHasNoSource) {
   ExpectOnly("It is noted that the deal mainly benefits Moscow.", "It is noted",
              "", "the deal mainly benefits Moscow");
+  ExpectOnly("The EU and its partners, it is emphasized, should act now.",
+             "it is emphasized", "",
+             "The EU and its partners, it is emphasized, should act now");
+}
+
+TEST(AttributionsTest, SecondVerbOfTheSameSubject) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "The report also analyzes troop deployments and concludes that up to "
+      "20,000 soldiers could be sent."));
+  const Found* f = WithCue(found, "concludes");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->content, "up to 20,000 soldiers could be sent");
+}
+
+TEST(AttributionsTest, RaisesAlarmsButNotEveryRaise) {
+  ExpectOnly("The report raises alarms about the partnership.", "raises alarms",
+             "The report", "the partnership");
+  EXPECT_TRUE(Attributions(absl::StrCat(kHead,
+                                        "This disparity raises questions about "
+                                        "the deal."))
+                  .empty());
+}
+
+TEST(AttributionsTest, ImperativeToTheReaderIsNoCue) {
+  const auto found = Attributions(
+      absl::StrCat(kHead, "Recall that Kursor wrote that the talks failed."));
+  EXPECT_EQ(WithCue(found, "Recall"), nullptr);
 }
 
 TEST(AttributionsTest, ReportedlyKeepsTheWholeClause) {

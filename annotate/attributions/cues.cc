@@ -285,7 +285,14 @@ bool IsVerbSatellite(absl::string_view lw) {
       "might",    "did",   "does",  "do",   "not",     "is",       "are",
       "was",      "were",  "been",  "often", "even",   "only",     "still",
       "already",  "first", "now",   "once", "can",     "should",   "must"};
-  return kWords->contains(lw) || (lw.size() > 4 && absl::EndsWith(lw, "ly"));
+  // Contractions, which the tokenizer splits at the apostrophe: "he ' s
+  // said", "doesn ' t say", "they ' ve argued".
+  static const auto* kClitics = new absl::flat_hash_set<absl::string_view>{
+      "'",     "\u2019", "s",      "t",     "ve",    "d",      "ll",
+      "doesn", "didn",   "don",    "isn",   "wasn",  "aren",   "weren",
+      "hasn",  "haven",  "hadn",   "won",   "wouldn", "couldn", "shouldn"};
+  return kWords->contains(lw) || kClitics->contains(lw) ||
+         (lw.size() > 4 && absl::EndsWith(lw, "ly"));
 }
 
 bool IsCueParticle(absl::string_view lw) {
