@@ -554,6 +554,9 @@ class AttributionsRecognizer final : public Recognizer {
            !IsBe(rules.Lower(r.b)) && rules.Lower(r.b) != "reportedly") {
       ++r.b;
     }
+    // A run from an article is a noun phrase ("is not a household name"),
+    // not a cue of ours.
+    if (OneOf(rules.Lower(r.b), {"a", "an", "the"})) return {};
     r.e = std::max(r.e, r.b + 1);
     uint32_t e = r.b + 1;
     while (e < r.e && e < se &&

@@ -150,6 +150,13 @@ TEST(AttributionsTest, RaisesAlarmsButNotEveryRaise) {
                   .empty());
 }
 
+TEST(AttributionsTest, ANounPhraseIsNoCue) {
+  EXPECT_TRUE(Attributions(absl::StrCat(
+                               kHead, "Despite his decades in public service, "
+                                      "Scott is not a household name."))
+                  .empty());
+}
+
 TEST(AttributionsTest, ImperativeToTheReaderIsNoCue) {
   const auto found = Attributions(
       absl::StrCat(kHead, "Recall that Kursor wrote that the talks failed."));
