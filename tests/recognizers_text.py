@@ -77,6 +77,7 @@ DIMENSION = {
     "Barrel": "barrel", "Kilometer per hour": "km/h", "Mile per hour": "mph",
     "Megabyte": "MB", "Gigabyte": "GB", "Kilobyte": "KB", "Terabyte": "TB",
     "Bit": "bit", "Byte": "byte", "Megawatt": "MW", "Kilowatt": "kW",
+    "Milliliter": "ml",
 }
 
 
