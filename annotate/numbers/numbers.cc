@@ -89,21 +89,37 @@ class Scanner {
   std::optional<double> DigitValue(size_t i) const {
     if (!IsNumber(i)) return std::nullopt;
     const absl::string_view w = low(i);
-    std::string s;
-    const size_t comma = w.rfind(',');
-    if (comma != absl::string_view::npos &&
-        w.find('.', comma) == absl::string_view::npos &&
-        w.size() - comma - 1 != 3) {
-      if (w.find(',') != comma) return std::nullopt;  // "22,24,26"
-      // Dots before it group thousands: "1.111,11".
-      s = absl::StrCat(absl::StrReplaceAll(w.substr(0, comma), {{".", ""}}),
-                       ".", w.substr(comma + 1));
-    } else {
-      s = absl::StrReplaceAll(w, {{",", ""}});
-    }
-    if (std::count(s.begin(), s.end(), '.') > 1) return std::nullopt;
     double v = 0;
-    if (!absl::SimpleAtod(s, &v)) return std::nullopt;
+    const size_t comma = w.rfind(',');
+    if (comma == absl::string_view::npos) {  // most tokens: no copy
+      if (!absl::SimpleAtod(w, &v)) return std::nullopt;
+      return v;
+    }
+    // Into a stack buffer, not a string: this runs several times per number.
+    char buf[64];
+    if (w.size() >= sizeof(buf)) return std::nullopt;
+    size_t n = 0;
+    bool dot = false;
+    const bool decimal_comma = w.find('.', comma) == absl::string_view::npos &&
+                               w.size() - comma - 1 != 3;
+    if (decimal_comma && w.find(',') != comma) {
+      return std::nullopt;  // "22,24,26"
+    }
+    for (size_t j = 0; j < w.size(); ++j) {
+      const char c = w[j];
+      if (c == ',') {
+        if (j != comma || !decimal_comma) continue;  // a thousands comma
+      } else if (c == '.') {
+        if (decimal_comma) continue;  // "1.111,11": dots group thousands
+      } else {
+        buf[n++] = c;
+        continue;
+      }
+      if (dot) return std::nullopt;  // two decimal points
+      dot = true;
+      buf[n++] = '.';
+    }
+    if (!absl::SimpleAtod(absl::string_view(buf, n), &v)) return std::nullopt;
     return v;
   }
 
@@ -443,10 +459,9 @@ class Scanner {
   void SpaceGroups(Amount* a) const {
     const size_t k = a->end - 1;
     const absl::string_view first = low(k);
-    if (first.size() > 3 || first[0] == '0' ||
+    if (!IsNumber(k + 1) || first.size() > 3 || first[0] == '0' ||
         !std::all_of(first.begin(), first.end(), absl::ascii_isdigit) ||
-        (k > 0 && IsNumber(k - 1)) || !OneSpaceBefore(k + 1) ||
-        !IsNumber(k + 1)) {
+        (k > 0 && IsNumber(k - 1)) || !OneSpaceBefore(k + 1)) {
       return;
     }
     std::string digits(first);
@@ -544,9 +559,11 @@ class Scanner {
   // its number. Only where no number stands before the word ("20 percent
   // of 10" is 20 %) and the number ends the clause.
   bool PercentOf(size_t i, v1::Annotation* out, size_t* end) const {
+    // Tried at "cent", not at the frequent "per": "per cent of" starts a
+    // token before (a "per" no match consumed, or "cent" would be too).
     size_t k = i + 1;
-    if (low(i) == "per" && low(i + 1) == "cent") {
-      k = i + 2;
+    if (low(i) == "cent" && i > 0 && low(i - 1) == "per") {
+      --i;
     } else if (low(i) != "percent" && low(i) != "percents") {
       return false;
     }
@@ -1436,7 +1453,7 @@ const StarterSet& Starters() {
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
     for (const char* w :
          {"a", "an", "between", "minus", "negative", "-", "\u2212", ".", "~",
-          "percent", "percents", "per"}) {
+          "percent", "percents", "cent"}) {
       lead(w);
     }
     set->codes = &lx.currency_codes;
