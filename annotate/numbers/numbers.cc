@@ -956,6 +956,20 @@ class Scanner {
         return set(i, i + 1, absl::StrFormat("%04d-%02d-%02d", y, m, d));
       }
     }
+    // "27/10/2024", "5/17/2018": day and month by which can be a month;
+    // when both can, day first (British usage, as in the BBC's). Without a
+    // year, "24/7" is no date.
+    if (IsNumber(i) && low(i + 1) == "/" && adjacent(i + 1) && adjacent(i + 2) &&
+        low(i + 3) == "/" && adjacent(i + 3) && adjacent(i + 4) &&
+        IsYear(i + 4) && !(IsNumber(i + 5) && adjacent(i + 5))) {
+      int a = day_of(i), b = day_of(i + 2);
+      if (a && b && (a <= 12 || b <= 12)) {
+        const bool day_first = b <= 12;
+        return set(i, i + 5,
+                   absl::StrFormat("%s-%02d-%02d", low(i + 4),
+                                   day_first ? b : a, day_first ? a : b));
+      }
+    }
     if (IsYear(i)) {
       // Not a year when a scale, unit or currency follows ("2000 tons").
       const absl::string_view next = low(i + 1);
@@ -1029,6 +1043,11 @@ class Scanner {
     // Phone numbers and ids: three or more digit groups glued by hyphens
     // ("555-123-4567", "2024-117-A"); no group of the chain is a number.
     if (IsNumber(i) && HyphenChainLength(i) >= 3) return true;
+    // ... and a group glued on by a slash: "+1-222-2222/2222".
+    if (IsNumber(i) && i >= 2 && low(i - 1) == "/" && adjacent(i) &&
+        adjacent(i - 1) && IsNumber(i - 2) && HyphenChainLength(i - 2) >= 3) {
+      return true;
+    }
     return false;
   }
 

@@ -512,8 +512,25 @@ TEST(NumbersTest, PercentOfANumber) {
   EXPECT_EQ(One("the percent of 2004").kind, "DATE");
 }
 
+TEST(NumbersTest, SlashDatesNeedAYear) {
+  auto f = One("Any time to meet on 5/17/2018?");
+  EXPECT_EQ(f.text, "5/17/2018");
+  EXPECT_EQ(f.kind, "DATE");
+  EXPECT_EQ(f.n.date(), "2018-05-17");
+  EXPECT_EQ(One("on 27/10/2024").n.date(), "2024-10-27");
+  EXPECT_EQ(One("on 3/4/2005").n.date(), "2005-04-03");  // day first
+  // No year, no date: "24/7"; no month at all: "31/31/2020".
+  for (const Found& f : Numbers("open 24/7 now")) {
+    EXPECT_NE(f.kind, "DATE") << f.text;
+  }
+  for (const Found& f : Numbers("on 31/31/2020")) {
+    EXPECT_NE(f.text, "31/31/2020");
+  }
+}
+
 TEST(NumbersTest, NotNumbersPhonesPronounsListMarkers) {
   EXPECT_TRUE(Numbers("Call 555-123-4567 now.").empty());
+  EXPECT_TRUE(Numbers("My phone number is +1-222-2222/2222").empty());
   EXPECT_TRUE(Numbers("He left at 10:30 p.m. sharp").empty());
   EXPECT_TRUE(Numbers("One should note it, and one can see it.").empty());
   EXPECT_TRUE(Numbers("no one came, once").empty());
