@@ -70,8 +70,20 @@ Lexicon* Build() {
                        "fifth", "sixth",  "seventh",  "eighth",
                        "ninth", "tenth",  "eleventh", "twelfth"};
   for (int i = 0; i < 12; ++i) l->ordinals[ord[i]] = i + 1;
-  l->ordinals["twentieth"] = 20;
+  const char* teens[] = {"thirteenth", "fourteenth", "fifteenth",
+                         "sixteenth",  "seventeenth", "eighteenth",
+                         "nineteenth"};
+  for (int i = 0; i < 7; ++i) l->ordinals[teens[i]] = 13 + i;
+  const char* tens_ord[] = {"twentieth",  "thirtieth", "fortieth",
+                            "fiftieth",   "sixtieth",  "seventieth",
+                            "eightieth", "ninetieth"};
+  for (int i = 0; i < 8; ++i) l->ordinals[tens_ord[i]] = 20 + 10 * i;
   l->ordinals["hundredth"] = 100;
+  l->ordinals["thousandth"] = 1e3;
+  l->ordinals["millionth"] = 1e6;
+  l->ordinals["billionth"] = 1e9;
+  l->ordinals["trillionth"] = 1e12;
+  l->ordinals["nineth"] = 9;  // a common misspelling
   // Denominators of spelled fractions ("two thirds", "a hundredth"); the
   // compound ones ("twenty-firsts") are read from tens + an ordinal.
   l->denominators = {

@@ -58,7 +58,7 @@ struct Lexicon {
   WordMap<double> units_words;            // one..nineteen
   WordMap<double> tens_words;             // twenty..ninety
   WordMap<double> scales;                 // thousand, m, bn
-  WordMap<int> ordinals;                  // first, third
+  WordMap<double> ordinals;               // first, third, millionth
   WordMap<double> denominators;           // thirds -> 3, hundredths -> 100
   WordSet dozens;                         // dozen, dozens, dz, dzs, doz
   WordMap<std::string> currency_symbols;  // $ -> USD

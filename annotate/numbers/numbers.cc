@@ -537,6 +537,47 @@ class Scanner {
     a->end = e;
   }
 
+  // A spelled ordinal of several words: "twenty-first", "one hundred
+  // twenty fifth", "three hundred and first", "two hundredth", "a hundred
+  // trillionth". Only where the cardinal can take the ordinal's place:
+  // "one fifth", "three twenty-fifths" stay fractions, and so does "one
+  // hundredth" (a scale ordinal after one).
+  std::optional<std::pair<double, size_t>> SpelledOrdinal(size_t i) const {
+    if (!IsNumberWord(i) && low(i) != "a") return std::nullopt;
+    auto w = ParseWords(i);
+    if (!w || w->value <= 0) return std::nullopt;
+    const double base = w->value;
+    size_t k = w->end;
+    if (low(k) == "and" && base >= 100) {
+      ++k;  // "one hundred and first"
+    } else if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
+      ++k;  // "twenty-fifth"
+    }
+    double ord = 0;
+    size_t end = k + 1;
+    if (auto o = lx_.ordinals.find(low(k)); o != lx_.ordinals.end()) {
+      ord = o->second;
+    } else if (auto t = lx_.tens_words.find(low(k));
+               t != lx_.tens_words.end() && low(k + 1) == "-" &&
+               adjacent(k + 1) && adjacent(k + 2) &&
+               lx_.ordinals.contains(low(k + 2)) &&
+               lx_.ordinals.at(low(k + 2)) < 10) {
+      ord = t->second + lx_.ordinals.at(low(k + 2));  // "twenty-fifth"
+      end = k + 3;
+    } else {
+      return std::nullopt;
+    }
+    if (ord >= 100) {  // a scale ordinal multiplies: "two hundredth"
+      if (base == 1) return std::nullopt;
+      return std::make_pair(base * ord, end);
+    }
+    // A unit ordinal follows tens ("twenty-first"), a teen or tens ordinal
+    // follows hundreds ("one hundred twentieth").
+    const double step = ord < 10 ? 10 : 100;
+    if (std::fmod(base, step) != 0) return std::nullopt;
+    return std::make_pair(base + ord, end);
+  }
+
   // "two thirds of a million", "a third of a billion": a fraction of a
   // scale.
   void FractionOfScale(Amount* a) const {
@@ -1274,7 +1315,17 @@ class Scanner {
       *end = i + 2;
       return true;
     }
-    (void)t;
+    if (t.kind == TokenKind::kWord) {
+      if (auto o = SpelledOrdinal(i)) {
+        SetSpan(out, i, o->second);
+        auto* n = out->mutable_number();
+        n->set_kind(v1::NUMBER_KIND_ORDINAL);
+        n->set_value(o->first);
+        n->set_approx(v1::APPROX_EXACT);
+        *end = o->second;
+        return true;
+      }
+    }
     // [qualifier | between] amount ...
     v1::Approx approx = v1::APPROX_EXACT;
     size_t k = i;

@@ -512,6 +512,40 @@ TEST(NumbersTest, PercentOfANumber) {
   EXPECT_EQ(One("the percent of 2004").kind, "DATE");
 }
 
+TEST(NumbersTest, SpelledOrdinalsOfSeveralWords) {
+  struct Case {
+    const char* text;
+    const char* span;
+    double value;
+  } cases[] = {
+      {"the twenty-first century", "twenty-first", 21},
+      {"one hundred twenty fifth", "one hundred twenty fifth", 125},
+      {"one hundred twenty-fifth", "one hundred twenty-fifth", 125},
+      {"the three hundred and first", "three hundred and first", 301},
+      {"two hundredth", "two hundredth", 200},
+      {"a hundred trillionth", "a hundred trillionth", 1e14},
+      {"the millionth visitor", "millionth", 1e6},
+      {"the nineteenth hole", "nineteenth", 19},
+      {"Nineth Meeting", "Nineth", 9},
+  };
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.span) << c.text;
+    EXPECT_EQ(f.kind, "ORDINAL") << c.text;
+    EXPECT_DOUBLE_EQ(f.n.value(), c.value) << c.text;
+  }
+  // Fractions stay fractions: the cardinal cannot take the ordinal's place.
+  for (const char* text : {"one fifth", "one twenty-fifth", "three fifths",
+                           "one hundredth", "twenty fifths"}) {
+    EXPECT_EQ(One(text).kind, "CARDINAL") << text;
+  }
+  EXPECT_NEAR(One("one twenty-fifth").n.value(), 0.04, 1e-12);
+  // "one second" is a count and a unit of time, not a 1 + 2.
+  for (const Found& f : Numbers("wait one second")) {
+    EXPECT_NE(f.n.value(), 3) << f.text;
+  }
+}
+
 TEST(NumbersTest, SlashDatesNeedAYear) {
   auto f = One("Any time to meet on 5/17/2018?");
   EXPECT_EQ(f.text, "5/17/2018");
