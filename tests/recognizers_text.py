@@ -66,27 +66,33 @@ CURRENCY = {
     "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
 }
 
-# Their dimension units -> ours (annotate/numbers/lexicon.cc names).
+# Their dimension units -> ours (annotate/numbers/lexicon.cc names; the
+# guidelines' unit is "singular lower-case": tonnes and metric tons are
+# "ton").
 DIMENSION = {
     "Pound": "lb", "Kilogram": "kg", "Gram": "g", "Milligram": "mg", "Ton": "ton",
-    "Metric ton": "tonne", "Tonne": "tonne", "Ounce": "oz",
+    "Metric ton": "ton", "Tonne": "ton", "Ounce": "ounce",
     "Kilometer": "km", "Meter": "m", "Centimeter": "cm", "Millimeter": "mm",
-    "Mile": "mile", "Foot": "ft", "Inch": "in", "Yard": "yd",
+    "Mile": "mile", "Foot": "foot", "Inch": "inch", "Yard": "yard",
     "Square kilometer": "km2", "Square meter": "m2", "Square mile": "sq mi",
-    "Acre": "acre", "Hectare": "ha", "Liter": "l", "Litre": "l", "Gallon": "gal",
-    "Barrel": "barrel", "Kilometer per hour": "km/h", "Mile per hour": "mph",
-    "Megabyte": "MB", "Gigabyte": "GB", "Kilobyte": "KB", "Terabyte": "TB",
-    "Bit": "bit", "Byte": "byte", "Megawatt": "MW", "Kilowatt": "kW",
-    "Milliliter": "ml",
+    "Acre": "acre", "Hectare": "hectare", "Liter": "litre", "Litre": "litre",
+    "Gallon": "gallon", "Barrel": "barrel", "Kilometer per hour": "km/h",
+    "Mile per hour": "mph", "Megabyte": "mb", "Gigabyte": "gb", "Kilobyte": "kb",
+    "Terabyte": "tb", "Bit": "bit", "Byte": "byte", "Megawatt": "mw",
+    "Kilowatt": "kw", "Milliliter": "ml", "Degree": "degree",
 }
+
+# Spans of time are QUANTITY for us ("three decades", sec. 1) and durations
+# in another model for them: not compared in the dimension specs.
+TIME_UNITS = {"year", "decade", "month", "week", "day", "hour", "minute", "century"}
 
 
 # Where the annotation guidelines (sec. 1) and the specs disagree on
 # purpose, the guidelines win. Two kinds of difference:
 #
-# 1. Results that state no quantity are not compared: currency names and
-#    "percent" without an amount ("a multibillion-dollar deal", "the % of
-#    increase"), and relative ordinals ("last", "next one", "the previous
+# 1. Results that state no quantity are not compared: currency names, units
+#    and "percent" without an amount ("a multibillion-dollar deal", "the % of
+#    increase", "a metric ton is ..."), and relative ordinals ("last", "next one", "the previous
 #    page"). The guidelines mark "every expression that states a quantity"
 #    and leave date words without a number unmarked ("this year", so "last
 #    year", "next week" too). A case with other results is compared on
@@ -122,7 +128,7 @@ def no_quantity(result, typename):
     """A spec result that states no quantity (see CONFLICTS)."""
     if typename == "ordinal":
         return result.get("TypeName", "") != "ordinal"  # ordinal.relative
-    if typename in ("currency", "percentage"):
+    if typename in ("currency", "percentage", "dimension"):
         return (result.get("Resolution") or {}).get("value") in (None, "null")
     return False
 
@@ -245,7 +251,7 @@ def ours(numbers, typename):
             out.add((b, e, round(n["value"], 9) if n["value"] is not None else None))
         elif typename == "currency" and kind == "MONEY":
             out.add((b, e, (n["value"], n.get("unit"))))
-        elif typename == "dimension" and kind == "QUANTITY":
+        elif typename == "dimension" and kind == "QUANTITY" and n.get("unit") not in TIME_UNITS:
             out.add((b, e, (n["value"], n.get("unit"))))
     return out
 

@@ -65,6 +65,7 @@ struct Lexicon {
   WordMap<std::string> currency_words;    // won -> KRW
   WordSet currency_codes;                 // usd: words that are codes
   WordMap<std::string> units;             // tonnes -> ton
+  WordSet time_units;                     // year, decade (unit names)
   WordMap<std::string> rates;             // annually -> year
   WordMap<int> months;                    // october -> 10
   WordSet name_words;                     // Article 5, No. 3: not numbers

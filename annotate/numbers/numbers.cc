@@ -1218,12 +1218,30 @@ class Scanner {
       *unit = currency;
       return v1::NUMBER_KIND_MONEY;
     }
-    if (auto u = lx_.units.find(low(k)); u != lx_.units.end()) {
+    if (auto u = lx_.units.find(low(k));
+        u != lx_.units.end() && !TitleWord(k)) {
       *unit = u->second;
       *end = k + 1;
       return v1::NUMBER_KIND_QUANTITY;
     }
+    // "a six-mile trip", "a 3-inch screen": a measurement unit glued on by
+    // a hyphen. Not units of time: "a 10-year contract" stays a count.
+    if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
+      if (auto u = lx_.units.find(low(k + 1));
+          u != lx_.units.end() && !lx_.time_units.contains(u->second)) {
+        *unit = u->second;
+        *end = k + 2;
+        return v1::NUMBER_KIND_QUANTITY;
+      }
+    }
     return v1::NUMBER_KIND_CARDINAL;
+  }
+
+  // A capitalized unit word of four letters or more is a title's: "21
+  // Grams" is a film. Abbreviations ("KM", "Kg", "MW") stay units.
+  bool TitleWord(size_t k) const {
+    return low(k).size() > 3 &&
+           absl::ascii_isupper(static_cast<unsigned char>(t_.text[tok(k).begin]));
   }
 
   // "a month", "per year", "an hour", "annually".

@@ -546,6 +546,28 @@ TEST(NumbersTest, SpelledOrdinalsOfSeveralWords) {
   }
 }
 
+TEST(NumbersTest, ImperialUnitsHyphenatedUnitsAndTitles) {
+  auto f = One("a shot from 25 yards out");
+  EXPECT_EQ(f.text, "25 yards");
+  EXPECT_EQ(f.kind, "QUANTITY");
+  EXPECT_EQ(f.n.unit(), "yard");
+  EXPECT_EQ(One("You weight 200lbs.").n.unit(), "lb");
+  EXPECT_EQ(One("a 10-gallon water cooler").n.unit(), "gallon");
+  f = One("the six-mile trip");
+  EXPECT_EQ(f.text, "six-mile");
+  EXPECT_EQ(f.n.unit(), "mile");
+  EXPECT_EQ(f.n.value(), 6);
+  EXPECT_EQ(One("a 102-inch plasma").n.unit(), "inch");
+  // Units of time are not glued on: "a 10-year contract" is a count.
+  f = One("a 10-year contract");
+  EXPECT_EQ(f.text, "10");
+  EXPECT_EQ(f.kind, "CARDINAL");
+  // A capitalized unit word is a title's: "21 Grams", "60 Minutes".
+  EXPECT_EQ(One("the film 21 Grams won").kind, "CARDINAL");
+  EXPECT_EQ(One("told the show 60 Minutes that").kind, "CARDINAL");
+  EXPECT_EQ(One("a 5 KM run").kind, "QUANTITY");  // an abbreviation
+}
+
 TEST(NumbersTest, SlashDatesNeedAYear) {
   auto f = One("Any time to meet on 5/17/2018?");
   EXPECT_EQ(f.text, "5/17/2018");
