@@ -58,6 +58,7 @@ struct Amount {
   bool words = false;     // spelled out ("two")
   std::string currency;
   bool is_half = false;
+  bool ordinal = false;  // a spelled ordinal: "twenty-first"
 };
 
 class Scanner {
@@ -336,6 +337,15 @@ class Scanner {
       a.end = k + 3;
     } else if (auto w = ParseWords(k)) {
       a = *w;
+      if (auto o = OrdinalAfter(a)) {
+        // "twenty-first": a rank, with nothing more to read after it.
+        if (negative || !currency.empty()) return std::nullopt;
+        a.value = o->first;
+        a.end = o->second;
+        a.ordinal = true;
+        a.begin = i;
+        return a;
+      }
       WordFraction(&a);
       FractionOfScale(&a);
     } else if (k + 1 < size() && low(k + 1) == "of" &&
@@ -518,7 +528,9 @@ class Scanner {
     }
     if (k >= size() || IsYear(k) || Excluded(k)) return;
     auto b = ParseAmount(k, /*ratio=*/false);
-    if (!b || b->vague || !b->currency.empty() || b->value <= 0) return;
+    if (!b || b->vague || b->ordinal || !b->currency.empty() || b->value <= 0) {
+      return;
+    }
     const size_t e = b->end;
     const absl::string_view next = low(e);
     if (lx_.units.contains(next) || CurrencyWord(e) ||
@@ -537,17 +549,17 @@ class Scanner {
     a->end = e;
   }
 
-  // A spelled ordinal of several words: "twenty-first", "one hundred
+  // A spelled ordinal of several words, read on from its cardinal part
+  // (one ParseWords for both readings): "twenty-first", "one hundred
   // twenty fifth", "three hundred and first", "two hundredth", "a hundred
   // trillionth". Only where the cardinal can take the ordinal's place:
   // "one fifth", "three twenty-fifths" stay fractions, and so does "one
   // hundredth" (a scale ordinal after one).
-  std::optional<std::pair<double, size_t>> SpelledOrdinal(size_t i) const {
-    if (!IsNumberWord(i) && low(i) != "a") return std::nullopt;
-    auto w = ParseWords(i);
-    if (!w || w->value <= 0) return std::nullopt;
-    const double base = w->value;
-    size_t k = w->end;
+  // `w` is the cardinal read so far; the ordinal's value and end.
+  std::optional<std::pair<double, size_t>> OrdinalAfter(const Amount& w) const {
+    if (w.value <= 0) return std::nullopt;
+    const double base = w.value;
+    size_t k = w.end;
     if (low(k) == "and" && base >= 100) {
       ++k;  // "one hundred and first"
     } else if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
@@ -614,7 +626,8 @@ class Scanner {
     }
     if (k + 1 >= size() || IsYear(k + 1) || Excluded(k + 1)) return false;
     auto b = ParseAmount(k + 1, /*ratio=*/false);
-    if (!b || b->vague || !b->currency.empty() || !ClauseEnd(b->end)) {
+    if (!b || b->vague || b->ordinal || !b->currency.empty() ||
+        !ClauseEnd(b->end)) {
       return false;
     }
     SetSpan(out, i, b->end);
@@ -1333,17 +1346,7 @@ class Scanner {
       *end = i + 2;
       return true;
     }
-    if (t.kind == TokenKind::kWord) {
-      if (auto o = SpelledOrdinal(i)) {
-        SetSpan(out, i, o->second);
-        auto* n = out->mutable_number();
-        n->set_kind(v1::NUMBER_KIND_ORDINAL);
-        n->set_value(o->first);
-        n->set_approx(v1::APPROX_EXACT);
-        *end = o->second;
-        return true;
-      }
-    }
+    (void)t;
     // [qualifier | between] amount ...
     v1::Approx approx = v1::APPROX_EXACT;
     size_t k = i;
@@ -1369,6 +1372,15 @@ class Scanner {
     if (k < size() && Excluded(k)) return false;
     auto a = ParseAmount(k);
     if (!a) return false;
+    if (a->ordinal) {
+      SetSpan(out, k, a->end);
+      auto* n = out->mutable_number();
+      n->set_kind(v1::NUMBER_KIND_ORDINAL);
+      n->set_value(a->value);
+      n->set_approx(v1::APPROX_EXACT);
+      *end = a->end;
+      return true;
+    }
     if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
     size_t e = a->end;
     std::string unit;
@@ -1381,7 +1393,7 @@ class Scanner {
     const absl::string_view joiner = low(e);
     if ((between && joiner == "and") ||
         (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
-      if (auto b = ParseAmount(e + 1); b && !b->vague) {
+      if (auto b = ParseAmount(e + 1); b && !b->vague && !b->ordinal) {
         size_t e2 = b->end;
         std::string unit2;
         v1::NumberKind kind2 = Suffix(&e2, &unit2, b->currency);
