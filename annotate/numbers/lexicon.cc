@@ -70,8 +70,38 @@ Lexicon* Build() {
                        "fifth", "sixth",  "seventh",  "eighth",
                        "ninth", "tenth",  "eleventh", "twelfth"};
   for (int i = 0; i < 12; ++i) l->ordinals[ord[i]] = i + 1;
-  l->ordinals["twentieth"] = 20;
+  const char* teens[] = {"thirteenth", "fourteenth", "fifteenth",
+                         "sixteenth",  "seventeenth", "eighteenth",
+                         "nineteenth"};
+  for (int i = 0; i < 7; ++i) l->ordinals[teens[i]] = 13 + i;
+  const char* tens_ord[] = {"twentieth",  "thirtieth", "fortieth",
+                            "fiftieth",   "sixtieth",  "seventieth",
+                            "eightieth", "ninetieth"};
+  for (int i = 0; i < 8; ++i) l->ordinals[tens_ord[i]] = 20 + 10 * i;
   l->ordinals["hundredth"] = 100;
+  l->ordinals["thousandth"] = 1e3;
+  l->ordinals["millionth"] = 1e6;
+  l->ordinals["billionth"] = 1e9;
+  l->ordinals["trillionth"] = 1e12;
+  l->ordinals["nineth"] = 9;  // a common misspelling
+  // Denominators of spelled fractions ("two thirds", "a hundredth"); the
+  // compound ones ("twenty-firsts") are read from tens + an ordinal.
+  l->denominators = {
+      {"half", 2},          {"halves", 2},        {"third", 3},
+      {"thirds", 3},        {"quarter", 4},       {"quarters", 4},
+      {"fourth", 4},        {"fourths", 4},       {"fifth", 5},
+      {"fifths", 5},        {"sixth", 6},         {"sixths", 6},
+      {"seventh", 7},       {"sevenths", 7},      {"eighth", 8},
+      {"eighths", 8},       {"ninth", 9},         {"ninths", 9},
+      {"tenth", 10},        {"tenths", 10},       {"twentieth", 20},
+      {"twentieths", 20},   {"thirtieth", 30},    {"thirtieths", 30},
+      {"fortieth", 40},     {"fortieths", 40},    {"fiftieth", 50},
+      {"fiftieths", 50},    {"hundredth", 100},   {"hundredths", 100},
+      {"thousandth", 1e3},  {"thousandths", 1e3}, {"millionth", 1e6},
+      {"millionths", 1e6},  {"billionth", 1e9},   {"billionths", 1e9},
+      {"trillionth", 1e12}, {"trillionths", 1e12}};
+  // Dozens and their abbreviations in lists and orders ("3 dzs").
+  l->dozens = {"dozen", "dozens", "dz", "dzs", "doz", "dozs"};
   l->currency_symbols = {
       {"$", "USD"},      {"us$", "USD"},    {"\u20AC", "EUR"},
       {"\u00A3", "GBP"}, {"\u20A9", "KRW"}, {"\u20BD", "RUB"},
@@ -150,8 +180,40 @@ Lexicon* Build() {
               {"mph", "mph"},
               {"cm", "cm"},
               {"mm", "mm"},
+              {"ml", "ml"},
+              // Imperial units: "a 10-gallon cooler", "200lbs", "6 feet".
+              {"inch", "inch"},
+              {"inches", "inch"},
+              {"foot", "foot"},
+              {"yard", "yard"},
+              {"yards", "yard"},
+              {"gallon", "gallon"},
+              {"gallons", "gallon"},
+              {"ounce", "ounce"},
+              {"ounces", "ounce"},
+              {"lb", "lb"},
+              {"lbs", "lb"},
+              {"acre", "acre"},
+              {"hectare", "hectare"},
+              {"degree", "degree"},
+              {"km2", "km2"},
+              {"m2", "m2"},
+              {"centimetre", "cm"},
+              {"centimetres", "cm"},
+              {"centimeter", "cm"},
+              {"centimeters", "cm"},
+              {"millimetre", "mm"},
+              {"millimetres", "mm"},
+              {"millimeter", "mm"},
+              {"millimeters", "mm"},
+              {"gram", "g"},
+              {"grams", "g"},
               {"gb", "gb"},
               {"mb", "mb"}};
+  // Units of time: a span of time ("three decades"), never glued on by a
+  // hyphen ("a 10-year contract" is left as it was).
+  l->time_units = {"year", "decade", "month", "week",
+                   "day",  "hour",   "minute", "century"};
   l->rates = {{"annually", "year"},
               {"yearly", "year"},
               {"monthly", "month"},
@@ -176,6 +238,11 @@ Lexicon* Build() {
       "protocol", "unit",  "division", "brigade", "regiment",   "battalion",
       "corps",    "army",  "squad",    "team",    "block",      "building",
       "highway",  "gate",  "line"};
+  // Lower-case nouns a number labels ("beyond round four in eight
+  // attempts"): the number is a name there, not a ratio's count.
+  l->label_words = {"round", "stage", "day",   "game", "match", "leg",
+                    "hole",  "race",  "lap",   "set",  "week",  "heat",
+                    "group", "pool",  "level", "page", "number", "no"};
   l->not_counted = {"of",   "to",    "and",     "or",    "in",    "on",
                     "at",   "by",    "for",     "from",  "with",  "the",
                     "a",    "an",    "per",     "than",  "was",   "were",

@@ -58,14 +58,18 @@ struct Lexicon {
   WordMap<double> units_words;            // one..nineteen
   WordMap<double> tens_words;             // twenty..ninety
   WordMap<double> scales;                 // thousand, m, bn
-  WordMap<int> ordinals;                  // first, third
+  WordMap<double> ordinals;               // first, third, millionth
+  WordMap<double> denominators;           // thirds -> 3, hundredths -> 100
+  WordSet dozens;                         // dozen, dozens, dz, dzs, doz
   WordMap<std::string> currency_symbols;  // $ -> USD
   WordMap<std::string> currency_words;    // won -> KRW
   WordSet currency_codes;                 // usd: words that are codes
   WordMap<std::string> units;             // tonnes -> ton
+  WordSet time_units;                     // year, decade (unit names)
   WordMap<std::string> rates;             // annually -> year
   WordMap<int> months;                    // october -> 10
   WordSet name_words;                     // Article 5, No. 3: not numbers
+  WordSet label_words;  // "round four", "day 3": a label, no ratio's count
   WordSet not_counted;                    // words that are no counted noun
   WordSet pronoun_one_followers;  // "one should": the pronoun, not a number
 };

@@ -58,6 +58,7 @@ struct Amount {
   bool words = false;     // spelled out ("two")
   std::string currency;
   bool is_half = false;
+  bool ordinal = false;  // a spelled ordinal: "twenty-first"
 };
 
 class Scanner {
@@ -81,14 +82,54 @@ class Scanner {
     return i < size() && tok(i).kind == TokenKind::kNumber;
   }
 
-  // Value of a digit token: "600,000" -> 600000, "5.5" -> 5.5.
+  // Value of a digit token: "600,000" -> 600000, "5.5" -> 5.5, Indian
+  // "12,34,567" -> 1234567. A single comma that cannot group thousands (not
+  // three digits after it, nor a dot) is a decimal comma: "5,00" -> 5,
+  // "1.111,11" -> 1111.11. Several with no group of three last are a list
+  // ("22,24,26"), no one value.
   std::optional<double> DigitValue(size_t i) const {
     if (!IsNumber(i)) return std::nullopt;
-    std::string s = absl::StrReplaceAll(low(i), {{",", ""}});
-    if (std::count(s.begin(), s.end(), '.') > 1) return std::nullopt;
+    const absl::string_view w = low(i);
     double v = 0;
-    if (!absl::SimpleAtod(s, &v)) return std::nullopt;
+    const size_t comma = w.rfind(',');
+    if (comma == absl::string_view::npos) {  // most tokens: no copy
+      if (!absl::SimpleAtod(w, &v)) return std::nullopt;
+      return v;
+    }
+    // Into a stack buffer, not a string: this runs several times per number.
+    char buf[64];
+    if (w.size() >= sizeof(buf)) return std::nullopt;
+    size_t n = 0;
+    bool dot = false;
+    const bool decimal_comma = w.find('.', comma) == absl::string_view::npos &&
+                               w.size() - comma - 1 != 3;
+    if (decimal_comma && w.find(',') != comma) {
+      return std::nullopt;  // "22,24,26"
+    }
+    for (size_t j = 0; j < w.size(); ++j) {
+      const char c = w[j];
+      if (c == ',') {
+        if (j != comma || !decimal_comma) continue;  // a thousands comma
+      } else if (c == '.') {
+        if (decimal_comma) continue;  // "1.111,11": dots group thousands
+      } else {
+        buf[n++] = c;
+        continue;
+      }
+      if (dot) return std::nullopt;  // two decimal points
+      dot = true;
+      buf[n++] = '.';
+    }
+    if (!absl::SimpleAtod(absl::string_view(buf, n), &v)) return std::nullopt;
     return v;
+  }
+
+  // Token k is the end of the text or a clause-ending punctuation mark.
+  bool ClauseEnd(size_t k) const {
+    if (k >= size()) return true;
+    const absl::string_view w = low(k);
+    return w == "." || w == "," || w == ";" || w == ":" || w == "?" ||
+           w == "!" || w == ")";
   }
 
   bool IsNumberWord(size_t i) const {
@@ -113,13 +154,23 @@ class Scanner {
       current = 1;
       any = true;
       ++k;
+    } else if (low(k) == "hundred" &&
+               (low(k + 1) == "thousand" || low(k + 1) == "million" ||
+                low(k + 1) == "billion")) {
+      // "hundred thousand dollars": a bare "hundred" only before a larger
+      // scale ("Hundred Years' War" is a name).
+      current = 100;
+      any = true;
+      ++k;
     }
     for (; k < size(); ++k) {
       const absl::string_view w = low(k);
       if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
         current += u->second;
       } else if (auto tn = lx_.tens_words.find(w); tn != lx_.tens_words.end()) {
-        if (any && Denominator(k)) break;  // "three | twenty-firsts"
+        // "three | twenty-firsts"; after "and" the tens are the
+        // numerator's: "one hundred and thirty fifths" is 130/5.
+        if (any && low(k - 1) != "and" && Denominator(k)) break;
         current += tn->second;
         // "twenty-five", "fifty - two"
         if (k + 2 < size() && low(k + 1) == "-" &&
@@ -129,7 +180,9 @@ class Scanner {
           current += lx_.units_words.at(low(k + 2));
           k += 2;
         }
-      } else if (any && w == "hundred") {
+      } else if (any && (w == "hundred" ||
+                         (w == "hundreds" && low(k + 1) != "of"))) {
+        // "five hundreds tvs" as "five hundred"; "hundreds of" is vague.
         current = (current == 0 ? 1 : current) * 100;
         a.last_scale = 100;
       } else if (any && w == "dozen") {
@@ -146,8 +199,10 @@ class Scanner {
         a.scaled = true;
         a.last_scale = lx_.scales.at(w);
       } else if (join_and && any && w == "and" && IsNumberWord(k + 1)) {
-        // "one hundred and three quarters": the fraction is added after.
-        if (FractionAt(k + 1)) break;
+        // "one hundred and three quarters": a proper fraction is added
+        // after. An improper one makes the whole a numerator: "one hundred
+        // and thirty fifths" is 130/5, not 100 + 6.
+        if (auto f = FractionAt(k + 1); f && f->first < 1) break;
         continue;
       } else {
         break;
@@ -160,8 +215,9 @@ class Scanner {
     return a;
   }
 
-  // [currency symbol] (digits | words | vague plural) [scale]*
-  std::optional<Amount> ParseAmount(size_t i) const {
+  // [currency symbol] (digits | words | vague plural) [scale]* [ratio]
+  // `ratio` = false reads no ratio: the divisor of one.
+  std::optional<Amount> ParseAmount(size_t i, bool ratio = true) const {
     std::string currency;
     bool millions = false;
     size_t k = i;
@@ -218,6 +274,7 @@ class Scanner {
       a.begin = k;
       a.value = *v;
       a.end = k + 1;
+      SpaceGroups(&a);
       DigitFraction(&a);
       if (auto x = ExponentAt(a.end, a.value)) std::tie(a.value, a.end) = *x;
       // "2½"
@@ -254,6 +311,7 @@ class Scanner {
       a.value = f->first;
       a.words = true;
       a.end = f->second;
+      FractionOfScale(&a);
     } else if (size_t f = low(k) == "a" ? k + 1 : k;
                (low(f) == "half" || low(f) == "quarter") &&
                (low(f + 1) == "million" || low(f + 1) == "billion" ||
@@ -279,7 +337,17 @@ class Scanner {
       a.end = k + 3;
     } else if (auto w = ParseWords(k)) {
       a = *w;
+      if (auto o = OrdinalAfter(a)) {
+        // "twenty-first": a rank, with nothing more to read after it.
+        if (negative || !currency.empty()) return std::nullopt;
+        a.value = o->first;
+        a.end = o->second;
+        a.ordinal = true;
+        a.begin = i;
+        return a;
+      }
       WordFraction(&a);
+      FractionOfScale(&a);
     } else if (k + 1 < size() && low(k + 1) == "of" &&
                (low(k) == "hundreds" || low(k) == "thousands" ||
                 low(k) == "millions" || low(k) == "billions" ||
@@ -305,8 +373,7 @@ class Scanner {
     if (negative) a.value = -a.value;
     // Scale words: "5.5 billion", "34.6m", "20 thousand", "3 dozen".
     while (!a.vague && a.end < size()) {
-      if ((low(a.end) == "dozen" || low(a.end) == "dozens") &&
-          low(a.end + 1) != "of") {
+      if (lx_.dozens.contains(low(a.end)) && low(a.end + 1) != "of") {
         a.value *= 12;
         ++a.end;
         continue;
@@ -320,7 +387,9 @@ class Scanner {
       // Single letters ("m", "b", "k") only glued to digits or after a
       // currency: "34.6m", "$5bn"; "5 m" is metres.
       if (s->first.size() <= 2 && s->first != "bn" && s->first != "mn" &&
-          s->first != "tn" && !adjacent(a.end)) {
+          s->first != "tn" && !adjacent(a.end) &&
+          // "2.33 k" spaced only where the clause ends after it.
+          !(s->first == "k" && ClauseEnd(a.end + 1))) {
         break;
       }
       if (a.words && a.scaled) break;
@@ -329,8 +398,18 @@ class Scanner {
       a.last_scale = s->second;
       ++a.end;
     }
+    // "US$ 1MM": finance's "MM" for million, only glued and after a
+    // currency ("5mm" is millimetres).
+    if (!a.currency.empty() && !a.scaled && low(a.end) == "mm" &&
+        adjacent(a.end) && t_.text[tok(a.end).begin] == 'M') {
+      a.value *= 1e6;
+      a.scaled = true;
+      a.last_scale = 1e6;
+      ++a.end;
+    }
     if (!a.words && a.scaled) DigitsAndScales(&a);
     if (!a.vague) AndFraction(&a);
+    if (ratio && !a.vague && currency.empty() && !millions) Ratio(&a);
     if (millions) {
       a.value *= 1e6;
       a.scaled = true;
@@ -362,10 +441,202 @@ class Scanner {
             !lx_.scales.contains(low(k + 2))) {
           a->value += *d2;
           a->end = k + 2;
+          return;
+        }
+      }
+      // Spelled words after "and": "3 hundred and one", "6 crore and two
+      // hundred". Below a hundred only after "hundred"; after a larger
+      // scale only a spelled hundreds ("2 million and two children" is
+      // two things).
+      if (low(k) == "and" && IsNumberWord(k + 1)) {
+        auto w = ParseWords(k + 1, /*join_and=*/false);
+        if (w && w->value > 0 && w->value < a->last_scale &&
+            !Denominator(w->end) &&
+            (a->last_scale == 100 ? w->value < 100 : w->last_scale >= 100)) {
+          a->value += w->value;
+          a->end = w->end;
         }
       }
       return;
     }
+  }
+
+  // "1 234 567", "40 000", "1\u202f234.5": digits grouped by one space
+  // (or a no-break or thin space). A first group of one to three digits,
+  // then groups of exactly three; not after another number ("0845 8 505
+  // 505" is a phone number), not before a hyphen, slash, letter or another
+  // number ("10 737-800 planes" is ten Boeing 737-800s).
+  void SpaceGroups(Amount* a) const {
+    const size_t k = a->end - 1;
+    const absl::string_view first = low(k);
+    if (!IsNumber(k + 1) || first.size() > 3 || first[0] == '0' ||
+        !std::all_of(first.begin(), first.end(), absl::ascii_isdigit) ||
+        (k > 0 && IsNumber(k - 1)) || !OneSpaceBefore(k + 1)) {
+      return;
+    }
+    std::string digits(first);
+    size_t e = k + 1;
+    for (; IsNumber(e) && OneSpaceBefore(e); ++e) {
+      const absl::string_view g = low(e);
+      const size_t dot = g.find('.');
+      const absl::string_view head = g.substr(0, dot);
+      if (head.size() != 3 ||
+          !std::all_of(head.begin(), head.end(), absl::ascii_isdigit) ||
+          g.find(',') != absl::string_view::npos) {
+        return;
+      }
+      absl::StrAppend(&digits, g);
+      if (dot != absl::string_view::npos) {  // decimals end it: "567.89"
+        ++e;
+        break;
+      }
+    }
+    if (IsNumber(e) || (e < size() && adjacent(e) &&
+                        (tok(e).kind == TokenKind::kWord || low(e) == "-" ||
+                         low(e) == "/"))) {
+      return;
+    }
+    double v = 0;
+    if (!absl::SimpleAtod(digits, &v)) return;
+    a->value = v;
+    a->end = e;
+  }
+
+  // Exactly one space character between token k-1 and token k.
+  bool OneSpaceBefore(size_t k) const {
+    if (k >= size() || k == 0) return false;
+    const absl::string_view gap = t_.text.substr(
+        tok(k - 1).end, tok(k).begin - tok(k - 1).end);
+    return gap == " " || gap == "\u00a0" || gap == "\u202f" ||
+           gap == "\u2009";
+  }
+
+  // A ratio read as the fraction it states: "one over three", "1 in 5",
+  // "two out of five". "over" is a qualifier too ("over 3 years"), so it
+  // joins only when the divisor ends the clause; "in" and "out of" only a
+  // count to a larger one. Never a year, unit or currency after: "1 in
+  // 2010", "2 in 10 minutes", "$2000 over 3 years" stay apart.
+  void Ratio(Amount* a) const {
+    if (a->scaled || a->value != std::floor(a->value)) return;
+    if (a->begin > 0 && lx_.label_words.contains(low(a->begin - 1))) return;
+    const absl::string_view w = low(a->end);
+    size_t k = a->end + 1;
+    if (w == "out" && low(a->end + 1) == "of") {
+      k = a->end + 2;
+    } else if (w != "over" && w != "in") {
+      return;
+    }
+    if (k >= size() || IsYear(k) || Excluded(k)) return;
+    auto b = ParseAmount(k, /*ratio=*/false);
+    if (!b || b->vague || b->ordinal || !b->currency.empty() || b->value <= 0) {
+      return;
+    }
+    const size_t e = b->end;
+    const absl::string_view next = low(e);
+    if (lx_.units.contains(next) || CurrencyWord(e) ||
+        lx_.months.contains(next) || next == "%" || next == "percent" ||
+        next == "per" || next == "cent" || next == "cents" ||
+        (e < size() && adjacent(e) && (next == "-" || next == "/"))) {
+      return;
+    }
+    if (w == "over") {
+      if (!ClauseEnd(e)) return;
+    } else if (a->value < 0 || a->value > b->value ||
+               (w == "in" && a->value == b->value)) {
+      return;
+    }
+    a->value /= b->value;
+    a->end = e;
+  }
+
+  // A spelled ordinal of several words, read on from its cardinal part
+  // (one ParseWords for both readings): "twenty-first", "one hundred
+  // twenty fifth", "three hundred and first", "two hundredth", "a hundred
+  // trillionth". Only where the cardinal can take the ordinal's place:
+  // "one fifth", "three twenty-fifths" stay fractions, and so does "one
+  // hundredth" (a scale ordinal after one).
+  // `w` is the cardinal read so far; the ordinal's value and end.
+  std::optional<std::pair<double, size_t>> OrdinalAfter(const Amount& w) const {
+    if (w.value <= 0) return std::nullopt;
+    const double base = w.value;
+    size_t k = w.end;
+    if (low(k) == "and" && base >= 100) {
+      ++k;  // "one hundred and first"
+    } else if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
+      ++k;  // "twenty-fifth"
+    }
+    double ord = 0;
+    size_t end = k + 1;
+    if (auto o = lx_.ordinals.find(low(k)); o != lx_.ordinals.end()) {
+      ord = o->second;
+    } else if (auto t = lx_.tens_words.find(low(k));
+               t != lx_.tens_words.end() && low(k + 1) == "-" &&
+               adjacent(k + 1) && adjacent(k + 2) &&
+               lx_.ordinals.contains(low(k + 2)) &&
+               lx_.ordinals.at(low(k + 2)) < 10) {
+      ord = t->second + lx_.ordinals.at(low(k + 2));  // "twenty-fifth"
+      end = k + 3;
+    } else {
+      return std::nullopt;
+    }
+    if (ord >= 100) {  // a scale ordinal multiplies: "two hundredth"
+      if (base == 1) return std::nullopt;
+      return std::make_pair(base * ord, end);
+    }
+    // A unit ordinal follows tens ("twenty-first"), a teen or tens ordinal
+    // follows hundreds ("one hundred twentieth").
+    const double step = ord < 10 ? 10 : 100;
+    if (std::fmod(base, step) != 0) return std::nullopt;
+    return std::make_pair(base + ord, end);
+  }
+
+  // "two thirds of a million", "a third of a billion": a fraction of a
+  // scale.
+  void FractionOfScale(Amount* a) const {
+    if (a->value >= 1 || a->scaled || low(a->end) != "of" ||
+        (low(a->end + 1) != "a" && low(a->end + 1) != "one")) {
+      return;
+    }
+    const absl::string_view w = low(a->end + 2);
+    if (w != "thousand" && w != "million" && w != "billion" &&
+        w != "trillion") {
+      return;
+    }
+    a->value *= lx_.scales.at(w);
+    a->scaled = true;
+    a->last_scale = lx_.scales.at(w);
+    a->end += 3;
+  }
+
+  // "percent of twenty", "per cent of 210": the percentage named before
+  // its number. Only where no number stands before the word ("20 percent
+  // of 10" is 20 %) and the number ends the clause.
+  bool PercentOf(size_t i, v1::Annotation* out, size_t* end) const {
+    // Tried at "cent", not at the frequent "per": "per cent of" starts a
+    // token before (a "per" no match consumed, or "cent" would be too).
+    size_t k = i + 1;
+    if (low(i) == "cent" && i > 0 && low(i - 1) == "per") {
+      --i;
+    } else if (low(i) != "percent" && low(i) != "percents") {
+      return false;
+    }
+    if (low(k) != "of" ||
+        (i > 0 && (IsNumber(i - 1) || IsNumberWord(i - 1)))) {
+      return false;
+    }
+    if (k + 1 >= size() || IsYear(k + 1) || Excluded(k + 1)) return false;
+    auto b = ParseAmount(k + 1, /*ratio=*/false);
+    if (!b || b->vague || b->ordinal || !b->currency.empty() ||
+        !ClauseEnd(b->end)) {
+      return false;
+    }
+    SetSpan(out, i, b->end);
+    auto* n = out->mutable_number();
+    n->set_kind(v1::NUMBER_KIND_PERCENT);
+    n->set_value(b->value);
+    n->set_approx(v1::APPROX_EXACT);
+    *end = b->end;
+    return true;
   }
 
   // "and" + a fraction after an amount: "three and a fifth", "one hundred
@@ -565,34 +836,23 @@ class Scanner {
   // A denominator word at k and the end: "third(s)" -> 3, "half" -> 2,
   // "hundredths" -> 100, "twenty-first(s)" -> 21.
   std::optional<std::pair<double, size_t>> Denominator(size_t k) const {
-    static const auto* kDen = new WordMap<double>{
-        {"half", 2},          {"halves", 2},        {"third", 3},
-        {"thirds", 3},        {"quarter", 4},       {"quarters", 4},
-        {"fourth", 4},        {"fourths", 4},       {"fifth", 5},
-        {"fifths", 5},        {"sixth", 6},         {"sixths", 6},
-        {"seventh", 7},       {"sevenths", 7},      {"eighth", 8},
-        {"eighths", 8},       {"ninth", 9},         {"ninths", 9},
-        {"tenth", 10},        {"tenths", 10},       {"twentieth", 20},
-        {"twentieths", 20},   {"thirtieth", 30},    {"thirtieths", 30},
-        {"fortieth", 40},     {"fortieths", 40},    {"fiftieth", 50},
-        {"fiftieths", 50},    {"hundredth", 100},   {"hundredths", 100},
-        {"thousandth", 1e3},  {"thousandths", 1e3}, {"millionth", 1e6},
-        {"millionths", 1e6},  {"billionth", 1e9},   {"billionths", 1e9},
-        {"trillionth", 1e12}, {"trillionths", 1e12}};
     if (k >= size()) return std::nullopt;
-    // "twenty-first", "twenty-fifths": tens, hyphen, unit ordinal.
-    if (auto t = lx_.tens_words.find(low(k));
-        t != lx_.tens_words.end() && low(k + 1) == "-" && adjacent(k + 1) &&
-        adjacent(k + 2)) {
-      absl::string_view unit = low(k + 2);
-      if (absl::EndsWith(unit, "s")) unit.remove_suffix(1);  // "firsts"
+    // "twenty-first", "twenty-fifths": tens, hyphen, unit ordinal. Spaced
+    // ("three twenty firsts") only in the plural: "twenty first" alone is
+    // more often the ordinal 21 than a denominator.
+    if (auto t = lx_.tens_words.find(low(k)); t != lx_.tens_words.end()) {
+      const bool hyphen = low(k + 1) == "-" && adjacent(k + 1) &&
+                          adjacent(k + 2);
+      absl::string_view unit = low(hyphen ? k + 2 : k + 1);
+      const bool plural = absl::EndsWith(unit, "s");
+      if (plural) unit.remove_suffix(1);  // "firsts"
       if (auto u = lx_.ordinals.find(unit);
-          u != lx_.ordinals.end() && u->second < 10) {
-        return std::make_pair(t->second + u->second, k + 3);
+          (hyphen || plural) && u != lx_.ordinals.end() && u->second < 10) {
+        return std::make_pair(t->second + u->second, hyphen ? k + 3 : k + 2);
       }
     }
-    auto it = kDen->find(low(k));
-    if (it == kDen->end()) return std::nullopt;
+    auto it = lx_.denominators.find(low(k));
+    if (it == lx_.denominators.end()) return std::nullopt;
     return std::make_pair(it->second, k + 1);
   }
 
@@ -618,6 +878,11 @@ class Scanner {
         if (!w) return;
         digits = absl::StrCat(static_cast<int64_t>(w->value));
         k = w->end;
+      } else if (auto teen = lx_.units_words.find(low(k));
+                 teen != lx_.units_words.end() && teen->second >= 10) {
+        // "point eleven": the teen's two digits.
+        digits = absl::StrCat(static_cast<int>(teen->second));
+        ++k;
       } else {
         for (; k < size(); ++k) {
           auto u = lx_.units_words.find(low(k));
@@ -745,6 +1010,20 @@ class Scanner {
         return set(i, i + 1, absl::StrFormat("%04d-%02d-%02d", y, m, d));
       }
     }
+    // "27/10/2024", "5/17/2018": day and month by which can be a month;
+    // when both can, day first (British usage, as in the BBC's). Without a
+    // year, "24/7" is no date.
+    if (IsNumber(i) && low(i + 1) == "/" && adjacent(i + 1) && adjacent(i + 2) &&
+        low(i + 3) == "/" && adjacent(i + 3) && adjacent(i + 4) &&
+        IsYear(i + 4) && !(IsNumber(i + 5) && adjacent(i + 5))) {
+      int a = day_of(i), b = day_of(i + 2);
+      if (a && b && (a <= 12 || b <= 12)) {
+        const bool day_first = b <= 12;
+        return set(i, i + 5,
+                   absl::StrFormat("%s-%02d-%02d", low(i + 4),
+                                   day_first ? b : a, day_first ? a : b));
+      }
+    }
     if (IsYear(i)) {
       // Not a year when a scale, unit or currency follows ("2000 tons").
       const absl::string_view next = low(i + 1);
@@ -810,6 +1089,7 @@ class Scanner {
       if (next == "of" || next == "another" || next == "," || next == "." ||
           prev == "no" || prev == "the" || prev == "this" || prev == "that" ||
           prev == "any" || prev == "every" || prev == "each" ||
+          prev == "which" ||
           lx_.pronoun_one_followers.contains(next)) {
         return true;  // "one should", "one can": the pronoun
       }
@@ -817,6 +1097,11 @@ class Scanner {
     // Phone numbers and ids: three or more digit groups glued by hyphens
     // ("555-123-4567", "2024-117-A"); no group of the chain is a number.
     if (IsNumber(i) && HyphenChainLength(i) >= 3) return true;
+    // ... and a group glued on by a slash: "+1-222-2222/2222".
+    if (IsNumber(i) && i >= 2 && low(i - 1) == "/" && adjacent(i) &&
+        adjacent(i - 1) && IsNumber(i - 2) && HyphenChainLength(i - 2) >= 3) {
+      return true;
+    }
     return false;
   }
 
@@ -946,12 +1231,30 @@ class Scanner {
       *unit = currency;
       return v1::NUMBER_KIND_MONEY;
     }
-    if (auto u = lx_.units.find(low(k)); u != lx_.units.end()) {
+    if (auto u = lx_.units.find(low(k));
+        u != lx_.units.end() && !TitleWord(k)) {
       *unit = u->second;
       *end = k + 1;
       return v1::NUMBER_KIND_QUANTITY;
     }
+    // "a six-mile trip", "a 3-inch screen": a measurement unit glued on by
+    // a hyphen. Not units of time: "a 10-year contract" stays a count.
+    if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
+      if (auto u = lx_.units.find(low(k + 1));
+          u != lx_.units.end() && !lx_.time_units.contains(u->second)) {
+        *unit = u->second;
+        *end = k + 2;
+        return v1::NUMBER_KIND_QUANTITY;
+      }
+    }
     return v1::NUMBER_KIND_CARDINAL;
+  }
+
+  // A capitalized unit word of four letters or more is a title's: "21
+  // Grams" is a film. Abbreviations ("KM", "Kg", "MW") stay units.
+  bool TitleWord(size_t k) const {
+    return low(k).size() > 3 &&
+           absl::ascii_isupper(static_cast<unsigned char>(t_.text[tok(k).begin]));
   }
 
   // "a month", "per year", "an hour", "annually".
@@ -1033,7 +1336,8 @@ class Scanner {
     }
     if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
         (low(i + 1) == "st" || low(i + 1) == "nd" || low(i + 1) == "rd" ||
-         low(i + 1) == "th")) {
+         low(i + 1) == "th") &&
+        DigitValue(i)) {
       SetSpan(out, i, i + 2);
       auto* n = out->mutable_number();
       n->set_kind(v1::NUMBER_KIND_ORDINAL);
@@ -1054,6 +1358,7 @@ class Scanner {
       approx = q->second;
       k = q->first;
     }
+    if (PercentOf(i, out, end)) return true;
     // "half": a percent when it is a share ("half of", "over half").
     if (low(k) == "half" && (k > i || low(k + 1) == "of")) {
       SetSpan(out, i, k + 1);
@@ -1067,6 +1372,15 @@ class Scanner {
     if (k < size() && Excluded(k)) return false;
     auto a = ParseAmount(k);
     if (!a) return false;
+    if (a->ordinal) {
+      SetSpan(out, k, a->end);
+      auto* n = out->mutable_number();
+      n->set_kind(v1::NUMBER_KIND_ORDINAL);
+      n->set_value(a->value);
+      n->set_approx(v1::APPROX_EXACT);
+      *end = a->end;
+      return true;
+    }
     if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
     size_t e = a->end;
     std::string unit;
@@ -1079,7 +1393,7 @@ class Scanner {
     const absl::string_view joiner = low(e);
     if ((between && joiner == "and") ||
         (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
-      if (auto b = ParseAmount(e + 1); b && !b->vague) {
+      if (auto b = ParseAmount(e + 1); b && !b->vague && !b->ordinal) {
         size_t e2 = b->end;
         std::string unit2;
         v1::NumberKind kind2 = Suffix(&e2, &unit2, b->currency);
@@ -1223,6 +1537,7 @@ const StarterSet& Starters() {
     for (const auto& [w, v] : lx.units_words) s[w] = Start::kCore;
     for (const auto& [w, v] : lx.tens_words) s[w] = Start::kCore;
     for (const auto& [w, v] : lx.ordinals) s[w] = Start::kCore;
+    for (const auto& [w, v] : lx.denominators) s[w] = Start::kCore;
     for (const char* w :
          {"half", "quarter", "hundreds", "thousands", "millions", "billions",
           "dozens", "tens", "dozen", "hundred", "thousand", "million",
@@ -1237,7 +1552,8 @@ const StarterSet& Starters() {
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
     for (const char* w :
-         {"a", "an", "between", "minus", "negative", "-", "\u2212", ".", "~"}) {
+         {"a", "an", "between", "minus", "negative", "-", "\u2212", ".", "~",
+          "percent", "percents", "cent"}) {
       lead(w);
     }
     set->codes = &lx.currency_codes;

@@ -373,11 +373,224 @@ TEST(NumbersTest, DatesAsFarAsStated) {
   EXPECT_EQ(One("some 2500 ships").kind, "CARDINAL");
 }
 
+TEST(NumbersTest, RatiosAreTheFractionsTheyState) {
+  struct Case {
+    const char* text;
+    const char* span;
+    double value;
+  } cases[] = {
+      {"one over three", "one over three", 1.0 / 3},
+      {"The answer is negative one over 20", "negative one over 20", -0.05},
+      {"one out of three", "one out of three", 1.0 / 3},
+      {"two out of five hundred tvs", "two out of five hundred", 0.004},
+      {"two out of five hundreds tvs", "two out of five hundreds", 0.004},
+      {"1 in twenty-one", "1 in twenty-one", 1.0 / 21},
+      {"Almost one in five US citizens", "Almost one in five", 0.2},
+      {"fewer than one in 10,000 consoles", "fewer than one in 10,000",
+       1e-4},
+      {"nine out of 10 members", "nine out of 10", 0.9},
+      {"odds of one in a million", "one in a million", 1e-6},
+  };
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.span) << c.text;
+    EXPECT_EQ(f.kind, "CARDINAL") << c.text;
+    EXPECT_NEAR(f.n.value(), c.value, 1e-9) << c.text;
+  }
+  // "over" is a qualifier unless the divisor ends the clause.
+  EXPECT_EQ(Numbers("I want to earn $2000 over 3 years").size(), 2u);
+  auto all = Numbers("won one over three days");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].text, "over three days");
+  // "in": not a year, a unit, a larger count or a labelled number.
+  all = Numbers("scored 2 in 10 minutes");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "2");
+  EXPECT_EQ(Numbers("it had 5 in 2010").size(), 2u);
+  all = Numbers("sold 30 in 10 days");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "30");
+  all = Numbers("never beyond round four in eight attempts");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].n.value(), 4);
+  // A ratio of money is no fraction.
+  EXPECT_EQ(Numbers("I want to earn $10000 in 3 years").size(), 2u);
+}
+
+TEST(NumbersTest, SpaceGroupedDigitsAndDecimalCommas) {
+  EXPECT_DOUBLE_EQ(One("1 234 567").n.value(), 1234567);
+  EXPECT_DOUBLE_EQ(One("China's population is 1 414 021 100.").n.value(),
+                   1414021100);
+  EXPECT_DOUBLE_EQ(One("1\u202f234\u202f567.89 is valid").n.value(),
+                   1234567.89);
+  EXPECT_DOUBLE_EQ(One("40\u00a0000 people").n.value(), 40000);
+  // Not groups: "10 737-800 planes" (ten Boeing 737-800s), phone numbers,
+  // a first group of four, a group glued to letters.
+  auto all = Numbers("ordered 10 737-800 planes");
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all[0].text, "10");
+  for (const Found& f : Numbers("call 0845 8 505 505 now")) {
+    EXPECT_LT(f.n.value(), 1e6) << f.text;
+  }
+  EXPECT_EQ(Numbers("in 2004 100 people").size(), 2u);
+  all = Numbers("a 4 100m relay");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "4");
+  // A comma before other than three digits is a decimal comma.
+  EXPECT_DOUBLE_EQ(One("you can write 5,00 here").n.value(), 5);
+  EXPECT_DOUBLE_EQ(One("written 1.111,11 there").n.value(), 1111.11);
+  EXPECT_DOUBLE_EQ(One("or 1,111.11 here").n.value(), 1111.11);
+  EXPECT_DOUBLE_EQ(One("Indian 12,34,567.89 style").n.value(), 1234567.89);
+  // A list of numbers glued by commas has no one value.
+  EXPECT_TRUE(Numbers("Exercises nrs. 22,24,26,31.").empty());
+}
+
+TEST(NumbersTest, CompoundSpelledFractions) {
+  EXPECT_NEAR(One("three twenty firsts").n.value(), 3.0 / 21, 1e-12);
+  EXPECT_NEAR(One("twenty twenty fifths").n.value(), 0.8, 1e-12);
+  // After "and" an improper fraction makes one numerator; a proper one
+  // is added.
+  EXPECT_NEAR(One("one hundred and thirty fifths").n.value(), 26, 1e-12);
+  EXPECT_NEAR(One("one hundred and thirty-two fifths").n.value(), 26.4,
+              1e-12);
+  EXPECT_NEAR(One("one hundred thirty fifths").n.value(), 100.0 / 35, 1e-12);
+  EXPECT_NEAR(One("two hundred and fifty-four hundredths").n.value(), 200.54,
+              1e-9);
+  EXPECT_NEAR(One(" two thirds of a million").n.value(), 2e6 / 3, 1e-6);
+  EXPECT_NEAR(One("nought point eleven").n.value(), 0.11, 1e-12);
+  EXPECT_NEAR(One("a trillionth").n.value(), 1e-12, 1e-24);
+  // A singular spaced "twenty first" is no denominator.
+  for (const Found& f : Numbers("three twenty first")) {
+    EXPECT_GE(f.n.value(), 1) << f.text;
+  }
+  // "of a million" scales fractions only, not counts.
+  EXPECT_EQ(Numbers("two of a million").size(), 2u);
+}
+
+TEST(NumbersTest, ScalesDozensAndSpelledAdditions) {
+  EXPECT_DOUBLE_EQ(One(" 3 dzs").n.value(), 36);
+  EXPECT_DOUBLE_EQ(One(" five dozs").n.value(), 60);
+  EXPECT_DOUBLE_EQ(One(" 2.33 k").n.value(), 2330);
+  EXPECT_DOUBLE_EQ(One("- 10  k").n.value(), -10000);
+  // A spaced "k" before a word stays out: "5 k run" may be kilometres.
+  EXPECT_EQ(One("a 5 k run").text, "5");
+  EXPECT_DOUBLE_EQ(One("3 hundred and one is valid").n.value(), 301);
+  EXPECT_DOUBLE_EQ(One("I count 6 crore and two hundred").n.value(),
+                   60000200);
+  // A small count after a larger scale is a second number.
+  EXPECT_EQ(Numbers("2 million and two children").size(), 2u);
+  auto f = One("hundred thousand dollars");
+  EXPECT_EQ(f.kind, "MONEY");
+  EXPECT_DOUBLE_EQ(f.n.value(), 1e5);
+  EXPECT_TRUE(Numbers("the Hundred Years War").empty());
+  f = One("That target is US$ 1MM");
+  EXPECT_DOUBLE_EQ(f.n.value(), 1e6);
+  EXPECT_EQ(One("a 5mm bolt").n.unit(), "mm");
+  EXPECT_EQ(One("the .25ml liquid").kind, "QUANTITY");
+}
+
+TEST(NumbersTest, PercentOfANumber) {
+  struct Case {
+    const char* text;
+    double value;
+  } cases[] = {{"percents of twenty", 20},
+               {"percent of 10", 10},
+               {"per cent of twenty-two", 22},
+               {"per cent of 210", 210}};
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.text);
+    EXPECT_EQ(f.kind, "PERCENT");
+    EXPECT_DOUBLE_EQ(f.n.value(), c.value) << c.text;
+  }
+  // With a number before, that number is the percentage.
+  auto all = Numbers("up 20 percent of 10 firms");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "20 percent");
+  // Not before a noun or a year.
+  EXPECT_EQ(One("the percent of 10 year olds").kind, "QUANTITY");
+  EXPECT_EQ(One("the percent of 2004").kind, "DATE");
+}
+
+TEST(NumbersTest, SpelledOrdinalsOfSeveralWords) {
+  struct Case {
+    const char* text;
+    const char* span;
+    double value;
+  } cases[] = {
+      {"the twenty-first century", "twenty-first", 21},
+      {"one hundred twenty fifth", "one hundred twenty fifth", 125},
+      {"one hundred twenty-fifth", "one hundred twenty-fifth", 125},
+      {"the three hundred and first", "three hundred and first", 301},
+      {"two hundredth", "two hundredth", 200},
+      {"a hundred trillionth", "a hundred trillionth", 1e14},
+      {"the millionth visitor", "millionth", 1e6},
+      {"the nineteenth hole", "nineteenth", 19},
+      {"Nineth Meeting", "Nineth", 9},
+  };
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.span) << c.text;
+    EXPECT_EQ(f.kind, "ORDINAL") << c.text;
+    EXPECT_DOUBLE_EQ(f.n.value(), c.value) << c.text;
+  }
+  // Fractions stay fractions: the cardinal cannot take the ordinal's place.
+  for (const char* text : {"one fifth", "one twenty-fifth", "three fifths",
+                           "one hundredth", "twenty fifths"}) {
+    EXPECT_EQ(One(text).kind, "CARDINAL") << text;
+  }
+  EXPECT_NEAR(One("one twenty-fifth").n.value(), 0.04, 1e-12);
+  // "one second" is a count and a unit of time, not a 1 + 2.
+  for (const Found& f : Numbers("wait one second")) {
+    EXPECT_NE(f.n.value(), 3) << f.text;
+  }
+}
+
+TEST(NumbersTest, ImperialUnitsHyphenatedUnitsAndTitles) {
+  auto f = One("a shot from 25 yards out");
+  EXPECT_EQ(f.text, "25 yards");
+  EXPECT_EQ(f.kind, "QUANTITY");
+  EXPECT_EQ(f.n.unit(), "yard");
+  EXPECT_EQ(One("You weight 200lbs.").n.unit(), "lb");
+  EXPECT_EQ(One("a 10-gallon water cooler").n.unit(), "gallon");
+  f = One("the six-mile trip");
+  EXPECT_EQ(f.text, "six-mile");
+  EXPECT_EQ(f.n.unit(), "mile");
+  EXPECT_EQ(f.n.value(), 6);
+  EXPECT_EQ(One("a 102-inch plasma").n.unit(), "inch");
+  // Units of time are not glued on: "a 10-year contract" is a count.
+  f = One("a 10-year contract");
+  EXPECT_EQ(f.text, "10");
+  EXPECT_EQ(f.kind, "CARDINAL");
+  // A capitalized unit word is a title's: "21 Grams", "60 Minutes".
+  EXPECT_EQ(One("the film 21 Grams won").kind, "CARDINAL");
+  EXPECT_EQ(One("told the show 60 Minutes that").kind, "CARDINAL");
+  EXPECT_EQ(One("a 5 KM run").kind, "QUANTITY");  // an abbreviation
+}
+
+TEST(NumbersTest, SlashDatesNeedAYear) {
+  auto f = One("Any time to meet on 5/17/2018?");
+  EXPECT_EQ(f.text, "5/17/2018");
+  EXPECT_EQ(f.kind, "DATE");
+  EXPECT_EQ(f.n.date(), "2018-05-17");
+  EXPECT_EQ(One("on 27/10/2024").n.date(), "2024-10-27");
+  EXPECT_EQ(One("on 3/4/2005").n.date(), "2005-04-03");  // day first
+  // No year, no date: "24/7"; no month at all: "31/31/2020".
+  for (const Found& f : Numbers("open 24/7 now")) {
+    EXPECT_NE(f.kind, "DATE") << f.text;
+  }
+  for (const Found& f : Numbers("on 31/31/2020")) {
+    EXPECT_NE(f.text, "31/31/2020");
+  }
+}
+
 TEST(NumbersTest, NotNumbersPhonesPronounsListMarkers) {
   EXPECT_TRUE(Numbers("Call 555-123-4567 now.").empty());
+  EXPECT_TRUE(Numbers("My phone number is +1-222-2222/2222").empty());
   EXPECT_TRUE(Numbers("He left at 10:30 p.m. sharp").empty());
   EXPECT_TRUE(Numbers("One should note it, and one can see it.").empty());
   EXPECT_TRUE(Numbers("no one came, once").empty());
+  EXPECT_TRUE(Numbers("Which one do you prefer?").empty());
   EXPECT_TRUE(Numbers("Kim Jong Un and the G7").empty());
   // A list marker opening a line is not a number; the item's own is.
   auto all = Numbers("1. Ten ships\n2) the rest");
