@@ -356,10 +356,9 @@ std::string ReportJson(const EvalReport& r) {
         Ratio(r.attribution_content_f1_sum, r.attributions.matched_gold));
     if (r.univocal) {
       out.pop_back();  // the closing brace, reopened for the univocal score
-      absl::StrAppendFormat(&out,
-                            ", \"detection_univocal\": %s, \"unscored\": %d}",
-                            PrfJson(r.attributions_univocal),
-                            r.attributions_unscored);
+      absl::StrAppendFormat(
+          &out, ", \"detection_univocal\": %s, \"unscored\": %d}",
+          PrfJson(r.attributions_univocal), r.attributions_unscored);
     }
   }
   return out + "}";

@@ -93,7 +93,8 @@ class Rules {
   // to a clause boundary, without auxiliaries next to the verb.
   Range SubjectBefore(uint32_t end, uint32_t sentence_begin) const {
     uint32_t e = end;
-    while (e > sentence_begin && attributions::IsVerbSatellite(Lower(e - 1))) --e;
+    while (e > sentence_begin && attributions::IsVerbSatellite(Lower(e - 1)))
+      --e;
     uint32_t b = e;
     while (b > sentence_begin) {
       const uint32_t k = b - 1;
@@ -493,8 +494,9 @@ class AttributionsRecognizer final : public Recognizer {
           VerbOnForm(rules, d, k, sb, se)) {
         tags[k - sb] = attributions::kCueBegin;
         // With its particles: "raises alarms".
-        for (uint32_t j = k + 1; j < se && tags[j - sb] == attributions::kOutside &&
-                                 attributions::IsCueParticle(rules.Lower(j));
+        for (uint32_t j = k + 1;
+             j < se && tags[j - sb] == attributions::kOutside &&
+             attributions::IsCueParticle(rules.Lower(j));
              ++j) {
           tags[j - sb] = attributions::kCueInside;
         }
@@ -559,8 +561,7 @@ class AttributionsRecognizer final : public Recognizer {
     if (OneOf(rules.Lower(r.b), {"a", "an", "the"})) return {};
     r.e = std::max(r.e, r.b + 1);
     uint32_t e = r.b + 1;
-    while (e < r.e && e < se &&
-           attributions::IsCueParticle(rules.Lower(e))) {
+    while (e < r.e && e < se && attributions::IsCueParticle(rules.Lower(e))) {
       ++e;
     }
     r.e = e;

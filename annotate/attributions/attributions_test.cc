@@ -92,9 +92,9 @@ TEST(AttributionsTest, CueClosingTheSentenceAfterItsSubject) {
       "believes", "the German foundation",
       "Russia risks worsening its relations with China");
   // Not a cue without the comma before its subject.
-  EXPECT_TRUE(Attributions(absl::StrCat(
-                               kHead, "The rumours spread and nobody "
-                                      "believes."))
+  EXPECT_TRUE(Attributions(absl::StrCat(kHead,
+                                        "The rumours spread and nobody "
+                                        "believes."))
                   .empty());
 }
 
@@ -151,10 +151,11 @@ TEST(AttributionsTest, RaisesAlarmsButNotEveryRaise) {
 }
 
 TEST(AttributionsTest, ANounPhraseIsNoCue) {
-  EXPECT_TRUE(Attributions(absl::StrCat(
-                               kHead, "Despite his decades in public service, "
-                                      "Scott is not a household name."))
-                  .empty());
+  EXPECT_TRUE(
+      Attributions(absl::StrCat(kHead,
+                                "Despite his decades in public service, "
+                                "Scott is not a household name."))
+          .empty());
 }
 
 TEST(AttributionsTest, ImperativeToTheReaderIsNoCue) {
@@ -172,13 +173,12 @@ TEST(AttributionsTest, ReportedlyKeepsTheWholeClause) {
 TEST(AttributionsTest, IntentionsAppearancesAndSupportAreNotStatements) {
   // Out of our guidelines' scope (PolNeAR marks them); the statement beside
   // them still is one.
-  for (absl::string_view body :
-       {"The minister wants to raise taxes next year.",
-        "The senator plans to vote against the bill.",
-        "The company decided to close the plant.",
-        "The union is determined to fight the cuts.",
-        "The mayor seems to favor the new plan.",
-        "The party has long supported the treaty."}) {
+  for (absl::string_view body : {"The minister wants to raise taxes next year.",
+                                 "The senator plans to vote against the bill.",
+                                 "The company decided to close the plant.",
+                                 "The union is determined to fight the cuts.",
+                                 "The mayor seems to favor the new plan.",
+                                 "The party has long supported the treaty."}) {
     EXPECT_TRUE(Attributions(absl::StrCat(kHead, body)).empty()) << body;
   }
   ExpectOnly("The minister said she wants to raise taxes.", "said",
@@ -297,24 +297,38 @@ TEST(PolnearTest, ReadsCodePointSpansAndConvertsToOurGuidelines) {
   EXPECT_EQ(Cut(text, a.attribution().content()), "prices will rise");
 }
 
+// Brat standoff for ASCII `text` (code points are bytes): one relation per
+// (cue, content) pair, each found in order after the one before.
+std::string Ann(
+    absl::string_view text,
+    std::vector<std::pair<absl::string_view, absl::string_view>> relations) {
+  std::string out;
+  size_t from = 0;
+  int t = 0;
+  for (const auto& [cue, content] : relations) {
+    const size_t c = text.find(cue, from);
+    const size_t x = text.find(content, c + cue.size());
+    from = x + content.size();
+    const int cue_id = ++t, content_id = ++t;
+    absl::StrAppend(&out, "T", cue_id, "\tCue ", c, " ", c + cue.size(), "\t",
+                    cue, "\n", "T", content_id, "\tContent ", x, " ",
+                    x + content.size(), "\t", content, "\n", "E", cue_id,
+                    "\tAttribution:T99 Cue:T", cue_id, " Content:T", content_id,
+                    "\n");
+  }
+  return out;
+}
+
 TEST(PolnearTest, DropsRelationsOurGuidelinesLeaveOut) {
   const std::string text =
       "Title\nThe senator is determined to block it. Aides said so. "
       "She wants more. He supports it.";
-  const std::string ann =
-      "T1\tCue 18 34\tis determined to\n"
-      "T2\tContent 35 43\tblock it\n"
-      "E1\tAttribution:T9 Cue:T1 Content:T2\n"
-      "T3\tCue 51 55\tsaid\n"
-      "T4\tContent 56 58\tso\n"
-      "E2\tAttribution:T9 Cue:T3 Content:T4\n"
-      "T5\tCue 64 69\twants\n"
-      "T6\tContent 70 74\tmore\n"
-      "E3\tAttribution:T9 Cue:T5 Content:T6\n"
-      "T7\tCue 79 87\tsupports\n"
-      "T8\tContent 88 90\tit\n"
-      "E4\tAttribution:T9 Cue:T7 Content:T8\n";
-  auto doc = attributions::ParsePolnear("x.txt", text, ann);
+  auto doc =
+      attributions::ParsePolnear("x.txt", text,
+                                 Ann(text, {{"is determined to", "block it"},
+                                            {"said", "so"},
+                                            {"wants", "more"},
+                                            {"supports", "it"}}));
   ASSERT_TRUE(doc.ok()) << doc.status();
   ASSERT_EQ(doc->relations.size(), 4u);
   const GoldDoc g = attributions::ToGuidelines(*doc);
@@ -326,19 +340,10 @@ TEST(CueCorpusTest, GoldCuesAreTheVerbAndItsParticles) {
   const std::string text =
       "Title\nThe senator has also said so. He told us. They called for "
       "calm. She sent a letter urging calm.";
-  const std::string ann =
-      "T1\tCue 18 31\thas also said\n"
-      "T2\tContent 32 34\tso\n"
-      "E1\tAttribution:T9 Cue:T1 Content:T2\n"
-      "T3\tCue 39 43\ttold\n"
-      "T4\tContent 44 46\tus\n"
-      "E2\tAttribution:T9 Cue:T3 Content:T4\n"
-      "T5\tCue 53 63\tcalled for\n"
-      "T6\tContent 64 68\tcalm\n"
-      "E3\tAttribution:T9 Cue:T5 Content:T6\n"
-      "T7\tCue 74 94\tsent a letter urging\n"
-      "T8\tContent 95 99\tcalm\n"
-      "E4\tAttribution:T9 Cue:T7 Content:T8\n";
+  const std::string ann = Ann(text, {{"has also said", "so"},
+                                     {"told", "us"},
+                                     {"called for", "calm"},
+                                     {"sent a letter urging", "calm"}});
   auto doc = attributions::ParsePolnear("x.txt", text, ann);
   ASSERT_TRUE(doc.ok()) << doc.status();
   std::vector<attributions::PolnearDoc> docs{*std::move(doc)};
@@ -347,9 +352,9 @@ TEST(CueCorpusTest, GoldCuesAreTheVerbAndItsParticles) {
   const TokenizedText& t = *c.texts[0];
   for (size_t k = 0; k < t.tokens.size(); ++k) {
     if (c.gold[0][k] != attributions::kOutside) {
-      tagged.push_back(absl::StrCat(
-          c.gold[0][k] == attributions::kCueBegin ? "B:" : "I:",
-          t.Text(t.tokens[k])));
+      tagged.push_back(
+          absl::StrCat(c.gold[0][k] == attributions::kCueBegin ? "B:" : "I:",
+                       t.Text(t.tokens[k])));
     }
   }
   EXPECT_THAT(tagged, ::testing::ElementsAre("B:said", "B:told", "B:called",

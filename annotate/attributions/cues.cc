@@ -21,7 +21,6 @@ bool NewlineBefore(const TokenizedText& t, size_t k) {
                           .find('\n') != absl::string_view::npos;
 }
 
-
 std::string Shape(absl::string_view w) {
   if (w.empty()) return "";
   const unsigned char c = w[0];
@@ -72,8 +71,11 @@ void StaticFeatures(const Context& c, int64_t k, Features* out) {
   out->Push(Fnv(5).Add(c.Lower(k - 2)).get());
   out->Push(Fnv(6).Add(c.Lower(k + 2)).get());
   out->Push(Fnv(7).Add(shape).get());
-  out->Push(Fnv(8).Add(Shape(c.Word(k - 1))).Add(shape).Add(
-      Shape(c.Word(k + 1))).get());
+  out->Push(Fnv(8)
+                .Add(Shape(c.Word(k - 1)))
+                .Add(shape)
+                .Add(Shape(c.Word(k + 1)))
+                .get());
   out->Push(Fnv(9).Add(lw.substr(lw.size() > 3 ? lw.size() - 3 : 0)).get());
   out->Push(Fnv(10).Add(c.Lower(k - 1)).Add(lw).get());
   out->Push(Fnv(11).Add(lw).Add(c.Lower(k + 1)).get());
@@ -83,8 +85,11 @@ void StaticFeatures(const Context& c, int64_t k, Features* out) {
   out->Push(Fnv(14).Add(q).get());
   out->Push(Fnv(15).Add(q).Add(stem).get());
   const int64_t from_end = c.end - k;
-  const uint8_t pos = k == c.begin ? 0 : k == c.begin + 1 ? 1
-                      : from_end <= 2 ? 2 : from_end <= 4 ? 3 : 4;
+  const uint8_t pos = k == c.begin       ? 0
+                      : k == c.begin + 1 ? 1
+                      : from_end <= 2    ? 2
+                      : from_end <= 4    ? 3
+                                         : 4;
   out->Push(Fnv(16).Add(pos).get());
   out->Push(Fnv(17).Add(pos).Add(stem).get());
   const bool lex = IsReportingStem(stem);
@@ -246,21 +251,21 @@ Mark QuoteMark(absl::string_view w) {
 bool IsReportingStem(absl::string_view stem) {
   // Asked for every word the tagger scores: a set, not a scan.
   static const auto* kStems = new absl::flat_hash_set<absl::string_view>{
-      "say",       "said",      "accord",   "estimat",   "estimate",
-      "report",    "write",     "writ",     "wrote",     "not",
-      "note",      "believ",    "believe",  "warn",      "claim",
-      "confirm",   "indicat",   "indicate", "recommend", "call",
-      "highlight", "reveal",    "emphasiz", "emphasize", "explain",
-      "reportedly", "suggest",  "add",      "told",      "tell",
-      "stat",      "state",     "argu",     "argue",     "conclud",
-      "conclude",  "underscor", "underscore", "show",    "assum",
-      "assume",    "think",     "consider", "insist",    "announc",
-      "announce",  "accus",     "accuse",   "predict",   "stress",
-      "observ",    "observe",   "acknowledg", "acknowledge", "admit",
-      "deni",      "deny",      "assert",   "contend",   "maintain",
-      "alleg",     "allege",    "detail",   "caution",   "prais",
-      "praise",    "criticiz",  "criticize", "view",   "describ",
-      "describe",  "underlin",  "underline", "valu",    "value"};
+      "say",        "said",      "accord",     "estimat",     "estimate",
+      "report",     "write",     "writ",       "wrote",       "not",
+      "note",       "believ",    "believe",    "warn",        "claim",
+      "confirm",    "indicat",   "indicate",   "recommend",   "call",
+      "highlight",  "reveal",    "emphasiz",   "emphasize",   "explain",
+      "reportedly", "suggest",   "add",        "told",        "tell",
+      "stat",       "state",     "argu",       "argue",       "conclud",
+      "conclude",   "underscor", "underscore", "show",        "assum",
+      "assume",     "think",     "consider",   "insist",      "announc",
+      "announce",   "accus",     "accuse",     "predict",     "stress",
+      "observ",     "observe",   "acknowledg", "acknowledge", "admit",
+      "deni",       "deny",      "assert",     "contend",     "maintain",
+      "alleg",      "allege",    "detail",     "caution",     "prais",
+      "praise",     "criticiz",  "criticize",  "view",        "describ",
+      "describe",   "underlin",  "underline",  "valu",        "value"};
   return kStems->contains(stem);
 }
 
@@ -280,17 +285,17 @@ std::vector<std::pair<uint32_t, uint32_t>> CueRuns(
 
 bool IsVerbSatellite(absl::string_view lw) {
   static const auto* kWords = new absl::flat_hash_set<absl::string_view>{
-      "also",     "has",   "have",  "had",  "further", "recently", "previously",
-      "again",    "then",  "later", "would", "will",   "could",    "may",
-      "might",    "did",   "does",  "do",   "not",     "is",       "are",
-      "was",      "were",  "been",  "often", "even",   "only",     "still",
-      "already",  "first", "now",   "once", "can",     "should",   "must"};
+      "also",    "has",   "have",  "had",   "further", "recently", "previously",
+      "again",   "then",  "later", "would", "will",    "could",    "may",
+      "might",   "did",   "does",  "do",    "not",     "is",       "are",
+      "was",     "were",  "been",  "often", "even",    "only",     "still",
+      "already", "first", "now",   "once",  "can",     "should",   "must"};
   // Contractions, which the tokenizer splits at the apostrophe: "he ' s
   // said", "doesn ' t say", "they ' ve argued".
   static const auto* kClitics = new absl::flat_hash_set<absl::string_view>{
-      "'",     "\u2019", "s",      "t",     "ve",    "d",      "ll",
-      "doesn", "didn",   "don",    "isn",   "wasn",  "aren",   "weren",
-      "hasn",  "haven",  "hadn",   "won",   "wouldn", "couldn", "shouldn"};
+      "'",     "\u2019", "s",    "t",   "ve",     "d",      "ll",
+      "doesn", "didn",   "don",  "isn", "wasn",   "aren",   "weren",
+      "hasn",  "haven",  "hadn", "won", "wouldn", "couldn", "shouldn"};
   return kWords->contains(lw) || kClitics->contains(lw) ||
          (lw.size() > 4 && absl::EndsWith(lw, "ly"));
 }
@@ -304,8 +309,8 @@ bool IsCueParticle(absl::string_view lw) {
 bool IsOutOfScopeStem(absl::string_view stem) {
   static const auto* kStems = new absl::flat_hash_set<absl::string_view>{
       // intentions and desires
-      "want", "hop", "hope", "plan", "plann", "intend", "seek", "sought",
-      "aim", "decid", "decide", "refus", "refuse", "wish", "desir", "desire",
+      "want", "hop", "hope", "plan", "plann", "intend", "seek", "sought", "aim",
+      "decid", "decide", "refus", "refuse", "wish", "desir", "desire",
       "determin", "determine",
       // appearances
       "seem", "appear",
@@ -374,8 +379,7 @@ double CueTrainer::Epoch(const std::vector<std::unique_ptr<Discourse>>& docs,
     const Discourse& d = *docs[doc];
     for (const auto& [b, e] : d.sentences) {
       Decode<float>(
-          Context{d, b, e},
-          [this](uint64_t key) { return weights_.Row(key); },
+          Context{d, b, e}, [this](uint64_t key) { return weights_.Row(key); },
           [](int64_t) { return true; },
           [&](int64_t k, int tag, const Features& f) {
             weights_.Tick();

@@ -82,10 +82,9 @@ void NormalizeContent(absl::string_view text, uint32_t* b, uint32_t* e) {
     *b += 5;
     Trim(text, b, e);
   }
-  const bool quoted = EatPrefix(text, b, *e, "\u201c") ||
-                      EatPrefix(text, b, *e, "\"") ||
-                      EatPrefix(text, b, *e, "''") ||
-                      EatPrefix(text, b, *e, "``");
+  const bool quoted =
+      EatPrefix(text, b, *e, "\u201c") || EatPrefix(text, b, *e, "\"") ||
+      EatPrefix(text, b, *e, "''") || EatPrefix(text, b, *e, "``");
   for (bool changed = true; changed && *e > *b;) {
     changed = false;
     Trim(text, b, e);
@@ -93,9 +92,9 @@ void NormalizeContent(absl::string_view text, uint32_t* b, uint32_t* e) {
       --*e;
       changed = true;
     }
-    if (quoted && (EatSuffix(text, *b, e, "\u201d") ||
-                   EatSuffix(text, *b, e, "\"") ||
-                   EatSuffix(text, *b, e, "''"))) {
+    if (quoted &&
+        (EatSuffix(text, *b, e, "\u201d") || EatSuffix(text, *b, e, "\"") ||
+         EatSuffix(text, *b, e, "''"))) {
       changed = true;
     }
   }
@@ -139,8 +138,8 @@ absl::StatusOr<PolnearDoc> ParsePolnear(std::string name, std::string text,
       }
       auto pieces = ParseRanges(cols[1].substr(sp + 1), conv);
       if (!pieces.ok()) {
-        return absl::InvalidArgumentError(where() +
-                                          std::string(pieces.status().message()));
+        return absl::InvalidArgumentError(
+            where() + std::string(pieces.status().message()));
       }
       spans[std::string(cols[0])] = {std::string(cols[1].substr(0, sp)),
                                      *std::move(pieces)};
@@ -204,7 +203,8 @@ absl::StatusOr<std::vector<PolnearDoc>> ReadPolnear(const std::string& dir) {
     docs.push_back(*std::move(doc));
   }
   if (docs.empty()) {
-    return absl::NotFoundError(absl::StrCat(ann_dir.string(), ": no .ann files"));
+    return absl::NotFoundError(
+        absl::StrCat(ann_dir.string(), ": no .ann files"));
   }
   return docs;
 }

@@ -31,13 +31,12 @@ using numbers::WordSet;
 
 // Letters before "$" that name the dollar: "US$", "C$", "HK$", "MXN$".
 const WordMap<std::string>& DollarPrefixes() {
-  static const auto* prefixes =
-      new WordMap<std::string>{
-          {"us", "USD"},  {"u.s", "USD"}, {"c", "CAD"},  {"hk", "HKD"},
-          {"nz", "NZD"},  {"a", "AUD"},   {"s", "SGD"},  {"usd", "USD"},
-          {"mxn", "MXN"}, {"mex", "MXN"}, {"mx", "MXN"}, {"aud", "AUD"},
-          {"au", "AUD"},  {"cad", "CAD"}, {"ca", "CAD"}, {"nzd", "NZD"},
-          {"sgd", "SGD"}, {"hkd", "HKD"}};
+  static const auto* prefixes = new WordMap<std::string>{
+      {"us", "USD"},  {"u.s", "USD"}, {"c", "CAD"},  {"hk", "HKD"},
+      {"nz", "NZD"},  {"a", "AUD"},   {"s", "SGD"},  {"usd", "USD"},
+      {"mxn", "MXN"}, {"mex", "MXN"}, {"mx", "MXN"}, {"aud", "AUD"},
+      {"au", "AUD"},  {"cad", "CAD"}, {"ca", "CAD"}, {"nzd", "NZD"},
+      {"sgd", "SGD"}, {"hkd", "HKD"}};
   return *prefixes;
 }
 
@@ -180,8 +179,8 @@ class Scanner {
           current += lx_.units_words.at(low(k + 2));
           k += 2;
         }
-      } else if (any && (w == "hundred" ||
-                         (w == "hundreds" && low(k + 1) != "of"))) {
+      } else if (any &&
+                 (w == "hundred" || (w == "hundreds" && low(k + 1) != "of"))) {
         // "five hundreds tvs" as "five hundred"; "hundreds of" is vague.
         current = (current == 0 ? 1 : current) * 100;
         a.last_scale = 100;
@@ -491,9 +490,9 @@ class Scanner {
         break;
       }
     }
-    if (IsNumber(e) || (e < size() && adjacent(e) &&
-                        (tok(e).kind == TokenKind::kWord || low(e) == "-" ||
-                         low(e) == "/"))) {
+    if (IsNumber(e) ||
+        (e < size() && adjacent(e) &&
+         (tok(e).kind == TokenKind::kWord || low(e) == "-" || low(e) == "/"))) {
       return;
     }
     double v = 0;
@@ -505,10 +504,9 @@ class Scanner {
   // Exactly one space character between token k-1 and token k.
   bool OneSpaceBefore(size_t k) const {
     if (k >= size() || k == 0) return false;
-    const absl::string_view gap = t_.text.substr(
-        tok(k - 1).end, tok(k).begin - tok(k - 1).end);
-    return gap == " " || gap == "\u00a0" || gap == "\u202f" ||
-           gap == "\u2009";
+    const absl::string_view gap =
+        t_.text.substr(tok(k - 1).end, tok(k).begin - tok(k - 1).end);
+    return gap == " " || gap == "\u00a0" || gap == "\u202f" || gap == "\u2009";
   }
 
   // A ratio read as the fraction it states: "one over three", "1 in 5",
@@ -620,8 +618,7 @@ class Scanner {
     } else if (low(i) != "percent" && low(i) != "percents") {
       return false;
     }
-    if (low(k) != "of" ||
-        (i > 0 && (IsNumber(i - 1) || IsNumberWord(i - 1)))) {
+    if (low(k) != "of" || (i > 0 && (IsNumber(i - 1) || IsNumberWord(i - 1)))) {
       return false;
     }
     if (k + 1 >= size() || IsYear(k + 1) || Excluded(k + 1)) return false;
@@ -630,13 +627,7 @@ class Scanner {
         !ClauseEnd(b->end)) {
       return false;
     }
-    SetSpan(out, i, b->end);
-    auto* n = out->mutable_number();
-    n->set_kind(v1::NUMBER_KIND_PERCENT);
-    n->set_value(b->value);
-    n->set_approx(v1::APPROX_EXACT);
-    *end = b->end;
-    return true;
+    return Exact(out, i, b->end, v1::NUMBER_KIND_PERCENT, b->value, end);
   }
 
   // "and" + a fraction after an amount: "three and a fifth", "one hundred
@@ -841,8 +832,8 @@ class Scanner {
     // ("three twenty firsts") only in the plural: "twenty first" alone is
     // more often the ordinal 21 than a denominator.
     if (auto t = lx_.tens_words.find(low(k)); t != lx_.tens_words.end()) {
-      const bool hyphen = low(k + 1) == "-" && adjacent(k + 1) &&
-                          adjacent(k + 2);
+      const bool hyphen =
+          low(k + 1) == "-" && adjacent(k + 1) && adjacent(k + 2);
       absl::string_view unit = low(hyphen ? k + 2 : k + 1);
       const bool plural = absl::EndsWith(unit, "s");
       if (plural) unit.remove_suffix(1);  // "firsts"
@@ -1013,9 +1004,10 @@ class Scanner {
     // "27/10/2024", "5/17/2018": day and month by which can be a month;
     // when both can, day first (British usage, as in the BBC's). Without a
     // year, "24/7" is no date.
-    if (IsNumber(i) && low(i + 1) == "/" && adjacent(i + 1) && adjacent(i + 2) &&
-        low(i + 3) == "/" && adjacent(i + 3) && adjacent(i + 4) &&
-        IsYear(i + 4) && !(IsNumber(i + 5) && adjacent(i + 5))) {
+    if (IsNumber(i) && low(i + 1) == "/" && adjacent(i + 1) &&
+        adjacent(i + 2) && low(i + 3) == "/" && adjacent(i + 3) &&
+        adjacent(i + 4) && IsYear(i + 4) &&
+        !(IsNumber(i + 5) && adjacent(i + 5))) {
       int a = day_of(i), b = day_of(i + 2);
       if (a && b && (a <= 12 || b <= 12)) {
         const bool day_first = b <= 12;
@@ -1089,8 +1081,7 @@ class Scanner {
       if (next == "of" || next == "another" || next == "," || next == "." ||
           prev == "no" || prev == "the" || prev == "this" || prev == "that" ||
           prev == "any" || prev == "every" || prev == "each" ||
-          prev == "which" ||
-          lx_.pronoun_one_followers.contains(next)) {
+          prev == "which" || lx_.pronoun_one_followers.contains(next)) {
         return true;  // "one should", "one can": the pronoun
       }
     }
@@ -1140,24 +1131,25 @@ class Scanner {
       }
     }
     // "australian dollars", "swiss francs", "us dollars", "turkish lira".
-    static const auto* kNational = new WordMap<std::pair<std::vector<std::string>, std::string>>{
-        {"australian", {{"dollar", "dollars"}, "AUD"}},
-        {"canadian", {{"dollar", "dollars"}, "CAD"}},
-        {"singapore", {{"dollar", "dollars"}, "SGD"}},
-        {"taiwan", {{"dollar", "dollars"}, "TWD"}},
-        {"us", {{"dollar", "dollars"}, "USD"}},
-        {"u.s", {{"dollar", "dollars"}, "USD"}},
-        {"american", {{"dollar", "dollars"}, "USD"}},
-        {"mexican", {{"peso", "pesos"}, "MXN"}},
-        {"swiss", {{"franc", "francs"}, "CHF"}},
-        {"chinese", {{"yuan"}, "CNY"}},
-        {"japanese", {{"yen"}, "JPY"}},
-        {"turkish", {{"lira", "liras"}, "TRY"}},
-        {"indian", {{"rupee", "rupees"}, "INR"}},
-        {"russian", {{"rouble", "roubles", "ruble", "rubles"}, "RUB"}},
-        {"dutch", {{"guilder", "guilders"}, "NLG"}},
-        {"finnish", {{"markka", "markkaa"}, "FIM"}},
-        {"spanish", {{"peseta", "pesetas"}, "ESP"}}};
+    static const auto* kNational =
+        new WordMap<std::pair<std::vector<std::string>, std::string>>{
+            {"australian", {{"dollar", "dollars"}, "AUD"}},
+            {"canadian", {{"dollar", "dollars"}, "CAD"}},
+            {"singapore", {{"dollar", "dollars"}, "SGD"}},
+            {"taiwan", {{"dollar", "dollars"}, "TWD"}},
+            {"us", {{"dollar", "dollars"}, "USD"}},
+            {"u.s", {{"dollar", "dollars"}, "USD"}},
+            {"american", {{"dollar", "dollars"}, "USD"}},
+            {"mexican", {{"peso", "pesos"}, "MXN"}},
+            {"swiss", {{"franc", "francs"}, "CHF"}},
+            {"chinese", {{"yuan"}, "CNY"}},
+            {"japanese", {{"yen"}, "JPY"}},
+            {"turkish", {{"lira", "liras"}, "TRY"}},
+            {"indian", {{"rupee", "rupees"}, "INR"}},
+            {"russian", {{"rouble", "roubles", "ruble", "rubles"}, "RUB"}},
+            {"dutch", {{"guilder", "guilders"}, "NLG"}},
+            {"finnish", {{"markka", "markkaa"}, "FIM"}},
+            {"spanish", {{"peseta", "pesetas"}, "ESP"}}};
     if (auto c = kNational->find(low(k)); c != kNational->end()) {
       const auto& words = c->second.first;
       if (std::find(words.begin(), words.end(), low(k + 1)) != words.end()) {
@@ -1253,8 +1245,8 @@ class Scanner {
   // A capitalized unit word of four letters or more is a title's: "21
   // Grams" is a film. Abbreviations ("KM", "Kg", "MW") stay units.
   bool TitleWord(size_t k) const {
-    return low(k).size() > 3 &&
-           absl::ascii_isupper(static_cast<unsigned char>(t_.text[tok(k).begin]));
+    return low(k).size() > 3 && absl::ascii_isupper(static_cast<unsigned char>(
+                                    t_.text[tok(k).begin]));
   }
 
   // "a month", "per year", "an hour", "annually".
@@ -1326,25 +1318,13 @@ class Scanner {
           (low(i - 1) == "a" || low(i - 1) == "per")) {
         return false;
       }
-      SetSpan(out, i, i + 1);
-      auto* n = out->mutable_number();
-      n->set_kind(v1::NUMBER_KIND_ORDINAL);
-      n->set_value(o->second);
-      n->set_approx(v1::APPROX_EXACT);
-      *end = i + 1;
-      return true;
+      return Exact(out, i, i + 1, v1::NUMBER_KIND_ORDINAL, o->second, end);
     }
     if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
         (low(i + 1) == "st" || low(i + 1) == "nd" || low(i + 1) == "rd" ||
          low(i + 1) == "th") &&
         DigitValue(i)) {
-      SetSpan(out, i, i + 2);
-      auto* n = out->mutable_number();
-      n->set_kind(v1::NUMBER_KIND_ORDINAL);
-      n->set_value(*DigitValue(i));
-      n->set_approx(v1::APPROX_EXACT);
-      *end = i + 2;
-      return true;
+      return Exact(out, i, i + 2, v1::NUMBER_KIND_ORDINAL, *DigitValue(i), end);
     }
     (void)t;
     // [qualifier | between] amount ...
@@ -1373,13 +1353,7 @@ class Scanner {
     auto a = ParseAmount(k);
     if (!a) return false;
     if (a->ordinal) {
-      SetSpan(out, k, a->end);
-      auto* n = out->mutable_number();
-      n->set_kind(v1::NUMBER_KIND_ORDINAL);
-      n->set_value(a->value);
-      n->set_approx(v1::APPROX_EXACT);
-      *end = a->end;
-      return true;
+      return Exact(out, k, a->end, v1::NUMBER_KIND_ORDINAL, a->value, end);
     }
     if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
     size_t e = a->end;
@@ -1473,6 +1447,19 @@ class Scanner {
     out->mutable_span()->set_end(tok(e - 1).end);
   }
 
+  // Tokens [b, e) as an EXACT number of `kind` and `value`; the match ends
+  // at e. Always true, for the matchers' `return`.
+  bool Exact(v1::Annotation* out, size_t b, size_t e, v1::NumberKind kind,
+             double value, size_t* end) const {
+    SetSpan(out, b, e);
+    auto* n = out->mutable_number();
+    n->set_kind(kind);
+    n->set_value(value);
+    n->set_approx(v1::APPROX_EXACT);
+    *end = e;
+    return true;
+  }
+
  private:
   const TokenizedText& t_;
   const Lexicon& lx_;
@@ -1551,9 +1538,8 @@ const StarterSet& Starters() {
       if (!q.words.empty()) lead(q.words[0]);
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
-    for (const char* w :
-         {"a", "an", "between", "minus", "negative", "-", "\u2212", ".", "~",
-          "percent", "percents", "cent"}) {
+    for (const char* w : {"a", "an", "between", "minus", "negative", "-",
+                          "\u2212", ".", "~", "percent", "percents", "cent"}) {
       lead(w);
     }
     set->codes = &lx.currency_codes;

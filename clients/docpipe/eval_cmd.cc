@@ -1,9 +1,8 @@
 // docpipe eval: annotate the documents a gold file names and score them
 // exactly as the guidelines (sec. 5) say, a table per layer and kind.
+#include <array>
 #include <filesystem>
 #include <iostream>
-
-#include <array>
 #include <map>
 #include <set>
 #include <tuple>
@@ -11,8 +10,8 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "annotate/attributions/polnear.h"
-#include "annotate/entities/conll.h"
 #include "annotate/engine.h"
+#include "annotate/entities/conll.h"
 #include "annotate/eval.h"
 #include "annotate/gold.h"
 #include "clients/docpipe/cli.h"
@@ -54,11 +53,18 @@ int RunEvalConll(const std::string& path) {
     for (const auto& a : *anns) {
       std::string type;
       switch (a.entity().type()) {
-        case v1::ENTITY_TYPE_PERSON: type = "PER"; break;
-        case v1::ENTITY_TYPE_ORG: type = "ORG"; break;
+        case v1::ENTITY_TYPE_PERSON:
+          type = "PER";
+          break;
+        case v1::ENTITY_TYPE_ORG:
+          type = "ORG";
+          break;
         case v1::ENTITY_TYPE_GPE:
-        case v1::ENTITY_TYPE_LOC: type = "LOC"; break;
-        default: continue;
+        case v1::ENTITY_TYPE_LOC:
+          type = "LOC";
+          break;
+        default:
+          continue;
       }
       pred.emplace(a.span().begin(), a.span().end(), type);
     }
@@ -79,7 +85,8 @@ int RunEvalConll(const std::string& path) {
             << " documents, engine " << (*engine)->version()
             << "\n\n  type   gold   pred   exact P / R / F1\n";
   for (const auto& [type, c] : counts) {
-    const double p = c[1] ? 1.0 * c[2] / c[1] : 0, r = c[0] ? 1.0 * c[2] / c[0] : 0;
+    const double p = c[1] ? 1.0 * c[2] / c[1] : 0,
+                 r = c[0] ? 1.0 * c[2] / c[0] : 0;
     std::cout << absl::StrFormat("  %-5s %5d  %5d   %.3f / %.3f / %.3f\n", type,
                                  c[0], c[1], p, r,
                                  p + r > 0 ? 2 * p * r / (p + r) : 0);
