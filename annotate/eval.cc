@@ -350,16 +350,16 @@ std::string ReportJson(const EvalReport& r) {
     absl::StrAppendFormat(
         &out,
         "\"attributions\": {\"detection\": %s, \"source_accuracy\": %.4f, "
-        "\"content_token_f1\": %.4f}",
+        "\"content_token_f1\": %.4f",
         PrfJson(r.attributions),
         Ratio(r.attribution_source_correct, r.attributions.matched_gold),
         Ratio(r.attribution_content_f1_sum, r.attributions.matched_gold));
     if (r.univocal) {
-      out.pop_back();  // the closing brace, reopened for the univocal score
       absl::StrAppendFormat(
-          &out, ", \"detection_univocal\": %s, \"unscored\": %d}",
+          &out, ", \"detection_univocal\": %s, \"unscored\": %d",
           PrfJson(r.attributions_univocal), r.attributions_unscored);
     }
+    out += "}";
   }
   return out + "}";
 }

@@ -68,6 +68,7 @@ class Rules {
   Rules(const Discourse& d, const std::vector<const v1::Annotation*>& entities)
       : d_(d), t_(d.text), entities_(entities) {}
 
+  const TokenizedText& text() const { return t_; }
   absl::string_view Lower(uint32_t k) const { return t_.Lower(t_.tokens[k]); }
   absl::string_view Word(uint32_t k) const { return t_.Text(t_.tokens[k]); }
   bool Punct(uint32_t k) const {
@@ -528,14 +529,7 @@ class AttributionsRecognizer final : public Recognizer {
     auto reporting = [&](uint32_t k) {
       return attributions::IsReportingStem(attributions::Stem(rules.Lower(k)));
     };
-    // Out of scope up to the first reporting word ("is determined to
-    // warn", "wants"; not "recommends more support"): the test the PolNeAR
-    // converter applies to a gold cue.
-    for (uint32_t k = r.b; k < r.e; ++k) {
-      const absl::string_view stem = attributions::Stem(rules.Lower(k));
-      if (attributions::IsOutOfScopeStem(stem)) return {};
-      if (attributions::IsReportingStem(stem)) break;
-    }
+    if (attributions::IsOutOfScopeCue(rules.text(), r.b, r.e)) return {};
     for (uint32_t k = r.b; k < r.e; ++k) {
       if (reporting(k)) {
         r.b = k;

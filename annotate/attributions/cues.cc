@@ -320,6 +320,15 @@ bool IsOutOfScopeStem(absl::string_view stem) {
   return kStems->contains(stem);
 }
 
+bool IsOutOfScopeCue(const TokenizedText& t, size_t b, size_t e) {
+  for (size_t k = b; k < e; ++k) {
+    const absl::string_view stem = Stem(t.Lower(t.tokens[k]));
+    if (IsOutOfScopeStem(stem)) return true;
+    if (IsReportingStem(stem)) return false;
+  }
+  return false;
+}
+
 absl::string_view Stem(absl::string_view w) {
   auto strip = [&](absl::string_view suffix, size_t min_left) {
     if (w.size() >= suffix.size() + min_left && absl::EndsWith(w, suffix)) {

@@ -68,11 +68,15 @@ bool IsCueParticle(absl::string_view lower);
 // someone") do not: intentions and desires ("wants", "plans", "decided
 // to", "refuses"), appearances ("seems") and support or opposition
 // ("supports", "proposed", "endorsed"), the categories PolNeAR's own
-// guidelines list apart from statements and beliefs. A cue with one before
-// its first reporting word (IsReportingStem) is out: the layer drops such a
-// run, the PolNeAR converter such a relation, so the two sides of the score
-// agree on what is in scope.
+// guidelines list apart from statements and beliefs.
 bool IsOutOfScopeStem(absl::string_view stem);
+
+// Whether cue tokens [b, e) of `t` hold an out-of-scope word
+// (IsOutOfScopeStem) before their first reporting word (IsReportingStem):
+// "wants", "is determined to warn", but not "recommends more support". The
+// layer drops such a run and the PolNeAR converter such a relation, so the
+// two sides of the score agree on what is in scope.
+bool IsOutOfScopeCue(const TokenizedText& t, size_t b, size_t e);
 
 // Cue token ranges [begin, end) of one sentence's tags (a B and the I
 // after it), as document token indices.

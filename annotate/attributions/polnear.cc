@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "annotate/attributions/cues.h"
+#include "annotate/tokenizer.h"
 #include "common/utf8.h"
 
 namespace docpipe::annotate::attributions {
@@ -209,24 +210,6 @@ absl::StatusOr<std::vector<PolnearDoc>> ReadPolnear(const std::string& dir) {
   return docs;
 }
 
-namespace {
-
-// Whether a word of the cue, up to its first reporting word, makes it one
-// our guidelines leave out (IsOutOfScopeStem): "wants", "is determined to",
-// "has long supported"; the layer's own test of a cue run.
-bool OutOfScope(absl::string_view cue) {
-  for (absl::string_view w : absl::StrSplit(
-           cue, absl::ByAnyChar(" \t\n,.;:\"()"), absl::SkipEmpty())) {
-    const std::string lower = absl::AsciiStrToLower(w);
-    const absl::string_view stem = Stem(lower);
-    if (IsOutOfScopeStem(stem)) return true;
-    if (IsReportingStem(stem)) return false;
-  }
-  return false;
-}
-
-}  // namespace
-
 GoldDoc ToGuidelines(const PolnearDoc& doc) {
   GoldDoc g;
   g.doc = doc.name;
@@ -238,7 +221,8 @@ GoldDoc ToGuidelines(const PolnearDoc& doc) {
     uint32_t cb = r.cue.front().first, ce = r.cue.front().second;
     Trim(text, &cb, &ce);
     if (cb >= ce || cb < first_line_end) continue;
-    if (OutOfScope(text.substr(cb, ce - cb))) continue;
+    const TokenizedText cue = Tokenize(text.substr(cb, ce - cb));
+    if (IsOutOfScopeCue(cue, 0, cue.tokens.size())) continue;
     auto [tb, te] = Hull(r.content);
     NormalizeContent(text, &tb, &te);
     if (tb >= te) continue;
