@@ -125,6 +125,16 @@ bool IsAbbreviation(absl::string_view lower) {
   return kAbbr->contains(lower);
 }
 
+// The last label of a host name, in lower case as hosts are written in
+// prose: "Paypal.com", not the virus "Bagle.AU".
+bool IsTopLevelDomain(absl::string_view label) {
+  static const auto* kTlds = new absl::flat_hash_set<absl::string_view>{
+      "com", "net", "org", "gov", "edu", "int", "mil", "info", "biz",
+      "io",  "tv",  "co",  "uk",  "us",  "de",  "fr",  "ru",   "eu",
+      "jp",  "cn",  "ua",  "kr",  "kp",  "ca",  "au",  "ch",   "it"};
+  return label.size() <= 4 && kTlds->contains(label);
+}
+
 }  // namespace
 
 TokenizedText Tokenize(absl::string_view text) {
@@ -181,6 +191,9 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
   };
   bool space = true;
   bool next_starts_sentence = true;
+  // The token a full stop (not a paragraph break) made a sentence start,
+  // until the first word after it shows whether it really is one.
+  int64_t tentative_start = -1;
   size_t i = 0;
   while (i < n) {
     int len;
@@ -188,6 +201,7 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
     if (cls == CharClass::kSpace) {
       if (bytes[i] == '\n' && i + 1 < n && bytes[i + 1] == '\n') {
         next_starts_sentence = true;  // paragraph break
+        tentative_start = -1;
       }
       space = true;
       i += len;
@@ -238,6 +252,18 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
              (k + 2 >= n || bytes[k + 2] == '.' || !is_letter(k + 2))) {
         k += 2;
       }
+      // A host name stays one token: "Paypal.com", "www.arsenal.com".
+      if (k + 1 < n && bytes[k] == '.' && is_letter(k + 1)) {
+        size_t e = k, last = k;
+        while (e + 1 < n && bytes[e] == '.' && is_letter(e + 1)) {
+          last = e + 1;
+          e = last;
+          while (e < n && absl::ascii_isalnum(bytes[e])) ++e;
+        }
+        if (IsTopLevelDomain(absl::string_view(text.data() + last, e - last))) {
+          k = e;
+        }
+      }
       i = k;
     } else {
       t.kind = TokenKind::kPunct;
@@ -249,6 +275,24 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
     t.end = static_cast<uint32_t>(std::min(i, n));
     t.sentence_start = next_starts_sentence;
     next_starts_sentence = false;
+    // A lower-case word after the full stop means the stop closed an
+    // abbreviation we do not list: "Sen. Claire McCaskill (D-Mo.) said",
+    // "apples, pears etc. and more".
+    // Only the first word, past closing brackets: "5%. 20 people" is two.
+    if (tentative_start >= 0 && t.kind != TokenKind::kWord &&
+        bytes[t.begin] != ')' && bytes[t.begin] != ']') {
+      tentative_start = -1;
+    }
+    if (tentative_start >= 0 && t.kind == TokenKind::kWord) {
+      if (absl::ascii_islower(bytes[t.begin])) {
+        if (tentative_start < static_cast<int64_t>(out.tokens.size())) {
+          out.tokens[tentative_start].sentence_start = false;
+        } else {
+          t.sentence_start = false;
+        }
+      }
+      tentative_start = -1;
+    }
     space = false;
     // A sentence ends at . ! ? unless the period closes an abbreviation or
     // an initial ("J. Smith").
@@ -264,6 +308,9 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
                          absl::ascii_isupper(bytes[prev.begin])));
       }
       next_starts_sentence = !abbreviation;
+      if (next_starts_sentence) {
+        tentative_start = static_cast<int64_t>(out.tokens.size()) + 1;
+      }
     }
     out.tokens.push_back(t);
   }

@@ -36,5 +36,29 @@ TEST(TokenizerTest, TypewriterQuotationMarksAreOneToken) {
                                              "Jones", "'", "car", "."}));
 }
 
+TEST(TokenizerTest, ALowerCaseWordAfterAFullStopContinuesTheSentence) {
+  // "Mo." is no abbreviation we list, but "said" shows it is one.
+  auto t = Tokenize("Sen. Claire McCaskill (D-Mo.) said so. Then 5%. 20 left.");
+  for (const Token& tok : t.tokens) {
+    const absl::string_view w = t.Text(tok);
+    if (w == ")" || w == "said") EXPECT_FALSE(tok.sentence_start) << w;
+    if (w == "Then" || w == "20") EXPECT_TRUE(tok.sentence_start) << w;
+  }
+  // A paragraph break always starts one.
+  auto p = Tokenize("The end.\n\nand more");
+  ASSERT_EQ(p.Text(p.tokens[3]), "and");
+  EXPECT_TRUE(p.tokens[3].sentence_start);
+}
+
+TEST(TokenizerTest, HostNamesAreOneToken) {
+  auto t = Tokenize("See www.arsenal.com or Paypal.com. Bagle.AU spread.");
+  std::vector<std::string> texts;
+  for (auto& tok : t.tokens) texts.emplace_back(t.Text(tok));
+  EXPECT_EQ(texts, (std::vector<std::string>{"See", "www.arsenal.com", "or",
+                                             "Paypal.com", ".", "Bagle", ".",
+                                             "AU", "spread", "."}));
+  EXPECT_TRUE(t.tokens[5].sentence_start);  // "Bagle", after "Paypal.com."
+}
+
 }  // namespace
 }  // namespace docpipe::annotate

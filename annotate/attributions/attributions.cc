@@ -110,6 +110,29 @@ class Rules {
     return Trim({b, e});
   }
 
+  // The tokens of the line after the one sentence `si` ends, if that line
+  // is prose (not a heading or caption); empty otherwise.
+  Range NextLine(uint32_t si) const {
+    for (const auto& [first, end] : d_.lines) {
+      if (first != si + 1) continue;
+      if (d_.headline[first]) return {};
+      return {d_.sentences[first].first, d_.sentences[end - 1].second};
+    }
+    return {};
+  }
+
+  // The `(` that token `close` (a `)`) closes, at most eight tokens back
+  // and not before `sentence_begin`; -1 if there is none.
+  int64_t OpeningBracket(int64_t close, uint32_t sentence_begin) const {
+    for (int64_t j = close - 1;
+         j >= static_cast<int64_t>(sentence_begin) && close - j <= 8; --j) {
+      const absl::string_view w = Word(j);
+      if (w == "(") return j;
+      if (w == ")" || IsQuote(w)) return -1;
+    }
+    return -1;
+  }
+
   // A short phrase after the cue, up to a comma or the sentence end: the
   // source in `"...," said X` and `according to X, ...`.
   Range PhraseAfter(uint32_t begin, uint32_t sentence_end) const {
@@ -137,9 +160,18 @@ class Rules {
     const bool impersonal = head == "it" || head == "reportedly" ||
                             (IsBe(head) && cue.e - cue.b >= 2);
     // Direct quote closed before the cue: `"...," said X` / `"...," X said`.
-    for (int64_t k = static_cast<int64_t>(cue.b) - 1;
-         k >= static_cast<int64_t>(sb) && cue.b - k <= 10; --k) {
+    // Ten tokens back at most, a bracketed aside counting as one: `"...,"
+    // Sen. Claire McCaskill (D-Mo.) said`.
+    for (int64_t k = static_cast<int64_t>(cue.b) - 1, steps = 0;
+         k >= static_cast<int64_t>(sb) && steps < 10; --k, ++steps) {
       const absl::string_view w = Word(k);
+      if (w == ")") {
+        const int64_t open = OpeningBracket(k, sb);
+        if (open >= 0) {
+          k = open;
+          continue;
+        }
+      }
       if (IsClosingQuote(w) && k > 0 && d_.quoted[k - 1] &&
           d_.quote_of[k - 1].first <= sb + 1) {
         const auto [open, close] = d_.quote_of[k - 1];
@@ -171,6 +203,17 @@ class Rules {
         f.source = impersonal ? Range{} : SubjectBefore(cue.b, sb);
         ShareSource(&f, before);
         return f;
+      }
+      // `The governor added:` and the next paragraph, a block quotation
+      // set off without marks: all of that paragraph.
+      if (next_line) {
+        const Range block = NextLine(si);
+        if (!block.empty()) {
+          f.content = Trim(block);
+          f.source = impersonal ? Range{} : SubjectBefore(cue.b, sb);
+          ShareSource(&f, before);
+          return f;
+        }
       }
     }
     if (head == "according") {
@@ -260,7 +303,13 @@ class Rules {
         OneOf(Lower(cue.e - 1), {"alarms", "doubts", "concern", "concerns"})) {
       ++b;
     }
-    f.content = Trim({b, se});
+    // A cue inside a quotation that opens in this sentence reports no
+    // further than the quotation. (One opened sentences before may be a
+    // misread pair of typewriter marks: BBC text runs quoted paragraphs
+    // together, `..." He added: "...`.)
+    const bool in_quote = d_.quoted[cue.b] && d_.quote_of[cue.b].first >= sb;
+    const uint32_t end = in_quote ? d_.quote_of[cue.b].second : se;
+    f.content = Trim({b, std::min(end, se)});
     if (f.content.empty()) f.content = Trim({sb, cue.b});
     // Nothing but the source before a bare cue ("He said:" and no
     // quotation) is no content; "Nobody knows why" has no one to say it.
@@ -542,8 +591,7 @@ class AttributionsRecognizer final : public Recognizer {
     // no word.
     const absl::string_view head = attributions::Stem(rules.Lower(r.b));
     if (OneOf(head, {"titl", "analyz", "s"}) ||
-        (head == "express" && r.b + 1 < se &&
-         !OneOf(rules.Lower(r.b + 1), {"doubts", "concern", "concerns"}))) {
+        (head == "express" && !ExpressesStance(rules, r.b, se))) {
       return {};
     }
     while (r.b + 1 < se && attributions::IsVerbSatellite(rules.Lower(r.b)) &&
@@ -574,6 +622,27 @@ class AttributionsRecognizer final : public Recognizer {
       if (r.b > sb && rules.Lower(r.b - 1) == "it") --r.b;
     }
     return r;
+  }
+
+  // "expressed (deep) concern", "express reservations": a stance on
+  // something put into words, which reports; "expressed interest",
+  // "expressed condolences to the families", "the Daily Express" do not.
+  // Up to two modifiers before the noun.
+  static bool ExpressesStance(const Rules& rules, uint32_t k, uint32_t se) {
+    for (uint32_t j = k + 1; j < se && j <= k + 3; ++j) {
+      const absl::string_view w = rules.Lower(j);
+      if (OneOf(w,
+                {"doubts",     "doubt",      "concern",      "concerns",
+                 "outrage",    "misgivings", "reservations", "frustration",
+                 "anger",      "regret",     "skepticism",   "scepticism",
+                 "confidence", "optimism",   "pessimism",    "disappointment",
+                 "surprise",   "alarm",      "fear",         "fears",
+                 "worry",      "worries",    "dismay",       "shock"})) {
+        return true;
+      }
+      if (rules.Punct(j) || !absl::ascii_islower(rules.Word(j)[0])) break;
+    }
+    return false;
   }
 
   // Reporting verbs the tagger left out, taken on form: a reporting stem in

@@ -208,9 +208,48 @@ TEST(AttributionsTest, TypewriterQuotationMarks) {
 TEST(AttributionsTest, QuotationOnTheLineAfterTheCue) {
   ExpectOnly("He said:\n\n\"We have a situation in our cities.\"", "said", "He",
              "We have a situation in our cities");
-  // Not when the next line is not a quotation.
-  EXPECT_TRUE(
-      Attributions(absl::StrCat(kHead, "He said:\n\nNothing.\n")).empty());
+  // A block quotation, set off as its own paragraph without marks: all of
+  // that paragraph.
+  ExpectOnly(
+      "The governor added:\n\nIt is typical. The plan will fail.\n\nMore "
+      "text here.",
+      "added", "The governor", "It is typical. The plan will fail");
+  // Not a heading or caption (a line that does not end like a sentence).
+  EXPECT_TRUE(Attributions(absl::StrCat(kHead, "He said:\n\nRelated Sources\n"))
+                  .empty());
+}
+
+TEST(AttributionsTest, ABracketedAsideBetweenQuotationAndCue) {
+  // "(D-Mo.)" neither ends the sentence nor pushes the quotation out of
+  // reach.
+  ExpectOnly(
+      "\u201cMitt Romney was prepared. He did not talk about himself,\u201d "
+      "Sen. Claire McCaskill (D-Mo.) said.",
+      "said", "Sen. Claire McCaskill (D-Mo.)",
+      "Mitt Romney was prepared. He did not talk about himself");
+}
+
+TEST(AttributionsTest, ExpressingAStanceReports) {
+  ExpectOnly(
+      "Voting rights advocates have expressed deep concern about the "
+      "policy.",
+      "expressed", "Voting rights advocates", "deep concern about the policy");
+  // Condolences or interest state nothing.
+  EXPECT_TRUE(Attributions(absl::StrCat(kHead,
+                                        "Kim Jong Un has publicly expressed "
+                                        "condolences to the families.\n"))
+                  .empty());
+}
+
+TEST(AttributionsTest, ACueInsideAQuotationReportsNoFurther) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "\"They have expressed worry about the possibility of perceived "
+      "anti-religiosity,\" Weitz told a fans' website.\n"));
+  const Found* inner = WithCue(found, "expressed");
+  ASSERT_NE(inner, nullptr);
+  EXPECT_EQ(inner->content,
+            "worry about the possibility of perceived anti-religiosity");
 }
 
 TEST(AttributionsTest, TranscriptSpeakerLabels) {
