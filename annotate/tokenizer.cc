@@ -253,7 +253,7 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
         k += 2;
       }
       // A host name stays one token: "Paypal.com", "www.arsenal.com".
-      if (k + 1 < n && bytes[k] == '.' && is_letter(k + 1)) {
+      if (k + 1 < n && bytes[k] == '.' && is_letter(k + 1)) [[unlikely]] {
         size_t e = k, last = k;
         while (e + 1 < n && bytes[e] == '.' && is_letter(e + 1)) {
           last = e + 1;
@@ -277,21 +277,21 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
     next_starts_sentence = false;
     // A lower-case word after the full stop means the stop closed an
     // abbreviation we do not list: "Sen. Claire McCaskill (D-Mo.) said",
-    // "apples, pears etc. and more".
-    // Only the first word, past closing brackets: "5%. 20 people" is two.
-    if (tentative_start >= 0 && t.kind != TokenKind::kWord &&
-        bytes[t.begin] != ')' && bytes[t.begin] != ']') {
-      tentative_start = -1;
-    }
-    if (tentative_start >= 0 && t.kind == TokenKind::kWord) {
-      if (absl::ascii_islower(bytes[t.begin])) {
-        if (tentative_start < static_cast<int64_t>(out.tokens.size())) {
-          out.tokens[tentative_start].sentence_start = false;
-        } else {
-          t.sentence_start = false;
+    // "apples, pears etc. and more". Only the first word, past closing
+    // brackets, decides: "5%. 20 people" is two sentences.
+    if (tentative_start >= 0) [[unlikely]] {
+      if (t.kind == TokenKind::kWord) {
+        if (absl::ascii_islower(bytes[t.begin])) {
+          if (tentative_start < static_cast<int64_t>(out.tokens.size())) {
+            out.tokens[tentative_start].sentence_start = false;
+          } else {
+            t.sentence_start = false;
+          }
         }
+        tentative_start = -1;
+      } else if (bytes[t.begin] != ')' && bytes[t.begin] != ']') {
+        tentative_start = -1;
       }
-      tentative_start = -1;
     }
     space = false;
     // A sentence ends at . ! ? unless the period closes an abbreviation or
