@@ -60,6 +60,21 @@ void ExpectOnly(absl::string_view body, absl::string_view cue,
   EXPECT_EQ(found[0].content, content);
 }
 
+// The content of the attribution whose cue is `cue` in `body` (after the
+// headline); the test fails when there is none.
+std::string ContentOf(absl::string_view body, absl::string_view cue) {
+  const auto found = Attributions(absl::StrCat(kHead, body));
+  const Found* f = WithCue(found, cue);
+  EXPECT_NE(f, nullptr) << cue << " in " << body;
+  return f == nullptr ? "" : f->content;
+}
+
+// `body` after the headline holds no attribution.
+void ExpectNone(absl::string_view body) {
+  EXPECT_THAT(Attributions(absl::StrCat(kHead, body)), testing::IsEmpty())
+      << body;
+}
+
 TEST(AttributionsTest, DirectQuoteBeforeCueKeepsAllItsSentences) {
   ExpectOnly("\u201cWe will win. It is certain,\u201d said John Smith.", "said",
              "John Smith", "We will win. It is certain");
@@ -92,10 +107,9 @@ TEST(AttributionsTest, CueClosingTheSentenceAfterItsSubject) {
       "believes", "the German foundation",
       "Russia risks worsening its relations with China");
   // Not a cue without the comma before its subject.
-  EXPECT_TRUE(Attributions(absl::StrCat(kHead,
-                                        "The rumours spread and nobody "
-                                        "believes."))
-                  .empty());
+  ExpectNone(
+      "The rumours spread and nobody "
+      "believes.");
 }
 
 TEST(AttributionsTest, CueInMidContentDoesNotSplitIt) {
@@ -132,30 +146,24 @@ TEST(AttributionsTest, ImpersonalCueHasNoSource) {
 }
 
 TEST(AttributionsTest, SecondVerbOfTheSameSubject) {
-  const auto found = Attributions(absl::StrCat(
-      kHead,
-      "The report also analyzes troop deployments and concludes that up to "
-      "20,000 soldiers could be sent."));
-  const Found* f = WithCue(found, "concludes");
-  ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->content, "up to 20,000 soldiers could be sent");
+  EXPECT_EQ(ContentOf("The report also analyzes troop deployments and "
+                      "concludes that up to 20,000 soldiers could be sent.",
+                      "concludes"),
+            "up to 20,000 soldiers could be sent");
 }
 
 TEST(AttributionsTest, RaisesAlarmsButNotEveryRaise) {
   ExpectOnly("The report raises alarms about the partnership.", "raises alarms",
              "The report", "the partnership");
-  EXPECT_TRUE(Attributions(absl::StrCat(kHead,
-                                        "This disparity raises questions about "
-                                        "the deal."))
-                  .empty());
+  ExpectNone(
+      "This disparity raises questions about "
+      "the deal.");
 }
 
 TEST(AttributionsTest, ANounPhraseIsNoCue) {
-  EXPECT_TRUE(
-      Attributions(absl::StrCat(kHead,
-                                "Despite his decades in public service, "
-                                "Scott is not a household name."))
-          .empty());
+  ExpectNone(
+      "Despite his decades in public service, "
+      "Scott is not a household name.");
 }
 
 TEST(AttributionsTest, ImperativeToTheReaderIsNoCue) {
@@ -215,8 +223,7 @@ TEST(AttributionsTest, QuotationOnTheLineAfterTheCue) {
       "text here.",
       "added", "The governor", "It is typical. The plan will fail");
   // Not a heading or caption (a line that does not end like a sentence).
-  EXPECT_TRUE(Attributions(absl::StrCat(kHead, "He said:\n\nRelated Sources\n"))
-                  .empty());
+  ExpectNone("He said:\n\nRelated Sources\n");
 }
 
 TEST(AttributionsTest, ABracketedAsideBetweenQuotationAndCue) {
@@ -235,20 +242,16 @@ TEST(AttributionsTest, ExpressingAStanceReports) {
       "policy.",
       "expressed", "Voting rights advocates", "deep concern about the policy");
   // Condolences or interest state nothing.
-  EXPECT_TRUE(Attributions(absl::StrCat(kHead,
-                                        "Kim Jong Un has publicly expressed "
-                                        "condolences to the families.\n"))
-                  .empty());
+  ExpectNone(
+      "Kim Jong Un has publicly expressed "
+      "condolences to the families.\n");
 }
 
 TEST(AttributionsTest, ACueInsideAQuotationReportsNoFurther) {
-  const auto found = Attributions(absl::StrCat(
-      kHead,
-      "\"They have expressed worry about the possibility of perceived "
-      "anti-religiosity,\" Weitz told a fans' website.\n"));
-  const Found* inner = WithCue(found, "expressed");
-  ASSERT_NE(inner, nullptr);
-  EXPECT_EQ(inner->content,
+  EXPECT_EQ(ContentOf("\"They have expressed worry about the possibility of "
+                      "perceived anti-religiosity,\" Weitz told a fans' "
+                      "website.\n",
+                      "expressed"),
             "worry about the possibility of perceived anti-religiosity");
 }
 
@@ -275,11 +278,9 @@ TEST(AttributionsTest, QuotationSignedAfterADash) {
   ExpectOnly("\u201dHe is unfit.\u201d \u2014 Edwin G. Monroy\n", "\u2014",
              "Edwin G. Monroy", "He is unfit");
   // Not a signature: the dash is followed by a sentence.
-  EXPECT_TRUE(
-      Attributions(absl::StrCat(kHead,
-                                "\u201cHe is unfit.\u201d \u2014 and many more "
-                                "people in the city agree with that view\n"))
-          .empty());
+  ExpectNone(
+      "\u201cHe is unfit.\u201d \u2014 and many more "
+      "people in the city agree with that view\n");
 }
 
 TEST(AttributionsTest, SourceEntityFromTheNameOrThePronoun) {
