@@ -281,7 +281,8 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
     // brackets, decides: "5%. 20 people" is two sentences.
     if (tentative_start >= 0) [[unlikely]] {
       if (t.kind == TokenKind::kWord) {
-        if (absl::ascii_islower(bytes[t.begin])) {
+        // With a space before it: "round.said" is a missing space.
+        if (absl::ascii_islower(bytes[t.begin]) && t.space_before) {
           if (tentative_start < static_cast<int64_t>(out.tokens.size())) {
             out.tokens[tentative_start].sentence_start = false;
           } else {

@@ -44,6 +44,10 @@ TEST(TokenizerTest, ALowerCaseWordAfterAFullStopContinuesTheSentence) {
     if (w == ")" || w == "said") EXPECT_FALSE(tok.sentence_start) << w;
     if (w == "Then" || w == "20") EXPECT_TRUE(tok.sentence_start) << w;
   }
+  // A missing space is a typo, not an abbreviation.
+  auto typo = Tokenize("in the first round.said so");
+  ASSERT_EQ(typo.Text(typo.tokens[5]), "said");
+  EXPECT_TRUE(typo.tokens[5].sentence_start);
   // A paragraph break always starts one.
   auto p = Tokenize("The end.\n\nand more");
   ASSERT_EQ(p.Text(p.tokens[3]), "and");

@@ -133,6 +133,45 @@ class Rules {
     return -1;
   }
 
+  // The subject of a finite verb right after a comma that closes an
+  // appositive: "(X wrote that) former advisor to the US Secretary of
+  // State, Matthew Bryza, expressed doubts" -> "former advisor ...,
+  // Matthew Bryza"; "Smith, the finance minister, said". Empty for ",
+  // viewing ..." (a secondary verb shares the source before it) or when
+  // neither phrase is a name.
+  Range AppositiveSubject(uint32_t cue_b, uint32_t sb) const {
+    if (cue_b < sb + 2 || !Comma(cue_b - 1) ||
+        absl::EndsWith(Lower(cue_b), "ing")) {
+      return {};
+    }
+    const uint32_t comma = cue_b - 1;
+    auto boundary = [&](uint32_t k) {
+      return Comma(k) || IsQuote(Word(k)) || Word(k) == ";" ||
+             Lower(k) == "that";
+    };
+    uint32_t b = comma;
+    while (b > sb && !boundary(b - 1)) --b;
+    if (b == comma || comma - b > 6 || b <= sb + 1 || !Comma(b - 1)) {
+      return {};
+    }
+    // The head the second phrase stands beside, back over the comma before
+    // it: without one ("Growth hit Germany, said ...") it is no appositive.
+    uint32_t h = b - 1;
+    while (h > sb && !boundary(h - 1)) --h;
+    if (h == b - 1 || b - 1 - h > 12) return {};
+    // One of the two is a name: the second ends in one ("..., Matthew
+    // Bryza,"), or the head is one ("Smith, the finance minister,").
+    auto capital = [&](uint32_t k) {
+      return absl::ascii_isupper(static_cast<uint8_t>(Word(k)[0]));
+    };
+    bool head_is_name = b - 1 - h <= 4;
+    for (uint32_t k = h; k < b - 1 && head_is_name; ++k) {
+      head_is_name = capital(k) || Word(k) == ".";
+    }
+    if (!capital(comma - 1) && !head_is_name) return {};
+    return Trim({h, comma});
+  }
+
   // A short phrase after the cue, up to a comma or the sentence end: the
   // source in `"...," said X` and `according to X, ...`.
   Range PhraseAfter(uint32_t begin, uint32_t sentence_end) const {
@@ -262,7 +301,10 @@ class Rules {
     const bool secondary =
         comma == static_cast<int64_t>(cue.b) - 1 &&
         absl::EndsWith(Lower(cue.b), "ing");  // ", viewing ..."
-    if (comma >= 0 && ends_after && !impersonal && !secondary &&
+    // "a former minister, John Smith, said the plan would fail": the
+    // commas close an appositive subject, not a frame.
+    const bool appositive = !AppositiveSubject(cue.b, sb).empty();
+    if (comma >= 0 && ends_after && !impersonal && !secondary && !appositive &&
         Words(Trim({sb, static_cast<uint32_t>(comma)}))) {
       const Range between = Trim({static_cast<uint32_t>(comma) + 1, cue.b});
       f.source =
@@ -295,6 +337,7 @@ class Rules {
         Lower(f.source.b) == "and") {
       f.source = Range{};  // "X called ... and emphasized ..."
     }
+    if (f.source.empty()) f.source = AppositiveSubject(cue.b, sb);
     uint32_t b = cue.e;
     while (b < se && Punct(b)) ++b;
     if (b < se && Lower(b) == "that") ++b;
@@ -303,13 +346,7 @@ class Rules {
         OneOf(Lower(cue.e - 1), {"alarms", "doubts", "concern", "concerns"})) {
       ++b;
     }
-    // A cue inside a quotation that opens in this sentence reports no
-    // further than the quotation. (One opened sentences before may be a
-    // misread pair of typewriter marks: BBC text runs quoted paragraphs
-    // together, `..." He added: "...`.)
-    const bool in_quote = d_.quoted[cue.b] && d_.quote_of[cue.b].first >= sb;
-    const uint32_t end = in_quote ? d_.quote_of[cue.b].second : se;
-    f.content = Trim({b, std::min(end, se)});
+    f.content = Trim({b, se});
     if (f.content.empty()) f.content = Trim({sb, cue.b});
     // Nothing but the source before a bare cue ("He said:" and no
     // quotation) is no content; "Nobody knows why" has no one to say it.
@@ -379,6 +416,21 @@ class Rules {
       if (absl::ascii_islower(static_cast<uint8_t>(c))) return false;
     }
     return absl::ascii_isupper(static_cast<uint8_t>(w[0]));
+  }
+
+  // A cue inside a quotation that opens in its sentence reports no
+  // further than the quotation: `"According to the report, prices will
+  // rise," Smith told reporters`. Not when none of the quotation follows
+  // the content's start: then the pair may be misread typewriter marks
+  // (BBC runs quoted paragraphs together, `...seconds." He warned that
+  // "the ...`), and the "quotation" is the gap between two of them.
+  void KeepInsideQuotation(Frame* f, uint32_t sb) const {
+    const uint32_t k = f->cue.b;
+    if (!d_.quoted[k] || d_.quote_of[k].first < sb) return;
+    const auto [open, close] = d_.quote_of[k];
+    if (f->content.empty() || close <= f->content.b) return;
+    f->content =
+        Trim({std::max(f->content.b, open + 1), std::min(f->content.e, close)});
   }
 
   // A cue with no subject of its own (", viewing ...", ", emphasizing
@@ -559,6 +611,7 @@ class AttributionsRecognizer final : public Recognizer {
         continue;
       }
       Frame f = rules.Build(cue, si, frames);
+      rules.KeepInsideQuotation(&f, sb);
       if (f.content.empty() || Imperative(rules, f, sb)) continue;
       rules.LinkSource(&f, frames);
       frames.push_back(std::move(f));
@@ -624,10 +677,11 @@ class AttributionsRecognizer final : public Recognizer {
     return r;
   }
 
-  // "expressed (deep) concern", "express reservations": a stance on
-  // something put into words, which reports; "expressed interest",
-  // "expressed condolences to the families", "the Daily Express" do not.
-  // Up to two modifiers before the noun.
+  // "expressed (deep) concern about X", "express reservations over X": a
+  // stance on something put into words, which reports; "expressed
+  // interest", "expressed condolences to the families", "the Daily
+  // Express" do not, nor a stance on nothing said ("Canada also expressed
+  // reservations."). Up to two modifiers before the noun.
   static bool ExpressesStance(const Rules& rules, uint32_t k, uint32_t se) {
     for (uint32_t j = k + 1; j < se && j <= k + 3; ++j) {
       const absl::string_view w = rules.Lower(j);
@@ -638,7 +692,9 @@ class AttributionsRecognizer final : public Recognizer {
                  "confidence", "optimism",   "pessimism",    "disappointment",
                  "surprise",   "alarm",      "fear",         "fears",
                  "worry",      "worries",    "dismay",       "shock"})) {
-        return true;
+        return j + 1 < se && OneOf(rules.Lower(j + 1),
+                                   {"about", "over", "at", "that", "as", "on",
+                                    "regarding", "in", "whether", "with"});
       }
       if (rules.Punct(j) || !absl::ascii_islower(rules.Word(j)[0])) break;
     }

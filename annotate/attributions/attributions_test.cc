@@ -241,18 +241,64 @@ TEST(AttributionsTest, ExpressingAStanceReports) {
       "Voting rights advocates have expressed deep concern about the "
       "policy.",
       "expressed", "Voting rights advocates", "deep concern about the policy");
-  // Condolences or interest state nothing.
+  // Condolences or interest state nothing, nor does a stance on nothing.
+  ExpectNone("Canada, a key gold producer, also expressed reservations.\n");
   ExpectNone(
       "Kim Jong Un has publicly expressed "
       "condolences to the families.\n");
 }
 
 TEST(AttributionsTest, ACueInsideAQuotationReportsNoFurther) {
-  EXPECT_EQ(ContentOf("\"They have expressed worry about the possibility of "
-                      "perceived anti-religiosity,\" Weitz told a fans' "
-                      "website.\n",
-                      "expressed"),
-            "worry about the possibility of perceived anti-religiosity");
+  EXPECT_EQ(ContentOf("\"According to the report, prices will rise,\" Smith "
+                      "told reporters.\n",
+                      "According to"),
+            "prices will rise");
+}
+
+TEST(AttributionsTest, MisreadTypewriterMarksDoNotCutTheContent) {
+  // BBC runs quoted paragraphs together, so the marks pair up wrongly: the
+  // "quotation" around `According to the UN,` is the gap between two of
+  // them, and the content is after it.
+  EXPECT_EQ(ContentOf("He said: \"It was bad. \"Many people lost "
+                      "everything.\" According to the UN, \"the effects may "
+                      "be devastating\" because homes are gone.\n",
+                      "According to"),
+            "the effects may be devastating\" because homes are gone");
+}
+
+TEST(AttributionsTest, AQuotationEndingInAFullStopEndsItsSentence) {
+  // `fundamentals."` closes the quotation's sentence; the next one is the
+  // officials' own, and so is its content.
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "He spoke at length. \"Markets are driven by fundamentals.\" US "
+      "officials said other economies need to grow.\n"));
+  const Found* said = WithCue(found, "said");
+  ASSERT_NE(said, nullptr);
+  EXPECT_EQ(said->source, "US officials");
+  EXPECT_EQ(said->content, "other economies need to grow");
+}
+
+TEST(AttributionsTest, AnAppositiveIsTheSubject) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "The paper wrote that a former minister, John Smith, said the plan "
+      "would fail.\n"));
+  const Found* wrote = WithCue(found, "wrote");
+  const Found* said = WithCue(found, "said");
+  ASSERT_NE(wrote, nullptr);
+  ASSERT_NE(said, nullptr);
+  // Not a secondary verb sharing "The paper", which would cut this short.
+  EXPECT_EQ(wrote->content,
+            "a former minister, John Smith, said the plan would fail");
+  EXPECT_EQ(said->source, "a former minister, John Smith");
+  EXPECT_EQ(said->content, "the plan would fail");
+  // The name first, the title after it.
+  ExpectOnly("Smith, the finance minister, said the plan would fail.", "said",
+             "Smith, the finance minister", "the plan would fail");
+  // No appositive: the frame `..., said X`.
+  ExpectOnly("Growth hit Germany, said the minister.", "said", "the minister",
+             "Growth hit Germany");
 }
 
 TEST(AttributionsTest, TranscriptSpeakerLabels) {

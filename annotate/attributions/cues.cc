@@ -218,10 +218,16 @@ Discourse::Discourse(const TokenizedText& t) : text(t) {
     if (line_ends) first_line = false;
     begin = end;
   };
+  // A closing mark glued to the full stop before it stays with that
+  // sentence, and the next one starts after it (`album." Predicted`).
+  bool after_mark = false;
   for (uint32_t k = 1; k <= n; ++k) {
     const bool line_break = k == n || NewlineBefore(t, k);
-    const bool starts = k < n && t.tokens[k].sentence_start &&
-                        !(closes[k] && !t.tokens[k].space_before);
+    const bool glued = k < n && t.tokens[k].sentence_start && closes[k] &&
+                       !t.tokens[k].space_before;
+    const bool starts =
+        k < n && (after_mark || (t.tokens[k].sentence_start && !glued));
+    after_mark = glued;
     if (line_break || starts) push(k, line_break);
   }
   // A line that does not end like a sentence is a headline, caption or
