@@ -47,6 +47,14 @@ const Found* WithCue(const std::vector<Found>& all, absl::string_view cue) {
   return nullptr;
 }
 
+// The attribution whose cue is `cue`; the test fails (and gets an empty
+// one) when there is none.
+Found Get(const std::vector<Found>& all, absl::string_view cue) {
+  const Found* f = WithCue(all, cue);
+  EXPECT_NE(f, nullptr) << cue;
+  return f == nullptr ? Found{} : *f;
+}
+
 // A headline first, as articles come; it carries no attribution.
 constexpr absl::string_view kHead = "Officials say prices will rise\n";
 
@@ -60,13 +68,13 @@ void ExpectOnly(absl::string_view body, absl::string_view cue,
   EXPECT_EQ(found[0].content, content);
 }
 
-// The content of the attribution whose cue is `cue` in `body` (after the
-// headline); the test fails when there is none.
+// The attribution whose cue is `cue` in `body` (after the headline); the
+// test fails when there is none.
+Found Of(absl::string_view body, absl::string_view cue) {
+  return Get(Attributions(absl::StrCat(kHead, body)), cue);
+}
 std::string ContentOf(absl::string_view body, absl::string_view cue) {
-  const auto found = Attributions(absl::StrCat(kHead, body));
-  const Found* f = WithCue(found, cue);
-  EXPECT_NE(f, nullptr) << cue << " in " << body;
-  return f == nullptr ? "" : f->content;
+  return Of(body, cue).content;
 }
 
 // `body` after the headline holds no attribution.
@@ -128,13 +136,11 @@ TEST(AttributionsTest, SecondaryVerbSharesTheSource) {
       kHead,
       "The report estimates the cost at $5 billion, viewing the deal as a "
       "risk for Europe."));
-  const Found* first = WithCue(found, "estimates");
-  const Found* second = WithCue(found, "viewing");
-  ASSERT_NE(first, nullptr);
-  ASSERT_NE(second, nullptr);
-  EXPECT_EQ(first->content, "the cost at $5 billion");
-  EXPECT_EQ(second->source, "The report");
-  EXPECT_EQ(second->content, "the deal as a risk for Europe");
+  const Found first = Get(found, "estimates");
+  const Found second = Get(found, "viewing");
+  EXPECT_EQ(first.content, "the cost at $5 billion");
+  EXPECT_EQ(second.source, "The report");
+  EXPECT_EQ(second.content, "the deal as a risk for Europe");
 }
 
 TEST(AttributionsTest, ImpersonalCueHasNoSource) {
@@ -269,14 +275,12 @@ TEST(AttributionsTest, MisreadTypewriterMarksDoNotCutTheContent) {
 TEST(AttributionsTest, AQuotationEndingInAFullStopEndsItsSentence) {
   // `fundamentals."` closes the quotation's sentence; the next one is the
   // officials' own, and so is its content.
-  const auto found = Attributions(absl::StrCat(
-      kHead,
-      "He spoke at length. \"Markets are driven by fundamentals.\" US "
-      "officials said other economies need to grow.\n"));
-  const Found* said = WithCue(found, "said");
-  ASSERT_NE(said, nullptr);
-  EXPECT_EQ(said->source, "US officials");
-  EXPECT_EQ(said->content, "other economies need to grow");
+  const Found said =
+      Of("He spoke at length. \"Markets are driven by fundamentals.\" US "
+         "officials said other economies need to grow.\n",
+         "said");
+  EXPECT_EQ(said.source, "US officials");
+  EXPECT_EQ(said.content, "other economies need to grow");
 }
 
 TEST(AttributionsTest, AnAppositiveIsTheSubject) {
@@ -284,15 +288,13 @@ TEST(AttributionsTest, AnAppositiveIsTheSubject) {
       kHead,
       "The paper wrote that a former minister, John Smith, said the plan "
       "would fail.\n"));
-  const Found* wrote = WithCue(found, "wrote");
-  const Found* said = WithCue(found, "said");
-  ASSERT_NE(wrote, nullptr);
-  ASSERT_NE(said, nullptr);
+  const Found wrote = Get(found, "wrote");
+  const Found said = Get(found, "said");
   // Not a secondary verb sharing "The paper", which would cut this short.
-  EXPECT_EQ(wrote->content,
+  EXPECT_EQ(wrote.content,
             "a former minister, John Smith, said the plan would fail");
-  EXPECT_EQ(said->source, "a former minister, John Smith");
-  EXPECT_EQ(said->content, "the plan would fail");
+  EXPECT_EQ(said.source, "a former minister, John Smith");
+  EXPECT_EQ(said.content, "the plan would fail");
   // The name first, the title after it.
   ExpectOnly("Smith, the finance minister, said the plan would fail.", "said",
              "Smith, the finance minister", "the plan would fail");
@@ -336,13 +338,11 @@ TEST(AttributionsTest, SourceEntityFromTheNameOrThePronoun) {
                    "Olena Guseinova said that the deal is large. She added "
                    "that the troops are paid well."),
       &all);
-  const Found* said = WithCue(found, "said");
-  const Found* added = WithCue(found, "added");
-  ASSERT_NE(said, nullptr);
-  ASSERT_NE(added, nullptr);
-  EXPECT_FALSE(said->entity.empty());
-  EXPECT_EQ(added->source, "She");
-  EXPECT_EQ(added->entity, said->entity);
+  const Found said = Get(found, "said");
+  const Found added = Get(found, "added");
+  EXPECT_FALSE(said.entity.empty());
+  EXPECT_EQ(added.source, "She");
+  EXPECT_EQ(added.entity, said.entity);
   // The entities layer ran for the source ids but was not asked for.
   for (const auto& a : all) EXPECT_FALSE(a.has_entity());
 }
