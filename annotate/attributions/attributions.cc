@@ -133,6 +133,13 @@ class Rules {
     return -1;
   }
 
+  // The subject before the cue: back to a clause boundary, or an
+  // appositive set off by commas.
+  Range Subject(uint32_t cue_b, uint32_t sb) const {
+    const Range r = SubjectBefore(cue_b, sb);
+    return r.empty() ? AppositiveSubject(cue_b, sb) : r;
+  }
+
   // The subject of a finite verb right after a comma that closes an
   // appositive: "(X wrote that) former advisor to the US Secretary of
   // State, Matthew Bryza, expressed doubts" -> "former advisor ...,
@@ -227,9 +234,13 @@ class Rules {
     }
     // Direct quote opened after the cue: `X said: "..."`.
     {
-      // An addressee may come between: `told reporters: "..."`.
+      // An addressee or a time may come between: `told reporters: "..."`,
+      // `told the BBC's World Business Report:`, `said after the 4-0 win:`.
       uint32_t k = cue.e;
-      while (k < se && k - cue.e < 4 && !Punct(k)) ++k;
+      while (k < se && k - cue.e < 7 &&
+             (!Punct(k) || OneOf(Word(k), {"'", "\u2019", "-"}))) {
+        ++k;
+      }
       if (k == se || !(Comma(k) || Word(k) == ":")) k = cue.e;
       while (k < se && (Comma(k) || Word(k) == ":")) ++k;
       // `He said:` ending a line, the quotation on the next.
@@ -239,7 +250,7 @@ class Rules {
           d_.quoted[k + 1]) {
         const auto [open, close] = d_.quote_of[k + 1];
         f.content = Trim({open + 1, close});
-        f.source = impersonal ? Range{} : SubjectBefore(cue.b, sb);
+        f.source = impersonal ? Range{} : Subject(cue.b, sb);
         ShareSource(&f, before);
         return f;
       }
@@ -249,7 +260,7 @@ class Rules {
         const Range block = NextLine(si);
         if (!block.empty()) {
           f.content = Trim(block);
-          f.source = impersonal ? Range{} : SubjectBefore(cue.b, sb);
+          f.source = impersonal ? Range{} : Subject(cue.b, sb);
           ShareSource(&f, before);
           return f;
         }
@@ -285,13 +296,34 @@ class Rules {
         comma = k;
         break;
       }
+      // A partial quotation closing with its comma: `would "create a
+      // positive climate," Mr Bussereau said`.
+      if (IsClosingQuote(Word(k)) && k > static_cast<int64_t>(sb) &&
+          Comma(k - 1)) {
+        comma = k - 1;
+        break;
+      }
       if (IsQuote(Word(k)) || ClauseBreak(Lower(k))) break;
     }
     uint32_t tail = cue.e;  // first token after the cue's frame
     Range after_phrase = PhraseAfter(cue.e, se);
+    // The phrase after the cue may be its subject or addressee (`..., said
+    // the minister.`, `..., he told reporters.`), not a clause of its own
+    // (`However, wine makers said the support was small.`).
+    auto clause = [&](Range r) {
+      for (uint32_t k = r.b; k < r.e; ++k) {
+        if (OneOf(Lower(k), {"is", "was", "are", "were", "will", "would", "has",
+                             "have", "had", "can", "could", "should", "may",
+                             "might", "must", "that"})) {
+          return true;
+        }
+      }
+      return false;
+    };
     const bool ends_after = [&] {
       uint32_t k = cue.e;
-      if (!after_phrase.empty() && after_phrase.e - after_phrase.b <= 8) {
+      if (!after_phrase.empty() && after_phrase.e - after_phrase.b <= 8 &&
+          !clause(after_phrase)) {
         k = after_phrase.e;
       }
       while (k < se && Punct(k) && !Comma(k)) ++k;
@@ -311,9 +343,23 @@ class Rules {
           Words(between) ? SubjectBefore(cue.b, comma + 1) : Trim(after_phrase);
       uint32_t rest = tail;
       while (rest < se && Punct(rest)) ++rest;
-      f.content = rest < se && Words(Trim({rest, se}))
-                      ? Trim({sb, se})  // cue in mid-content
-                      : Trim({sb, static_cast<uint32_t>(comma)});
+      // `..., said John Smith, a former minister.`: the title after the
+      // name is the source's too, not more content.
+      const Range more = Trim({rest, se});
+      if (!Words(between) && !more.empty() && more.e - more.b <= 10 &&
+          OneOf(Lower(more.b),
+                {"a", "an", "the", "his", "her", "its", "their"}) &&
+          !clause(more)) {
+        bool comma_inside = false;
+        for (uint32_t k = more.b; k < more.e; ++k) comma_inside |= Comma(k);
+        if (!comma_inside) {
+          f.source = Trim({f.source.b, more.e});
+          f.content = Trim({sb, static_cast<uint32_t>(comma)});
+          return f;
+        }
+      }
+      f.content = Words(more) ? Trim({sb, se})  // cue in mid-content
+                              : Trim({sb, static_cast<uint32_t>(comma)});
       return f;
     }
     if (impersonal) {
@@ -332,12 +378,11 @@ class Rules {
     }
     // `X said (that) CONTENT`, up to a secondary reporting verb that shares
     // this source (", viewing ...") or the sentence end.
-    f.source = SubjectBefore(cue.b, sb);
+    f.source = Subject(cue.b, sb);
     if (!f.source.empty() && f.source.e - f.source.b == 1 &&
         Lower(f.source.b) == "and") {
       f.source = Range{};  // "X called ... and emphasized ..."
     }
-    if (f.source.empty()) f.source = AppositiveSubject(cue.b, sb);
     uint32_t b = cue.e;
     while (b < se && Punct(b)) ++b;
     if (b < se && Lower(b) == "that") ++b;
@@ -347,7 +392,9 @@ class Rules {
       ++b;
     }
     f.content = Trim({b, se});
-    if (f.content.empty()) f.content = Trim({sb, cue.b});
+    if (f.content.empty()) {
+      f.content = Trim({sb, f.source.empty() ? cue.b : f.source.b});
+    }
     // Nothing but the source before a bare cue ("He said:" and no
     // quotation) is no content; "Nobody knows why" has no one to say it.
     if (!f.source.empty() &&
@@ -444,6 +491,10 @@ class Rules {
     f->entity = p.entity;
     if (p.content.b < f->cue.b && p.content.e > f->cue.b) {
       uint32_t e = f->cue.b;
+      // "A, analysts said, adding ...": A, without its own frame.
+      const uint32_t frame_b =
+          p.source.empty() ? p.cue.b : std::min(p.source.b, p.cue.b);
+      if (frame_b > p.content.b && frame_b < e) e = frame_b;
       while (e > p.content.b && (Punct(e - 1) || Lower(e - 1) == "and")) --e;
       p.content.e = e;
     }

@@ -303,6 +303,44 @@ TEST(AttributionsTest, AnAppositiveIsTheSubject) {
              "Growth hit Germany");
 }
 
+TEST(AttributionsTest, APartialQuotationBeforeTheFrame) {
+  ExpectOnly(
+      "The aid package would \"create a positive climate around French "
+      "viticulture,\" Mr Bussereau said.",
+      "said", "Mr Bussereau",
+      "The aid package would \"create a positive climate around French "
+      "viticulture");
+}
+
+TEST(AttributionsTest, TheFrameAfterTheContent) {
+  // A clause after the cue is the content, not a subject after it.
+  ExpectOnly("However, wine makers said the support was small.", "said",
+             "wine makers", "the support was small");
+  // A title after the name belongs to the source.
+  ExpectOnly("The plan will fail, said John Smith, a former minister.", "said",
+             "John Smith, a former minister", "The plan will fail");
+  // A secondary verb cuts the content before the frame it follows.
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "This has amplified reactions to news, analysts said, adding that they "
+      "expect calmer markets.\n"));
+  EXPECT_EQ(Get(found, "said").content, "This has amplified reactions to news");
+  EXPECT_EQ(Get(found, "adding").source, "analysts");
+}
+
+TEST(AttributionsTest, MoreBetweenTheCueAndItsQuotation) {
+  // An addressee with a possessive, a time with a hyphen.
+  EXPECT_EQ(ContentOf("Vincent Koen, a senior economist with the OECD, told "
+                      "the BBC's World Business Report: \"The shock can be "
+                      "absorbed.\"",
+                      "told"),
+            "The shock can be absorbed");
+  ExpectOnly(
+      "Curbishley said after the 4-0 win: \"There was talk about "
+      "Norwich.\"",
+      "said", "Curbishley", "There was talk about Norwich");
+}
+
 TEST(AttributionsTest, TranscriptSpeakerLabels) {
   const auto found = Attributions(
       absl::StrCat(kHead,
