@@ -158,7 +158,11 @@ class Rules {
     };
     uint32_t b = comma;
     while (b > sb && !boundary(b - 1)) --b;
-    if (b == comma || comma - b > 6 || b <= sb + 1 || !Comma(b - 1)) {
+    // A relative clause may be longer than a title: "BT Openzone, which
+    // operates a vast proportion of public hotspots in the UK, told".
+    const bool relative = OneOf(Lower(b), {"who", "which", "whose"});
+    if (b == comma || comma - b > (relative ? 16 : 6) || b <= sb + 1 ||
+        !Comma(b - 1)) {
       return {};
     }
     // The head the second phrase stands beside, back over the comma before
@@ -166,6 +170,17 @@ class Rules {
     uint32_t h = b - 1;
     while (h > sb && !boundary(h - 1)) --h;
     if (h == b - 1 || b - 1 - h > 12) return {};
+    // "Prosecutors, who have indicted 19 people in Newark, New Jersey,
+    // estimate": the relative clause's own commas; its head is before it.
+    if (OneOf(Lower(h), {"who", "which", "whose"}) && h > sb + 1 &&
+        Comma(h - 1)) {
+      uint32_t g = h - 1;
+      while (g > sb && !boundary(g - 1)) --g;
+      if (g < h - 1 && h - 1 - g <= 6) h = g;
+    }
+    // A coordinator opening the sentence is not the subject's: "But
+    // Graham Cluley, senior consultant at Sophos, told".
+    if (OneOf(Lower(h), {"but", "and", "so", "yet", "or"})) ++h;
     // One of the two is a name: the second ends in one ("..., Matthew
     // Bryza,"), or the head is one ("Smith, the finance minister,").
     auto capital = [&](uint32_t k) {
@@ -372,7 +387,12 @@ class Rules {
       } else if (passive && cue.e < se && Comma(cue.e)) {
         f.content = Trim({sb, se});  // ", it is emphasized, ..."
       } else {
-        f.content = Trim({ClauseStart(cue.b, sb), se});
+        const uint32_t cs = ClauseStart(cue.b, sb);
+        // "..., it has been reported.": the clause before it, when
+        // nothing follows.
+        f.content = head == "it" && cs > sb && !Words(Trim({cue.e, se}))
+                        ? Trim({sb, cs})
+                        : Trim({cs, se});
       }
       return f;
     }
@@ -385,6 +405,16 @@ class Rules {
     }
     uint32_t b = cue.e;
     while (b < se && Punct(b)) ++b;
+    // `told the BBC News website that ...`: the addressee is no content.
+    if (OneOf(Lower(cue.b), {"told", "tell", "tells", "telling", "assured",
+                             "informed", "reminded", "warned"})) {
+      for (uint32_t k = b; k < se && k < b + 8 && !Comma(k); ++k) {
+        if (Lower(k) == "that") {
+          b = k;
+          break;
+        }
+      }
+    }
     if (b < se && Lower(b) == "that") ++b;
     // "raises alarms about X", "expressed doubts about X": the X.
     if (b < se && Lower(b) == "about" &&
@@ -723,7 +753,13 @@ class AttributionsRecognizer final : public Recognizer {
     if (absl::EndsWith(rules.Lower(r.b), "ed") && r.b > sb &&
         IsBe(rules.Lower(r.b - 1))) {
       --r.b;
-      if (r.b > sb && rules.Lower(r.b - 1) == "it") --r.b;
+      // "it is noted", "it has been reported".
+      uint32_t it = r.b;
+      if (it > sb + 1 && rules.Lower(it) == "been" &&
+          OneOf(rules.Lower(it - 1), {"has", "had"})) {
+        --it;
+      }
+      if (it > sb && rules.Lower(it - 1) == "it") r.b = it - 1;
     }
     return r;
   }
@@ -770,6 +806,11 @@ class AttributionsRecognizer final : public Recognizer {
                          uint32_t sb, uint32_t se) {
     const absl::string_view lw = rules.Lower(k);
     if (d.quoted[k] || k == sb || k + 1 >= se) return false;
+    // A capital inside the sentence is a name or title: "the BBC's World
+    // Business Report:".
+    if (absl::ascii_isupper(static_cast<uint8_t>(rules.Word(k)[0]))) {
+      return false;
+    }
     const absl::string_view next = rules.Lower(k + 1);
     // "The report raises alarms"; things also raise doubts and questions
     // ("this disparity raises questions"), which says nothing of a source.

@@ -329,16 +329,45 @@ TEST(AttributionsTest, TheFrameAfterTheContent) {
 }
 
 TEST(AttributionsTest, MoreBetweenTheCueAndItsQuotation) {
-  // An addressee with a possessive, a time with a hyphen.
-  EXPECT_EQ(ContentOf("Vincent Koen, a senior economist with the OECD, told "
-                      "the BBC's World Business Report: \"The shock can be "
-                      "absorbed.\"",
-                      "told"),
-            "The shock can be absorbed");
+  // An addressee with a possessive (whose capitalized `Report` is no
+  // cue), a time with a hyphen.
+  ExpectOnly(
+      "Vincent Koen, a senior economist with the OECD, told the BBC's World "
+      "Business Report: \"The shock can be absorbed.\"",
+      "told", "Vincent Koen, a senior economist with the OECD",
+      "The shock can be absorbed");
   ExpectOnly(
       "Curbishley said after the 4-0 win: \"There was talk about "
       "Norwich.\"",
       "said", "Curbishley", "There was talk about Norwich");
+}
+
+TEST(AttributionsTest, AnImpersonalCueClosingItsSentence) {
+  ExpectOnly(
+      "French actress Audrey Tautou will play the female lead in the film, it "
+      "has been reported.",
+      "it has been reported", "",
+      "French actress Audrey Tautou will play the female lead in the film");
+}
+
+TEST(AttributionsTest, AnAddresseeBeforeThatIsNoContent) {
+  ExpectOnly(
+      "BT Openzone, which operates most public hotspots in the UK, told the "
+      "BBC News website that it made every effort to make its wi-fi secure.",
+      "told", "BT Openzone, which operates most public hotspots in the UK",
+      "it made every effort to make its wi-fi secure");
+  // The sentence's "But" is not the source's.
+  EXPECT_EQ(Of("But Graham Cluley, senior consultant at Sophos, told "
+               "reporters that it was a positive decision.",
+               "told")
+                .source,
+            "Graham Cluley, senior consultant at Sophos");
+  // A relative clause with commas of its own.
+  EXPECT_EQ(Of("Prosecutors, who have indicted 19 people in Newark, New "
+               "Jersey, estimate the fraud caused losses of $4m.",
+               "estimate")
+                .source,
+            "Prosecutors, who have indicted 19 people in Newark, New Jersey");
 }
 
 TEST(AttributionsTest, TranscriptSpeakerLabels) {
