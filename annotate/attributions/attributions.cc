@@ -96,18 +96,46 @@ class Rules {
     uint32_t e = end;
     while (e > sentence_begin && attributions::IsVerbSatellite(Lower(e - 1)))
       --e;
-    uint32_t b = e;
+    // "Kall -- co-editor of Debating The Donald, a book ... -- said": an
+    // aside between dashes is the subject's, and the subject is before it.
+    uint32_t aside = e;
+    if (e > sentence_begin && Dash(e - 1)) {
+      uint32_t k = e - 1;
+      while (k > sentence_begin && Dash(k - 1)) --k;  // "--"
+      for (uint32_t j = k; j > sentence_begin && k - j < 25; --j) {
+        if (Dash(j - 1) && !IsQuote(Word(j - 1))) {
+          aside = j - 1;
+          while (aside > sentence_begin && Dash(aside - 1)) --aside;
+          break;
+        }
+        if (IsQuote(Word(j - 1))) break;
+      }
+    }
+    uint32_t b = aside;
     while (b > sentence_begin) {
       const uint32_t k = b - 1;
       const absl::string_view w = Word(k);
-      if (IsQuote(w) || w == "," || w == ";" || w == ":" || w == "\u2014" ||
-          w == "\u2013" || ClauseBreak(Lower(k))) {
+      if (IsQuote(w) || w == "," || w == ";" || w == ":" || Dash(k) ||
+          ClauseBreak(Lower(k))) {
         break;
       }
       b = k;
-      if (e - b > 20) break;
+      if (aside - b > 20) break;
     }
+    if (b == aside && aside < e) return {};  // nothing before the aside
+    // "- and he says": the coordinator is not the subject's.
+    if (b + 1 < e && OneOf(Lower(b), {"and", "but", "or", "yet"})) ++b;
     return Trim({b, e});
+  }
+
+  // A dash: an em or en dash, or a hyphen with a space on either side
+  // ("... St James' Park - and he says", "history -- a reader").
+  bool Dash(uint32_t k) const {
+    const absl::string_view w = Word(k);
+    if (w == "\u2014" || w == "\u2013") return true;
+    return w == "-" &&
+           (t_.tokens[k].space_before ||
+            (k + 1 < t_.tokens.size() && t_.tokens[k + 1].space_before));
   }
 
   // The tokens of the line after the one sentence `si` ends, if that line
@@ -181,6 +209,11 @@ class Rules {
     // A coordinator opening the sentence is not the subject's: "But
     // Graham Cluley, senior consultant at Sophos, told".
     if (OneOf(Lower(h), {"but", "and", "so", "yet", "or"})) ++h;
+    // "Analysts, however, pointed to": an adverb set off, not a title.
+    if (comma - b == 1 &&
+        absl::ascii_islower(static_cast<uint8_t>(Word(b)[0]))) {
+      return Trim({h, b - 1});
+    }
     // One of the two is a name: the second ends in one ("..., Matthew
     // Bryza,"), or the head is one ("Smith, the finance minister,").
     auto capital = [&](uint32_t k) {
@@ -318,7 +351,9 @@ class Rules {
         comma = k - 1;
         break;
       }
-      if (IsQuote(Word(k)) || ClauseBreak(Lower(k))) break;
+      // An aside between dashes ("Kall -- co-editor of X, a book --
+      // said") is the subject's; SubjectBefore reads it.
+      if (IsQuote(Word(k)) || ClauseBreak(Lower(k)) || Dash(k)) break;
     }
     uint32_t tail = cue.e;  // first token after the cue's frame
     Range after_phrase = PhraseAfter(cue.e, se);

@@ -370,6 +370,25 @@ TEST(AttributionsTest, AnAddresseeBeforeThatIsNoContent) {
             "Prosecutors, who have indicted 19 people in Newark, New Jersey");
 }
 
+TEST(AttributionsTest, DashesAndAsidesAroundTheSubject) {
+  // An aside between dashes belongs to the subject before it.
+  EXPECT_EQ(Of("Kall -- co-editor of Debating The Donald, a book on the "
+               "debates -- said the candidate made announcements there.",
+               "said")
+                .source,
+            "Kall -- co-editor of Debating The Donald, a book on the debates");
+  // A dash ends the subject, and so does a coordinator.
+  EXPECT_EQ(Of("He could then return to St James' Park - and he says he "
+               "wants to.",
+               "says")
+                .source,
+            "he");
+  // An adverb set off by commas is not a title.
+  EXPECT_EQ(
+      Of("Analysts, however, pointed to the weak dollar.", "pointed to").source,
+      "Analysts");
+}
+
 TEST(AttributionsTest, TranscriptSpeakerLabels) {
   const auto found = Attributions(
       absl::StrCat(kHead,
