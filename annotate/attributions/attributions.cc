@@ -161,13 +161,6 @@ class Rules {
     return -1;
   }
 
-  // The subject before the cue: back to a clause boundary, or an
-  // appositive set off by commas.
-  Range Subject(uint32_t cue_b, uint32_t sb) const {
-    const Range r = SubjectBefore(cue_b, sb);
-    return r.empty() ? AppositiveSubject(cue_b, sb) : r;
-  }
-
   // The subject of a finite verb right after a comma that closes an
   // appositive: "(X wrote that) former advisor to the US Secretary of
   // State, Matthew Bryza, expressed doubts" -> "former advisor ...,
@@ -280,6 +273,13 @@ class Rules {
         break;
       }
     }
+    // The subject before the cue: back to a clause boundary, or an
+    // appositive set off by commas (found once; the comma frame asks too).
+    const Range appositive = AppositiveSubject(cue.b, sb);
+    auto subject = [&] {
+      const Range r = SubjectBefore(cue.b, sb);
+      return r.empty() ? appositive : r;
+    };
     // Direct quote opened after the cue: `X said: "..."`.
     {
       // An addressee or a time may come between: `told reporters: "..."`,
@@ -298,7 +298,7 @@ class Rules {
           d_.quoted[k + 1]) {
         const auto [open, close] = d_.quote_of[k + 1];
         f.content = Trim({open + 1, close});
-        f.source = impersonal ? Range{} : Subject(cue.b, sb);
+        f.source = impersonal ? Range{} : subject();
         ShareSource(&f, before);
         return f;
       }
@@ -308,7 +308,7 @@ class Rules {
         const Range block = NextLine(si);
         if (!block.empty()) {
           f.content = Trim(block);
-          f.source = impersonal ? Range{} : Subject(cue.b, sb);
+          f.source = impersonal ? Range{} : subject();
           ShareSource(&f, before);
           return f;
         }
@@ -385,9 +385,8 @@ class Rules {
         absl::EndsWith(Lower(cue.b), "ing");  // ", viewing ..."
     // "a former minister, John Smith, said the plan would fail": the
     // commas close an appositive subject, not a frame.
-    const bool appositive = !AppositiveSubject(cue.b, sb).empty();
-    if (comma >= 0 && ends_after && !impersonal && !secondary && !appositive &&
-        Words(Trim({sb, static_cast<uint32_t>(comma)}))) {
+    if (comma >= 0 && ends_after && !impersonal && !secondary &&
+        appositive.empty() && Words(Trim({sb, static_cast<uint32_t>(comma)}))) {
       const Range between = Trim({static_cast<uint32_t>(comma) + 1, cue.b});
       f.source =
           Words(between) ? SubjectBefore(cue.b, comma + 1) : Trim(after_phrase);
@@ -433,7 +432,7 @@ class Rules {
     }
     // `X said (that) CONTENT`, up to a secondary reporting verb that shares
     // this source (", viewing ...") or the sentence end.
-    f.source = Subject(cue.b, sb);
+    f.source = subject();
     if (!f.source.empty() && f.source.e - f.source.b == 1 &&
         Lower(f.source.b) == "and") {
       f.source = Range{};  // "X called ... and emphasized ..."
