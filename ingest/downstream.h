@@ -2,7 +2,7 @@
 // lookup and the store. Two implementations: the annotate and store
 // services over gRPC (NewGrpcDownstream: deadlines, retries with backoff),
 // and, in `docpipe serve`, the engine and store libraries in the same
-// process (clients/docpipe/embedded.cc), which skips two serializations and
+// process (server/local_downstream.h), which skips two serializations and
 // three RPCs per article.
 #ifndef DOCPIPE_INGEST_DOWNSTREAM_H_
 #define DOCPIPE_INGEST_DOWNSTREAM_H_

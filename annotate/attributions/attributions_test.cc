@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "annotate/attributions/cues.h"
-#include "annotate/attributions/polnear.h"
-#include "annotate/attributions/training.h"
+#include "annotate/eval/polnear.h"
+#include "annotate/eval/cue_training.h"
 #include "annotate/engine.h"
 
 namespace docpipe::annotate {

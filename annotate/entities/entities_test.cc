@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "annotate/engine.h"
-#include "annotate/entities/conll.h"
+#include "annotate/eval/conll.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
 #include "annotate/entities/tagger.h"

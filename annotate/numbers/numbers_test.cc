@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "annotate/engine.h"
-#include "annotate/gold.h"
+#include "annotate/eval/gold.h"
 
 namespace docpipe::annotate {
 namespace {

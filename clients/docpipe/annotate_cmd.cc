@@ -5,7 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "annotate/engine.h"
-#include "annotate/gold.h"
+#include "annotate/eval/gold.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"

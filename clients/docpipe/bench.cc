@@ -21,7 +21,7 @@
 #include "annotate/engine.h"
 #include "annotate/tokenizer.h"
 #include "clients/docpipe/cli.h"
-#include "clients/docpipe/embedded.h"
+#include "server/pipeline.h"
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
 #include "clients/docpipe/stream_ingest.h"
@@ -273,12 +273,12 @@ int RunBench(const std::vector<std::string>&) {
         (fs::temp_directory_path() /
          absl::StrFormat("docpipe-bench-%d-%d", getpid(), durable))
             .string();
-    EmbeddedOptions opts;
+    server::PipelineOptions opts;
     opts.listen_address = "127.0.0.1:0";
     opts.data_dir = dir;
     opts.sync_writes = durable;
     opts.layers = absl::GetFlag(FLAGS_layers);
-    auto pipeline = EmbeddedPipeline::Start(opts);
+    auto pipeline = server::Pipeline::Start(opts);
     if (!pipeline.ok()) return pipeline.status();
     auto t = Feed((*pipeline)->address(), texts);
     (*pipeline)->Shutdown();

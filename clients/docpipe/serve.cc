@@ -3,7 +3,7 @@
 
 #include "absl/flags/flag.h"
 #include "clients/docpipe/cli.h"
-#include "clients/docpipe/embedded.h"
+#include "server/pipeline.h"
 #include "clients/docpipe/flags.h"
 #include "common/security_flags.h"
 #include "common/server.h"
@@ -22,7 +22,7 @@ int RunServe(const std::vector<std::string>& args) {
     return Fail("serve", absl::InvalidArgumentError(
                              "serve takes no positional arguments"));
   }
-  EmbeddedOptions options;
+  server::PipelineOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync);
@@ -30,7 +30,7 @@ int RunServe(const std::vector<std::string>& args) {
   if (!security.ok()) return Fail("serve", security.status());
   options.auth = security->auth;
   options.credentials = security->credentials;
-  auto pipeline = EmbeddedPipeline::Start(options);
+  auto pipeline = server::Pipeline::Start(options);
   if (!pipeline.ok()) return Fail("serve", pipeline.status());
   // Tests and scripts wait for this exact line to learn the port.
   std::cout << "docpipe listening on " << (*pipeline)->address() << " (data in "

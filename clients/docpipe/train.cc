@@ -8,8 +8,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
-#include "annotate/attributions/training.h"
-#include "annotate/entities/conll.h"
+#include "annotate/eval/cue_training.h"
+#include "annotate/eval/conll.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/tagger.h"
 #include "clients/docpipe/cli.h"

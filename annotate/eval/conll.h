@@ -1,8 +1,8 @@
 // CoNLL-2003 for the entities layer: reading the files, turning them into
 // the tagger's training sentences (re-tokenized with our tokenizer, so
 // training sees exactly the tokens the engine will), and scoring.
-#ifndef DOCPIPE_ANNOTATE_ENTITIES_CONLL_H_
-#define DOCPIPE_ANNOTATE_ENTITIES_CONLL_H_
+#ifndef DOCPIPE_ANNOTATE_EVAL_CONLL_H_
+#define DOCPIPE_ANNOTATE_EVAL_CONLL_H_
 
 #include <deque>
 #include <map>
@@ -64,4 +64,4 @@ ConllText ToText(const ConllDoc& doc);
 
 }  // namespace docpipe::annotate::entities
 
-#endif  // DOCPIPE_ANNOTATE_ENTITIES_CONLL_H_
+#endif  // DOCPIPE_ANNOTATE_EVAL_CONLL_H_

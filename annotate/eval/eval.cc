@@ -1,4 +1,4 @@
-#include "annotate/eval.h"
+#include "annotate/eval/eval.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,8 +3,8 @@
 // the store as libraries (ingest::Downstream), not through RPCs; the
 // services' gRPC fronts on the same port serve every other client. Used by
 // `docpipe serve` and `docpipe bench`.
-#ifndef DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
-#define DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
+#ifndef DOCPIPE_SERVER_PIPELINE_H_
+#define DOCPIPE_SERVER_PIPELINE_H_
 
 #include <memory>
 #include <string>
@@ -12,9 +12,9 @@
 #include "absl/status/statusor.h"
 #include "common/identity.h"
 
-namespace docpipe::cli {
+namespace docpipe::server {
 
-struct EmbeddedOptions {
+struct PipelineOptions {
   std::string listen_address = "127.0.0.1:50050";
   std::string data_dir = "data/store";
   // fsync every commit (durable across kill -9 and power loss).
@@ -30,11 +30,11 @@ struct EmbeddedOptions {
 
 // Thread-safe after Start; Shutdown is idempotent and also runs on
 // destruction.
-class EmbeddedPipeline {
+class Pipeline {
  public:
-  static absl::StatusOr<std::unique_ptr<EmbeddedPipeline>> Start(
-      const EmbeddedOptions& options);
-  ~EmbeddedPipeline();
+  static absl::StatusOr<std::unique_ptr<Pipeline>> Start(
+      const PipelineOptions& options);
+  ~Pipeline();
 
   // "127.0.0.1:<port>".
   const std::string& address() const;
@@ -44,10 +44,10 @@ class EmbeddedPipeline {
   struct Impl;
 
  private:
-  explicit EmbeddedPipeline(std::unique_ptr<Impl> impl);
+  explicit Pipeline(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace docpipe::cli
+}  // namespace docpipe::server
 
-#endif  // DOCPIPE_CLIENTS_DOCPIPE_EMBEDDED_H_
+#endif  // DOCPIPE_SERVER_PIPELINE_H_

@@ -1,8 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "annotate/eval.h"
-#include "annotate/gold.h"
+#include "annotate/eval/eval.h"
+#include "annotate/eval/gold.h"
 
 namespace docpipe::annotate {
 namespace {

@@ -1,13 +1,13 @@
 // Training and scoring the cue tagger on PolNeAR (`docpipe train
 // attributions`).
-#ifndef DOCPIPE_ANNOTATE_ATTRIBUTIONS_TRAINING_H_
-#define DOCPIPE_ANNOTATE_ATTRIBUTIONS_TRAINING_H_
+#ifndef DOCPIPE_ANNOTATE_EVAL_CUE_TRAINING_H_
+#define DOCPIPE_ANNOTATE_EVAL_CUE_TRAINING_H_
 
 #include <memory>
 #include <vector>
 
 #include "annotate/attributions/cues.h"
-#include "annotate/attributions/polnear.h"
+#include "annotate/eval/polnear.h"
 #include "annotate/tokenizer.h"
 
 namespace docpipe::annotate::attributions {
@@ -35,4 +35,4 @@ CueScores ScoreCues(const CueTagger& tagger, const CueCorpus& corpus);
 
 }  // namespace docpipe::annotate::attributions
 
-#endif  // DOCPIPE_ANNOTATE_ATTRIBUTIONS_TRAINING_H_
+#endif  // DOCPIPE_ANNOTATE_EVAL_CUE_TRAINING_H_

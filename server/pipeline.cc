@@ -1,4 +1,4 @@
-#include "clients/docpipe/embedded.h"
+#include "server/pipeline.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -8,57 +8,15 @@
 #include "annotate/service/annotate_service.h"
 #include "common/server.h"
 #include "common/status.h"
-#include "common/thread_pool.h"
 #include "ingest/ingester.h"
+#include "server/local_downstream.h"
 #include "ingest/service/ingest_service.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
 
-namespace docpipe::cli {
-namespace {
+namespace docpipe::server {
 
-// Ingest's downstream in `docpipe serve`: the engine on a worker pool (one
-// thread per core; gRPC's threads only hand work over) and the store
-// library directly, whose group commit acknowledges from its sync thread.
-// No serialization or RPC between the stages; the store services on the
-// same server remain for every other client.
-class LocalDownstream final : public ingest::Downstream {
- public:
-  LocalDownstream(const annotate::Engine* engine, store::Store* store,
-                  annotate::LayerSet layers, int threads)
-      : engine_(engine), store_(store), layers_(layers), pool_(threads) {}
-
-  void Annotate(v1::AnnotateRequest request, const std::string&,
-                Done<v1::AnnotateResponse> done) override {
-    using annotate::Layer;
-    if (layers_.Has(Layer::kNumbers)) request.add_layers(v1::LAYER_NUMBERS);
-    if (layers_.Has(Layer::kEntities)) request.add_layers(v1::LAYER_ENTITIES);
-    if (layers_.Has(Layer::kAttributions)) {
-      request.add_layers(v1::LAYER_ATTRIBUTIONS);
-    }
-    pool_.Post([this, request = std::move(request), done = std::move(done)] {
-      done(annotate::AnnotateRequest(*engine_, request));
-    });
-  }
-  void GetDocument(v1::GetDocumentRequest request, const std::string&,
-                   Done<v1::Document> done) override {
-    done(store_->GetDocument(request));
-  }
-  void PutDocument(v1::PutDocumentRequest request, const std::string& author,
-                   Done<v1::PutDocumentResponse> done) override {
-    store_->PutDocumentAsync(std::move(request), author, std::move(done));
-  }
-
- private:
-  const annotate::Engine* const engine_;
-  store::Store* const store_;
-  const annotate::LayerSet layers_;
-  ThreadPool pool_;
-};
-
-}  // namespace
-
-struct EmbeddedPipeline::Impl {
+struct Pipeline::Impl {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<store::StoreServiceImpl> store_service;
   std::unique_ptr<annotate::Engine> engine;
@@ -69,8 +27,8 @@ struct EmbeddedPipeline::Impl {
   bool stopped = false;
 };
 
-absl::StatusOr<std::unique_ptr<EmbeddedPipeline>> EmbeddedPipeline::Start(
-    const EmbeddedOptions& options) {
+absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Start(
+    const PipelineOptions& options) {
   auto impl = std::make_unique<Impl>();
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
@@ -105,20 +63,20 @@ absl::StatusOr<std::unique_ptr<EmbeddedPipeline>> EmbeddedPipeline::Start(
   config.services = {impl->store_service.get(), impl->annotate_service.get(),
                      impl->ingest_service.get()};
   DOCPIPE_ASSIGN_OR_RETURN(impl->running, StartServer(config));
-  return std::unique_ptr<EmbeddedPipeline>(
-      new EmbeddedPipeline(std::move(impl)));
+  return std::unique_ptr<Pipeline>(
+      new Pipeline(std::move(impl)));
 }
 
-EmbeddedPipeline::EmbeddedPipeline(std::unique_ptr<Impl> impl)
+Pipeline::Pipeline(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
 
-EmbeddedPipeline::~EmbeddedPipeline() { Shutdown(); }
+Pipeline::~Pipeline() { Shutdown(); }
 
-const std::string& EmbeddedPipeline::address() const {
+const std::string& Pipeline::address() const {
   return impl_->running.address;
 }
 
-void EmbeddedPipeline::Shutdown() {
+void Pipeline::Shutdown() {
   if (impl_->stopped) return;
   impl_->stopped = true;
   ShutdownServer(*impl_->running.server,
@@ -126,4 +84,4 @@ void EmbeddedPipeline::Shutdown() {
   impl_->running.server->Wait();
 }
 
-}  // namespace docpipe::cli
+}  // namespace docpipe::server

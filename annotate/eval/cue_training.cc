@@ -1,4 +1,4 @@
-#include "annotate/attributions/training.h"
+#include "annotate/eval/cue_training.h"
 
 namespace docpipe::annotate::attributions {
 

@@ -1,4 +1,4 @@
-#include "annotate/attributions/polnear.h"
+#include "annotate/eval/polnear.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "annotate/gold.h"
+#include "annotate/eval/gold.h"
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>

@@ -3,8 +3,8 @@
 // and Content spans in code-point offsets, some discontinuous, joined by `E`
 // lines. Used to train the cue tagger and, converted to our guidelines, to
 // score the attributions layer.
-#ifndef DOCPIPE_ANNOTATE_ATTRIBUTIONS_POLNEAR_H_
-#define DOCPIPE_ANNOTATE_ATTRIBUTIONS_POLNEAR_H_
+#ifndef DOCPIPE_ANNOTATE_EVAL_POLNEAR_H_
+#define DOCPIPE_ANNOTATE_EVAL_POLNEAR_H_
 
 #include <cstdint>
 #include <string>
@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "annotate/gold.h"
+#include "annotate/eval/gold.h"
 
 namespace docpipe::annotate::attributions {
 
@@ -52,4 +52,4 @@ GoldDoc ToGuidelines(const PolnearDoc& doc);
 
 }  // namespace docpipe::annotate::attributions
 
-#endif  // DOCPIPE_ANNOTATE_ATTRIBUTIONS_POLNEAR_H_
+#endif  // DOCPIPE_ANNOTATE_EVAL_POLNEAR_H_

@@ -1,7 +1,7 @@
 // The gold file format of the annotation guidelines (sec. 4): one JSON
 // object per document, spans as UTF-8 byte offsets with their text.
-#ifndef DOCPIPE_ANNOTATE_GOLD_H_
-#define DOCPIPE_ANNOTATE_GOLD_H_
+#ifndef DOCPIPE_ANNOTATE_EVAL_GOLD_H_
+#define DOCPIPE_ANNOTATE_EVAL_GOLD_H_
 
 #include <string>
 #include <vector>
@@ -35,4 +35,4 @@ std::string ApproxName(v1::Approx approx);
 
 }  // namespace docpipe::annotate
 
-#endif  // DOCPIPE_ANNOTATE_GOLD_H_
+#endif  // DOCPIPE_ANNOTATE_EVAL_GOLD_H_

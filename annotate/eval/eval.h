@@ -1,13 +1,13 @@
 // Scoring against gold exactly as the annotation guidelines (sec. 5) say.
-#ifndef DOCPIPE_ANNOTATE_EVAL_H_
-#define DOCPIPE_ANNOTATE_EVAL_H_
+#ifndef DOCPIPE_ANNOTATE_EVAL_EVAL_H_
+#define DOCPIPE_ANNOTATE_EVAL_EVAL_H_
 
 #include <map>
 #include <string>
 #include <vector>
 
 #include "annotate/engine.h"
-#include "annotate/gold.h"
+#include "annotate/eval/gold.h"
 
 namespace docpipe::annotate {
 
@@ -59,4 +59,4 @@ std::string ReportJson(const EvalReport& report);
 
 }  // namespace docpipe::annotate
 
-#endif  // DOCPIPE_ANNOTATE_EVAL_H_
+#endif  // DOCPIPE_ANNOTATE_EVAL_EVAL_H_

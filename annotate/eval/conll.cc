@@ -1,4 +1,4 @@
-#include "annotate/entities/conll.h"
+#include "annotate/eval/conll.h"
 
 #include <fstream>
 
