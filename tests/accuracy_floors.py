@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Accuracy floors: each layer's score on a dev set must not fall below a
+floor set a little under the current figure, so a regression fails CTest.
+
+Usage: accuracy_floors.py SUITE   (seed | conll | polnear | recognizers_text)
+
+Each suite runs the real `docpipe eval` (or the conformance runner), reads
+its JSON, and compares every scored figure with FLOORS[SUITE]. A figure
+that rises above its floor by much is a reason to raise the floor; the
+figures in docs/accuracy.md are the current ones.
+
+Environment: DOCPIPE_BIN_DIR (default build/bin), DOCPIPE_SHARED_DIR
+(default ../shared).
+"""
+import json
+import os
+import subprocess
+import sys
+
+BIN = os.environ.get("DOCPIPE_BIN_DIR", "build/bin")
+SHARED = os.environ.get("DOCPIPE_SHARED_DIR", "../shared")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# (path into the JSON report, floor). Paths are tuples of keys.
+FLOORS = {
+    "seed": [
+        (("numbers", "spans", "ALL", "exact", "f1"), 0.98),
+        (("numbers", "value_accuracy"), 0.97),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.96),
+        (("entities", "clustering", "f1"), 0.98),
+        (("attributions", "detection", "f1"), 0.89),
+        (("attributions", "source_accuracy"), 0.93),
+        (("attributions", "content_token_f1"), 0.93),
+    ],
+    "conll": [
+        (("entities", "ALL", "f1"), 0.875),
+        (("entities", "PER", "f1"), 0.90),
+        (("entities", "LOC", "f1"), 0.91),
+    ],
+    "polnear": [
+        (("attributions", "detection", "f1"), 0.765),
+        (("attributions", "source_accuracy"), 0.86),
+        (("attributions", "content_token_f1"), 0.79),
+    ],
+    # Shares of the cases compared, per Recognizers-Text spec file.
+    "recognizers_text": [
+        (("Number/English/NumberModel.json",), 0.95),
+        (("Number/English/NumberRangeModel.json",), 0.28),
+        (("Number/English/OrdinalModel.json",), 0.90),
+        (("Number/English/PercentModel.json",), 0.97),
+        (("NumberWithUnit/English/CurrencyModel.json",), 0.91),
+        (("NumberWithUnit/English/DimensionModel.json",), 0.55),
+    ],
+}
+
+
+def docpipe(*args):
+    out = subprocess.run([os.path.join(BIN, "docpipe"), *args], check=True,
+                         capture_output=True, text=True, timeout=600)
+    return out.stdout
+
+
+def conll_report():
+    """`docpipe eval --conll` prints a table: `  TYPE gold pred P / R / F1`."""
+    text = docpipe("eval", "--conll",
+                   os.path.join(SHARED, "data/conll2003/valid.txt"))
+    report = {}
+    for line in text.splitlines():
+        cols = line.split()
+        if len(cols) == 8 and cols[4] == "/" and cols[6] == "/":
+            report[cols[0]] = {"f1": float(cols[7])}
+    return {"entities": report}
+
+
+def report(suite):
+    if suite == "seed":
+        return json.loads(docpipe(
+            "eval", "--json", "--gold", os.path.join(SHARED, "gold/seed.jsonl"),
+            "--docs", os.path.join(SHARED, "corpus/seed")))
+    if suite == "conll":
+        return conll_report()
+    if suite == "polnear":
+        return json.loads(docpipe(
+            "eval", "--json", "--layers", "attributions", "--polnear",
+            os.path.join(SHARED, "data/polnear/dev")))
+    if suite == "recognizers_text":
+        out = subprocess.run(
+            [sys.executable, os.path.join(HERE, "recognizers_text.py"),
+             "--json"], check=True, capture_output=True, text=True,
+            timeout=600)
+        return {f["file"]: f["share"] for f in json.loads(out.stdout)}
+    raise SystemExit(f"unknown suite {suite!r}; one of {sorted(FLOORS)}")
+
+
+def lookup(tree, path):
+    for key in path:
+        if not isinstance(tree, dict) or key not in tree:
+            return None
+        tree = tree[key]
+    return tree
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in FLOORS:
+        raise SystemExit(f"usage: {sys.argv[0]} {'|'.join(FLOORS)}")
+    suite = sys.argv[1]
+    tree = report(suite)
+    failed = 0
+    for path, floor in FLOORS[suite]:
+        value = lookup(tree, path)
+        name = ".".join(path)
+        if value is None:
+            print(f"FAIL {name}: missing from the report")
+            failed += 1
+        elif value < floor:
+            print(f"FAIL {name}: {value:.4f} < floor {floor:.4f}")
+            failed += 1
+        else:
+            print(f"ok   {name}: {value:.4f} >= {floor:.4f}")
+    passed = len(FLOORS[suite]) - failed
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
