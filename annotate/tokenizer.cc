@@ -164,7 +164,8 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
     }
     for (; k < len; ++k) {
       const unsigned char c = src[k];
-      dst[k] = static_cast<unsigned char>(c + ((c - 'A' < 26u) << 5));
+      dst[k] = static_cast<unsigned char>(
+          c + ((static_cast<unsigned>(c - 'A') < 26u) << 5));
     }
   }
   out.tokens.reserve(text.size() / 4 + 16);  // news: ~5 bytes a token
@@ -184,7 +185,9 @@ void Tokenize(absl::string_view text, TokenizedText* into) {
     }
     return ClassifyNonAscii(Decode(bytes + k, *len));
   };
-  auto is_digit = [&](size_t k) { return k < n && bytes[k] - '0' < 10u; };
+  auto is_digit = [&](size_t k) {
+    return k < n && static_cast<unsigned>(bytes[k] - '0') < 10u;
+  };
   auto is_letter = [&](size_t k) {
     int len;
     return k < n && classify(k, &len) == CharClass::kLetter;

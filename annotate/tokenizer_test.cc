@@ -41,8 +41,12 @@ TEST(TokenizerTest, ALowerCaseWordAfterAFullStopContinuesTheSentence) {
   auto t = Tokenize("Sen. Claire McCaskill (D-Mo.) said so. Then 5%. 20 left.");
   for (const Token& tok : t.tokens) {
     const absl::string_view w = t.Text(tok);
-    if (w == ")" || w == "said") EXPECT_FALSE(tok.sentence_start) << w;
-    if (w == "Then" || w == "20") EXPECT_TRUE(tok.sentence_start) << w;
+    if (w == ")" || w == "said") {
+      EXPECT_FALSE(tok.sentence_start) << w;
+    }
+    if (w == "Then" || w == "20") {
+      EXPECT_TRUE(tok.sentence_start) << w;
+    }
   }
   // A missing space is a typo, not an abbreviation.
   auto typo = Tokenize("in the first round.said so");

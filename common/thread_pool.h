@@ -7,12 +7,13 @@
 #ifndef DOCPIPE_COMMON_THREAD_POOL_H_
 #define DOCPIPE_COMMON_THREAD_POOL_H_
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace docpipe {
 
@@ -26,41 +27,42 @@ class ThreadPool {
   }
   ~ThreadPool() {
     {
-      std::lock_guard lock(mu_);
+      absl::MutexLock lock(&mu_);
       stopping_ = true;
     }
-    cv_.notify_all();
     for (auto& t : workers_) t.join();
   }
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
 
-  void Post(std::function<void()> work) {
-    {
-      std::lock_guard lock(mu_);
-      queue_.push_back(std::move(work));
-    }
-    cv_.notify_one();
+  void Post(std::function<void()> work) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back(std::move(work));
   }
 
  private:
-  void Work() {
-    std::unique_lock lock(mu_);
+  // Runs closures until the pool stops and the queue is drained.
+  void Work() ABSL_LOCKS_EXCLUDED(mu_) {
     for (;;) {
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      std::function<void()> work = std::move(queue_.front());
-      queue_.pop_front();
-      lock.unlock();
+      std::function<void()> work;
+      {
+        absl::MutexLock lock(&mu_);
+        mu_.Await(absl::Condition(this, &ThreadPool::Ready));
+        if (queue_.empty()) return;
+        work = std::move(queue_.front());
+        queue_.pop_front();
+      }
       work();
-      lock.lock();
     }
   }
+  bool Ready() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || !queue_.empty();
+  }
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;  // mu_
-  bool stopping_ = false;                    // mu_
+  absl::Mutex mu_;
+  std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Written only by the constructor, joined by the destructor.
   std::vector<std::thread> workers_;
 };
 

@@ -138,14 +138,16 @@ class EntitiesRecognizer final : public Recognizer {
           }
         }
       }
-      if (r.e + 1 < info.end && gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e - 1])) &&
+      if (r.e + 1 < info.end &&
+          gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e - 1])) &&
           (t.Lower(t.tokens[r.e]) == "of" || t.Lower(t.tokens[r.e]) == "for") &&
           StartsCapital(t.Text(t.tokens[r.e + 1]))) {
         uint32_t e = r.e + 1;
-        while (e < info.end && t.tokens[e].kind == TokenKind::kWord &&
-               (StartsCapital(t.Text(t.tokens[e])) ||
-                ((t.Lower(t.tokens[e]) == "of" || t.Lower(t.tokens[e]) == "and") &&
-                 e + 1 < info.end && StartsCapital(t.Text(t.tokens[e + 1]))))) {
+        while (
+            e < info.end && t.tokens[e].kind == TokenKind::kWord &&
+            (StartsCapital(t.Text(t.tokens[e])) ||
+             ((t.Lower(t.tokens[e]) == "of" || t.Lower(t.tokens[e]) == "and") &&
+              e + 1 < info.end && StartsCapital(t.Text(t.tokens[e + 1]))))) {
           ++e;
         }
         r.tag = entities::kBOrg;
@@ -171,12 +173,16 @@ class EntitiesRecognizer final : public Recognizer {
       }
       for (const Raw& r : merged) overlaps |= r.b < k + len && k < r.e;
       if (!overlaps) {
-        out->push_back({k, static_cast<uint32_t>(k + len), e->type, e});
+        out->push_back({.begin = k,
+                        .end = static_cast<uint32_t>(k + len),
+                        .type = e->type,
+                        .known = e});
       }
       k += len;
     }
-    std::sort(out->begin() + first_mention, out->end(),
-              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    std::sort(
+        out->begin() + first_mention, out->end(),
+        [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 
   struct SentenceInfo {
@@ -187,18 +193,19 @@ class EntitiesRecognizer final : public Recognizer {
   // Words a headline leaves in lower case ("Russia and the West").
   static bool IsMinorWord(absl::string_view lw) {
     static const auto* minor = new absl::flat_hash_set<absl::string_view>{
-        "a",  "an", "and", "as", "at",   "but", "by", "for", "from", "in",
-        "of", "on", "or",  "the", "to", "vs", "with", "into", "over", "amid"};
+        "a",  "an", "and", "as",  "at", "but", "by",   "for",  "from", "in",
+        "of", "on", "or",  "the", "to", "vs",  "with", "into", "over", "amid"};
     return minor->contains(lw);
   }
 
   // Words that open a clause before a name ("Since", "While", "If").
   static bool IsOpener(absl::string_view lw) {
     static const auto* openers = new absl::flat_hash_set<absl::string_view>{
-        "since", "while", "if", "when", "although", "though", "after",
-        "before", "because", "unlike", "despite", "meanwhile", "however",
-        "also", "both", "even", "yet", "so", "then", "once", "until",
-        "whether", "where", "as", "like", "under", "without", "within"};
+        "since",   "while",  "if",      "when",    "although", "though",
+        "after",   "before", "because", "unlike",  "despite",  "meanwhile",
+        "however", "also",   "both",    "even",    "yet",      "so",
+        "then",    "once",   "until",   "whether", "where",    "as",
+        "like",    "under",  "without", "within"};
     return openers->contains(lw);
   }
 
@@ -242,8 +249,8 @@ class EntitiesRecognizer final : public Recognizer {
       const absl::string_view lw = t.Lower(t.tokens[b]);
       const bool known = exact_known(b, e);
       if (t.tokens[b].kind == TokenKind::kPunct ||
-          !StartsCapital(t.Text(t.tokens[b])) ||
-          (lw == "the" && !known) || gazetteer_.IsTitle(lw) ||
+          !StartsCapital(t.Text(t.tokens[b])) || (lw == "the" && !known) ||
+          gazetteer_.IsTitle(lw) ||
           // "Since Moscow", "Deepening Moscow": an ordinary word capitalized
           // by position before a known name, or a function word. Not
           // "Tiger Woods" or "Federal Reserve".
@@ -265,7 +272,8 @@ class EntitiesRecognizer final : public Recognizer {
           t.tokens[e - 2].kind == TokenKind::kPunct) {
         e -= 2;
       } else if ((last.kind == TokenKind::kPunct && lw != ".") ||
-                 (last.kind == TokenKind::kWord && !StartsCapital(t.Text(last)))) {
+                 (last.kind == TokenKind::kWord &&
+                  !StartsCapital(t.Text(last)))) {
         --e;
       } else {
         break;
@@ -300,7 +308,10 @@ class EntitiesRecognizer final : public Recognizer {
       const GazetteerEntry* lead = gazetteer_.Match(t, b, e, &len);
       if (lead && lead->type == v1::ENTITY_TYPE_NORP && len < e - b &&
           StartsCapital(t.Text(t.tokens[b + len]))) {
-        out->push_back({b, static_cast<uint32_t>(b + len), lead->type, lead});
+        out->push_back({.begin = b,
+                        .end = static_cast<uint32_t>(b + len),
+                        .type = lead->type,
+                        .known = lead});
         b += len;
       }
     }
@@ -314,9 +325,8 @@ class EntitiesRecognizer final : public Recognizer {
         break;
       }
     }
-    const GazetteerEntry* known = exact_known(b, e)
-                                      ? gazetteer_.Match(t, b, e, &len)
-                                      : nullptr;
+    const GazetteerEntry* known =
+        exact_known(b, e) ? gazetteer_.Match(t, b, e, &len) : nullptr;
     v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
     const bool org_head = gazetteer_.IsOrgHead(t.Lower(t.tokens[e - 1]));
     // A person the tagger saw in context stays a person ("Washington
@@ -324,7 +334,8 @@ class EntitiesRecognizer final : public Recognizer {
     // Chelsea"). A country keeps its literal type, national teams too
     // (guidelines: metonymy keeps the literal type).
     if (known &&
-        (known->type == v1::ENTITY_TYPE_GPE || known->type == v1::ENTITY_TYPE_LOC) &&
+        (known->type == v1::ENTITY_TYPE_GPE ||
+         known->type == v1::ENTITY_TYPE_LOC) &&
         (begin_tag == entities::kBPer ||
          (begin_tag == entities::kBOrg && !known->country && !cut_front))) {
       known = nullptr;
@@ -346,7 +357,7 @@ class EntitiesRecognizer final : public Recognizer {
     for (const Mention& m : *out) {
       if (m.begin <= b && m.end >= e) return;
     }
-    out->push_back({b, e, type, known});
+    out->push_back({.begin = b, .end = e, .type = type, .known = known});
   }
 
   std::unique_ptr<entities::Tagger> tagger_;

@@ -6,13 +6,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <set>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "common/server.h"
 #include "docpipe/v1/annotate.grpc.pb.h"
 #include "docpipe/v1/store.grpc.pb.h"
@@ -31,7 +30,7 @@ class FakeAnnotate final : public v1::AnnotateService::CallbackService {
                                      const v1::AnnotateRequest* request,
                                      v1::AnnotateResponse* response) override {
     auto* reactor = context->DefaultReactor();
-    std::unique_lock lock(mu_);
+    absl::MutexLock lock(&mu_);
     ++calls_;
     if (fail_next_ > 0) {
       --fail_next_;
@@ -46,7 +45,6 @@ class FakeAnnotate final : public v1::AnnotateService::CallbackService {
     if (park_) {
       parked_.push_back(reactor);
       peak_ = std::max(peak_, parked_.size());
-      cv_.notify_all();
     } else {
       reactor->Finish(grpc::Status::OK);
     }
@@ -55,9 +53,11 @@ class FakeAnnotate final : public v1::AnnotateService::CallbackService {
 
   // Releases one parked call once `want` are parked (or fewer remain).
   bool ReleaseOne(size_t want) {
-    std::unique_lock lock(mu_);
-    if (!cv_.wait_for(lock, std::chrono::seconds(20),
-                      [&] { return parked_.size() >= want; })) {
+    absl::MutexLock lock(&mu_);
+    auto parked = [this, want]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return parked_.size() >= want;
+    };
+    if (!mu_.AwaitWithTimeout(absl::Condition(&parked), absl::Seconds(20))) {
       return false;
     }
     parked_.front()->Finish(grpc::Status::OK);
@@ -65,13 +65,30 @@ class FakeAnnotate final : public v1::AnnotateService::CallbackService {
     return true;
   }
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int calls_ = 0;
-  int fail_next_ = 0;
-  bool park_ = false;
-  std::deque<grpc::ServerUnaryReactor*> parked_;
-  size_t peak_ = 0;
+  int calls() {
+    absl::MutexLock l(&mu_);
+    return calls_;
+  }
+  size_t peak() {
+    absl::MutexLock l(&mu_);
+    return peak_;
+  }
+  void FailNext(int n) {
+    absl::MutexLock l(&mu_);
+    fail_next_ = n;
+  }
+  void Park() {
+    absl::MutexLock l(&mu_);
+    park_ = true;
+  }
+
+ private:
+  absl::Mutex mu_;
+  int calls_ ABSL_GUARDED_BY(mu_) = 0;
+  int fail_next_ ABSL_GUARDED_BY(mu_) = 0;
+  bool park_ ABSL_GUARDED_BY(mu_) = false;
+  std::deque<grpc::ServerUnaryReactor*> parked_ ABSL_GUARDED_BY(mu_);
+  size_t peak_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 // Store fake: documents keyed by external_id (else text), version 1 when
@@ -83,7 +100,7 @@ class FakeStore final : public v1::StoreService::CallbackService {
       const v1::PutDocumentRequest* request,
       v1::PutDocumentResponse* response) override {
     auto* reactor = context->DefaultReactor();
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     ++puts_;
     if (fail_next_ > 0) {
       --fail_next_;
@@ -114,7 +131,7 @@ class FakeStore final : public v1::StoreService::CallbackService {
                                         const v1::GetDocumentRequest* request,
                                         v1::Document* response) override {
     auto* reactor = context->DefaultReactor();
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     auto it = docs_.find("x:" + request->external_id());
     if (it == docs_.end()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND, "no such"));
@@ -125,13 +142,27 @@ class FakeStore final : public v1::StoreService::CallbackService {
     return reactor;
   }
 
-  std::mutex mu_;
-  std::map<std::string, v1::Document> docs_;
-  std::map<std::string, uint64_t> heads_;
-  int puts_ = 0;
-  int fail_next_ = 0;
-  uint64_t revision_ = 0;
-  std::string last_user_;
+  int puts() {
+    absl::MutexLock l(&mu_);
+    return puts_;
+  }
+  std::string last_user() {
+    absl::MutexLock l(&mu_);
+    return last_user_;
+  }
+  void FailNext(int n) {
+    absl::MutexLock l(&mu_);
+    fail_next_ = n;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::map<std::string, v1::Document> docs_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, uint64_t> heads_ ABSL_GUARDED_BY(mu_);
+  int puts_ ABSL_GUARDED_BY(mu_) = 0;
+  int fail_next_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t revision_ ABSL_GUARDED_BY(mu_) = 0;
+  std::string last_user_ ABSL_GUARDED_BY(mu_);
 };
 
 class IngestServiceTest : public ::testing::Test {
@@ -191,13 +222,13 @@ TEST_F(IngestServiceTest, CreatesThenDeduplicatesWithoutReannotating) {
   EXPECT_EQ(response.outcome(), v1::INGEST_OUTCOME_CREATED);
   EXPECT_EQ(response.version(), 1u);
   EXPECT_EQ(response.annotation_count(), 1u);
-  EXPECT_EQ(store_.last_user_, "feeder-1");
+  EXPECT_EQ(store_.last_user(), "feeder-1");
 
   ASSERT_TRUE(Ingest(Article("a.txt", "5 cats"), &response).ok());
   EXPECT_EQ(response.outcome(), v1::INGEST_OUTCOME_DUPLICATE);
   EXPECT_EQ(response.doc_id(), "d-1");
   EXPECT_EQ(response.version(), 1u);
-  EXPECT_EQ(annotate_.calls_, 1);  // the duplicate was not annotated again
+  EXPECT_EQ(annotate_.calls(), 1);  // the duplicate was not annotated again
 }
 
 TEST_F(IngestServiceTest, DeduplicatesOnTextWithoutExternalId) {
@@ -226,13 +257,13 @@ TEST_F(IngestServiceTest,
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("over the limit"));
 
-  EXPECT_EQ(store_.puts_, 0);
-  EXPECT_EQ(annotate_.calls_, 0);
+  EXPECT_EQ(store_.puts(), 0);
+  EXPECT_EQ(annotate_.calls(), 0);
 }
 
 TEST_F(IngestServiceTest, RetriesUnavailableDownstreamWithBackoff) {
-  annotate_.fail_next_ = 2;
-  store_.fail_next_ = 1;
+  annotate_.FailNext(2);
+  store_.FailNext(1);
   v1::IngestResponse response;
   ASSERT_TRUE(Ingest(Article("r.txt", "12 dogs"), &response).ok());
   EXPECT_EQ(response.outcome(), v1::INGEST_OUTCOME_CREATED);
@@ -240,17 +271,17 @@ TEST_F(IngestServiceTest, RetriesUnavailableDownstreamWithBackoff) {
 }
 
 TEST_F(IngestServiceTest, GivesUpAfterMaxAttemptsWithUnavailable) {
-  store_.fail_next_ = 1000;
+  store_.FailNext(1000);
   v1::IngestResponse response;
   grpc::Status status = Ingest(Article("u.txt", "1 bird"), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(), HasSubstr("store.PutDocument"));
-  EXPECT_EQ(store_.puts_, 8);  // RetryPolicy::max_attempts
+  EXPECT_EQ(store_.puts(), 8);  // RetryPolicy::max_attempts
 }
 
 TEST_F(IngestServiceTest, StreamAnswersEveryArticleAndBoundsInFlight) {
   constexpr int kArticles = 24;
-  annotate_.park_ = true;
+  annotate_.Park();
   grpc::ClientContext context;
   context.set_deadline(DeadlineAfter(absl::Seconds(60)));
   auto stream = stub_->IngestStream(&context);
@@ -289,8 +320,8 @@ TEST_F(IngestServiceTest, StreamAnswersEveryArticleAndBoundsInFlight) {
   releaser.join();
   EXPECT_EQ(tags.size(), static_cast<size_t>(kArticles));
   EXPECT_EQ(failed, 1);
-  EXPECT_LE(annotate_.peak_, 4u);
-  EXPECT_EQ(annotate_.peak_, 4u);  // and the window was actually used
+  EXPECT_LE(annotate_.peak(), 4u);
+  EXPECT_EQ(annotate_.peak(), 4u);  // and the window was actually used
 }
 
 }  // namespace
