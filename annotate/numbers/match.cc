@@ -1,0 +1,162 @@
+// MatchAt, the scanner's entry point, and the v1 annotations it builds.
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "annotate/numbers/scanner.h"
+
+namespace docpipe::annotate::numbers {
+
+// "percent of twenty", "per cent of 210": the percentage named before
+// its number. Only where no number stands before the word ("20 percent
+// of 10" is 20 %) and the number ends the clause.
+bool Scanner::PercentOf(size_t i, v1::Annotation* out, size_t* end) const {
+  // Tried at "cent", not at the frequent "per": "per cent of" starts a
+  // token before (a "per" no match consumed, or "cent" would be too).
+  size_t k = i + 1;
+  if (low(i) == "cent" && i > 0 && low(i - 1) == "per") {
+    --i;
+  } else if (low(i) != "percent" && low(i) != "percents") {
+    return false;
+  }
+  if (low(k) != "of" || (i > 0 && (IsNumber(i - 1) || IsNumberWord(i - 1)))) {
+    return false;
+  }
+  if (k + 1 >= size() || IsYear(k + 1) || Excluded(k + 1)) return false;
+  auto b = ParseAmount(k + 1, /*ratio=*/false);
+  if (!b || b->vague || b->ordinal || !b->currency.empty() ||
+      !ClauseEnd(b->end)) {
+    return false;
+  }
+  return Exact(out, i, b->end, v1::NUMBER_KIND_PERCENT, b->value, end);
+}
+
+// The match at token i, if any: a date, an ordinal, a percent named
+// before its number, a share ("over half"), or [qualifier | between]
+// amount [suffix] [range] [rate | counted noun].
+bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
+  if (InUrl(i)) return false;
+  if (MatchDate(i, out, end)) return true;
+  if (const Read r = MatchOrdinal(i, out, end); r != Read::kNo) {
+    return r == Read::kDone;
+  }
+  // [qualifier | between] amount ...
+  v1::Approx approx = v1::APPROX_EXACT;
+  size_t k = i;
+  bool between = false;
+  if (low(i) == "between") {
+    between = true;
+    k = i + 1;
+  } else if (auto q = Qualifier(i)) {
+    approx = q->second;
+    k = q->first;
+  }
+  if (PercentOf(i, out, end)) return true;
+  if (HalfShare(i, k, approx, out, end)) return true;
+  if (k < size() && Excluded(k)) return false;
+  auto a = ParseAmount(k);
+  if (!a) return false;
+  if (a->ordinal) {
+    return Exact(out, k, a->end, v1::NUMBER_KIND_ORDINAL, a->value, end);
+  }
+  if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
+  return EmitAmount(i, *std::move(a), between, approx, out, end);
+}
+
+// An ordinal at i: "third", "2nd". A "second" after "a" or "per" is the
+// unit of time, no amount (kReject).
+Read Scanner::MatchOrdinal(size_t i, v1::Annotation* out, size_t* end) const {
+  if (auto o = lx_.ordinals.find(low(i)); o != lx_.ordinals.end()) {
+    if (low(i) == "second" && i > 0 &&
+        (low(i - 1) == "a" || low(i - 1) == "per")) {
+      return Read::kReject;
+    }
+    Exact(out, i, i + 1, v1::NUMBER_KIND_ORDINAL, o->second, end);
+    return Read::kDone;
+  }
+  if (IsNumber(i) && i + 1 < size() && adjacent(i + 1) &&
+      (low(i + 1) == "st" || low(i + 1) == "nd" || low(i + 1) == "rd" ||
+       low(i + 1) == "th") &&
+      DigitValue(i)) {
+    Exact(out, i, i + 2, v1::NUMBER_KIND_ORDINAL, *DigitValue(i), end);
+    return Read::kDone;
+  }
+  return Read::kNo;
+}
+
+// "half" at k, after the qualifier that starts at i: a percent when it is
+// a share ("half of", "over half").
+bool Scanner::HalfShare(size_t i, size_t k, v1::Approx approx,
+                        v1::Annotation* out, size_t* end) const {
+  if (low(k) != "half" || (k == i && low(k + 1) != "of")) return false;
+  SetSpan(out, i, k + 1);
+  auto* n = out->mutable_number();
+  n->set_kind(v1::NUMBER_KIND_PERCENT);
+  n->set_value(50);
+  n->set_approx(approx);
+  *end = k + 1;
+  return true;
+}
+
+// The annotation for amount `a` read after the qualifier at i: its
+// suffix (kind and unit), a range it opens, its rate or counted noun.
+// False where "between" finds no "and".
+bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
+                         v1::Annotation* out, size_t* end) const {
+  size_t e = a.end;
+  std::string unit;
+  Subunits subunits;
+  v1::NumberKind kind = Suffix(&e, &unit, a.currency, &subunits);
+  a.value = a.value * subunits.factor + subunits.plus;
+  std::optional<Range> range;
+  const absl::string_view joiner = low(e);
+  if ((between && joiner == "and") ||
+      (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
+    range = RangeAfter(a, kind, e);
+  } else if (between) {
+    return false;  // "between" without "and": not a range we understand
+  }
+  if (range) {
+    if (kind == v1::NUMBER_KIND_CARDINAL) {
+      kind = range->kind;
+      unit = std::move(range->unit);
+    }
+    approx = v1::APPROX_RANGE;
+    e = range->end;
+  }
+  auto* n = out->mutable_number();
+  n->set_kind(kind);
+  n->set_approx(approx);
+  if (range) {
+    n->set_low(range->low);
+    n->set_high(range->high);
+  } else {
+    n->set_value(a.value);
+  }
+  // Unset rather than empty: a set string is an allocation.
+  if (!unit.empty()) n->set_unit(std::move(unit));
+  e = RateOrCounted(e, kind, n);
+  SetSpan(out, i, e);
+  *end = e;
+  return true;
+}
+
+void Scanner::SetSpan(v1::Annotation* out, size_t b, size_t e) const {
+  out->mutable_span()->set_begin(tok(b).begin);
+  out->mutable_span()->set_end(tok(e - 1).end);
+}
+
+// Tokens [b, e) as an EXACT number of `kind` and `value`; the match ends
+// at e. Always true, for the matchers' `return`.
+bool Scanner::Exact(v1::Annotation* out, size_t b, size_t e,
+                    v1::NumberKind kind, double value, size_t* end) const {
+  SetSpan(out, b, e);
+  auto* n = out->mutable_number();
+  n->set_kind(kind);
+  n->set_value(value);
+  n->set_approx(v1::APPROX_EXACT);
+  *end = e;
+  return true;
+}
+
+}  // namespace docpipe::annotate::numbers
