@@ -12,7 +12,7 @@ be marked, e.g. an event name). skip/only select word-bounded occurrences
 """
 import json, re, sys
 
-CORPUS = "/work/shared/corpus/bbc"
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../shared/corpus/bbc")
 
 def occurrences(data, needle):
     out, start = [], -1
