@@ -10,7 +10,7 @@ be marked, e.g. an event name). skip/only select word-bounded occurrences
 (0-based, in text order) of TEXT. The output names each mention by text and
 `nth` (raw occurrence index, as gold.py build counts them).
 """
-import json, re, sys
+import json, os, re, sys
 
 CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../shared/corpus/bbc")
 
