@@ -16,6 +16,9 @@
 //   cue_words.cc           from the tagger's runs to our cues, cues on form
 //   attributions.cc        the recognizer: lines, sentences, annotations out
 //
+// Each of these files has its test file (quotes_test.cc, ...; cues and
+// cue_words share cue_words_test.cc), with attributions_test_util.h.
+//
 // Contract: a Rules reads a Discourse and the entities layer's annotations
 // it is given and changes neither; every method is const, and the only
 // state it changes is the Frame (and for ShareSource the frames before)
