@@ -167,54 +167,52 @@ void Decode(const Context& c, RowFn row, MayStart may_start, Decided decided,
   }
 }
 
-}  // namespace
-
-Discourse::Discourse(const TokenizedText& t) : text(t) {
-  const size_t n = t.tokens.size();
-  quoted.assign(n, 0);
-  quote_of.assign(n, {0, 0});
-  // Quotations, line by line: a line break closes any open one (a quoted
-  // paragraph that continues opens again on the next line).
-  std::vector<uint8_t> closes(n, 0);
-  size_t line_begin = 0;
-  for (size_t k = 0; k <= n; ++k) {
-    if (k < n && !NewlineBefore(t, k)) continue;
-    int64_t open = -1;
-    for (size_t j = line_begin; j < k; ++j) {
-      const Mark m = QuoteMark(t.Text(t.tokens[j]));
-      // A line that starts with a closing mark opens with it (a typo'd
-      // opening mark: `”Mr. Trump ...”`).
-      const bool opens = m == Mark::kOpen ||
-                         (m != Mark::kNone && j == line_begin && open < 0) ||
-                         (m == Mark::kEither && open < 0);
-      const bool ends = m == Mark::kClose || (m == Mark::kEither && open >= 0);
-      if (opens && open < 0) {
-        open = static_cast<int64_t>(j);
-      } else if (ends && open >= 0) {
-        for (int64_t i = open + 1; i < static_cast<int64_t>(j); ++i) {
-          quoted[i] = 1;
-          quote_of[i] = {static_cast<uint32_t>(open), static_cast<uint32_t>(j)};
-        }
-        closes[j] = 1;
-        open = -1;
+// Quotations of the line [b, e) into `d` (quoted, quote_of) and the
+// closing marks into `closes`. A line break closes any open quotation (a
+// quoted paragraph that continues opens again on the next line).
+void PairLineQuotations(const TokenizedText& t, size_t b, size_t e,
+                        Discourse* d, std::vector<uint8_t>* closes) {
+  int64_t open = -1;
+  for (size_t j = b; j < e; ++j) {
+    const Mark m = QuoteMark(t.Text(t.tokens[j]));
+    // A line that starts with a closing mark opens with it (a typo'd
+    // opening mark: `”Mr. Trump ...”`).
+    const bool opens = m == Mark::kOpen ||
+                       (m != Mark::kNone && j == b && open < 0) ||
+                       (m == Mark::kEither && open < 0);
+    const bool ends = m == Mark::kClose || (m == Mark::kEither && open >= 0);
+    if (opens && open < 0) {
+      open = static_cast<int64_t>(j);
+    } else if (ends && open >= 0) {
+      for (int64_t i = open + 1; i < static_cast<int64_t>(j); ++i) {
+        d->quoted[i] = 1;
+        d->quote_of[i] = {static_cast<uint32_t>(open),
+                          static_cast<uint32_t>(j)};
       }
+      (*closes)[j] = 1;
+      open = -1;
     }
-    if (open >= 0) {
-      for (size_t i = open + 1; i < k; ++i) {
-        quoted[i] = 1;
-        quote_of[i] = {static_cast<uint32_t>(open), static_cast<uint32_t>(k)};
-      }
-    }
-    line_begin = k;
   }
-  // Sentences: the tokenizer's, cut at line breaks, with a closing mark
-  // kept on the sentence it closes.
+  if (open >= 0) {
+    for (size_t i = open + 1; i < e; ++i) {
+      d->quoted[i] = 1;
+      d->quote_of[i] = {static_cast<uint32_t>(open), static_cast<uint32_t>(e)};
+    }
+  }
+}
+
+// Sentences: the tokenizer's, cut at line breaks, with a closing mark
+// (`closes`) kept on the sentence it closes. Marks the first line's
+// sentences as headline.
+void SplitSentences(const TokenizedText& t, const std::vector<uint8_t>& closes,
+                    Discourse* d) {
+  const size_t n = t.tokens.size();
   uint32_t begin = 0;
   bool first_line = true;
   auto push = [&](uint32_t end, bool line_ends) {
     if (end <= begin) return;
-    sentences.emplace_back(begin, end);
-    headline.push_back(first_line);
+    d->sentences.emplace_back(begin, end);
+    d->headline.push_back(first_line);
     if (line_ends) first_line = false;
     begin = end;
   };
@@ -230,8 +228,12 @@ Discourse::Discourse(const TokenizedText& t) : text(t) {
     after_mark = glued;
     if (line_break || starts) push(k, line_break);
   }
-  // A line that does not end like a sentence is a headline, caption or
-  // dateline ("Kyiv • UNN", "Details").
+}
+
+// Lines as sentence ranges; a line that does not end like a sentence is a
+// headline, caption or dateline ("Kyiv • UNN", "Details").
+void GroupLines(const TokenizedText& t, Discourse* d) {
+  const auto& sentences = d->sentences;
   size_t s = 0;
   while (s < sentences.size()) {
     size_t e = s + 1;
@@ -241,10 +243,27 @@ Discourse::Discourse(const TokenizedText& t) : text(t) {
     const bool ends_like_sentence =
         last == "." || last == "?" || last == "!" || last == ":" ||
         QuoteMark(last) != Mark::kNone || last == "\u2019" || last == ")";
-    for (size_t i = s; i < e; ++i) headline[i] |= !ends_like_sentence;
-    lines.emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(e));
+    for (size_t i = s; i < e; ++i) d->headline[i] |= !ends_like_sentence;
+    d->lines.emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(e));
     s = e;
   }
+}
+
+}  // namespace
+
+Discourse::Discourse(const TokenizedText& t) : text(t) {
+  const size_t n = t.tokens.size();
+  quoted.assign(n, 0);
+  quote_of.assign(n, {0, 0});
+  std::vector<uint8_t> closes(n, 0);
+  size_t line_begin = 0;
+  for (size_t k = 0; k <= n; ++k) {
+    if (k < n && !NewlineBefore(t, k)) continue;
+    PairLineQuotations(t, line_begin, k, this, &closes);
+    line_begin = k;
+  }
+  SplitSentences(t, closes, this);
+  GroupLines(t, this);
 }
 
 Mark QuoteMark(absl::string_view w) {
