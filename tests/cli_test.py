@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """End to end through the `docpipe` CLI against `docpipe serve` (the embedded
-default): feed, show --json, watch, a SIGTERM shutdown, and the offline
+default): feed, show --json, ls, watch, a SIGTERM shutdown, clients stopped
+by SIGINT/SIGTERM, per-command usage and exit codes, and the offline
 annotate (its output must pass the shared gold checker) and eval commands.
 """
 import json
 import os
+import re
+import select
 import shutil
+import signal
 import subprocess
+import time
 import sys
 import tempfile
 import unittest
@@ -23,6 +28,46 @@ DOCPIPE = os.path.join(procs.BIN, "docpipe")
 def run(*args, timeout=120, **kw):
     return subprocess.run([DOCPIPE, *args], capture_output=True, text=True,
                           timeout=timeout, **kw)
+
+
+class Lines:
+    """Reads a running process's stdout line by line with deadlines."""
+
+    def __init__(self, proc):
+        self.proc, self.buf = proc, b""
+
+    def wait_for(self, pattern, timeout=60):
+        """The first complete line matching `pattern` (a regex)."""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while True:
+            while b"\n" in self.buf:
+                line, self.buf = self.buf.split(b"\n", 1)
+                if re.search(pattern, line.decode()):
+                    return line.decode()
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([fd], [], [], max(left, 0))
+            if not ready:
+                raise AssertionError(f"no line matching {pattern!r} within {timeout}s")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise AssertionError(f"stdout closed before {pattern!r}; rc={self.proc.wait()}")
+            self.buf += chunk
+
+
+def start(*args, **kw):
+    return subprocess.Popen([DOCPIPE, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, **kw)
+
+
+def reap(proc):
+    """Kills `proc` if it still runs and closes its pipes."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(timeout=30)
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe is not None:
+            pipe.close()
 
 
 class ServeAndCli(unittest.TestCase):
@@ -208,6 +253,141 @@ class ServeAndCli(unittest.TestCase):
         history = run("history", "--server", addr, first).stdout
         self.assertIn("re-annotation by", history)
         self.assertIn("corrections carried from versions 3..5", history)
+
+
+    def test_ls_lists_every_document_with_head_author_and_counts(self):
+        addr = self.server.address
+        names = sorted(os.listdir(SEED))
+        self.assertEqual(run("feed", "--server", addr, SEED).returncode, 0)
+        out = run("ls", "--server", addr, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        rows = [json.loads(l) for l in out.stdout.splitlines()]
+        self.assertEqual(sorted(r["external_id"] for r in rows), names)
+        self.assertEqual([r["doc_id"] for r in rows], sorted(r["doc_id"] for r in rows))
+        user = os.environ.get("USER") or "local"
+        for r in rows:
+            self.assertEqual((r["head_version"], r["author"]), (1, user), r)
+            shown = json.loads(run("show", "--server", addr, "--json", r["doc_id"]).stdout)
+            anns = shown["annotations"]["annotations"]
+            for layer, key in (("numbers", "number"), ("entities", "entity"),
+                               ("attributions", "attribution")):
+                self.assertEqual(r[layer], sum(key in a for a in anns), (r, layer))
+        self.assertGreater(sum(r["numbers"] for r in rows), 0)
+
+        # Text: a header and one row per document; --limit and --after page.
+        text = run("list", "--server", addr)
+        self.assertEqual(text.returncode, 0, text.stderr)
+        lines = text.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("EXTERNAL_ID"))
+        self.assertEqual(len(lines), 1 + len(names))
+        self.assertIn(rows[0]["doc_id"], lines[1])
+        first = run("ls", "--server", addr, "--json", "--limit", "2")
+        self.assertEqual([json.loads(l) for l in first.stdout.splitlines()], rows[:2])
+        rest = run("ls", "--server", addr, "--json", "--after", rows[1]["doc_id"])
+        self.assertEqual([json.loads(l) for l in rest.stdout.splitlines()], rows[2:])
+
+    def test_watch_ends_at_once_on_sigint_and_sigterm(self):
+        addr = self.server.address
+        self.assertEqual(run("feed", "--server", addr, SEED).returncode, 0)
+        for sig, code in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
+            watch = start("watch", "--server", addr, "--from", "1", "--json")
+            try:
+                Lines(watch).wait_for(r'"revision"')
+                watch.send_signal(sig)
+                rc = watch.wait(timeout=10)
+                out, err = watch.communicate(timeout=10)
+            finally:
+                reap(watch)
+            self.assertEqual(rc, code, err)
+            self.assertEqual(err, b"")
+            # What is left unread is whole lines of complete JSON events.
+            for line in out.decode().splitlines():
+                json.loads(line)
+            self.assertTrue(out == b"" or out.endswith(b"\n"), out[-200:])
+
+    def test_feed_from_an_open_pipe_stops_on_sigterm_and_reports(self):
+        addr = self.server.address
+        watch = start("watch", "--server", addr, "--from", "1", "--json")
+        feed = start("feed", "--server", addr, "-", stdin=subprocess.PIPE)
+        try:
+            with open(os.path.join(SEED, sorted(os.listdir(SEED))[0]), encoding="utf-8") as f:
+                doc = {"external_id": "piped.txt", "text": f.read()}
+            feed.stdin.write((json.dumps(doc) + "\n").encode())
+            feed.stdin.flush()  # and the pipe stays open
+            Lines(watch).wait_for(r'CHANGE_KIND_ANNOTATED')
+            feed.send_signal(signal.SIGTERM)
+            rc = feed.wait(timeout=10)
+            out, err = feed.communicate(timeout=10)
+        finally:
+            reap(feed)
+            reap(watch)
+        self.assertEqual(rc, 143, err)
+        m = re.search(r"interrupted by SIGTERM: (\d+) articles acknowledged, (\d+) sent without",
+                      err.decode())
+        self.assertIsNotNone(m, err)
+        # The stored article was sent; its answer may still have been on the
+        # wire when the signal came.
+        self.assertEqual(int(m.group(1)) + int(m.group(2)), 1, err)
+        self.assertRegex(out.decode(), r"^fed \d+ articles")
+
+    def test_correct_without_a_terminal_says_why_and_commits_nothing(self):
+        addr = self.server.address
+        first = sorted(os.listdir(SEED))[0]
+        self.assertEqual(run("feed", "--server", addr, os.path.join(SEED, first)).returncode, 0)
+        editor = os.path.join(self.tmp, "editor.sh")
+        with open(editor, "w") as f:
+            f.write("#!/bin/sh\nsed -i '0,/^[nea][0-9]/{//d}' \"$1\"\n")  # one line
+        os.chmod(editor, 0o755)
+        out = run("correct", "--server", addr, first, stdin=subprocess.DEVNULL,
+                  env={**os.environ, "EDITOR": editor, "VISUAL": ""})
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertIn("Edits against version 1", out.stderr)
+        self.assertIn("docpipe correct: not a terminal, nothing committed; pass --yes", out.stderr)
+        self.assertIn("head version 1", run("history", "--server", addr, first).stdout)
+
+
+class Usage(unittest.TestCase):
+    """Usage texts and exit codes; no server needed."""
+
+    def test_help_for_every_command_on_stdout(self):
+        for cmd in ("serve", "annotate", "eval", "feed", "ls", "list", "show", "watch",
+                    "history", "diff", "correct", "reannotate", "bench", "train", "convert"):
+            for flag in ("--help", "-h"):
+                out = run(cmd, flag)
+                self.assertEqual(out.returncode, 0, (cmd, out.stderr))
+                self.assertEqual(out.stderr, "")
+                self.assertRegex(out.stdout, r"^usage: docpipe " + ("ls" if cmd == "list" else cmd))
+        out = run("correct", "--help")
+        self.assertIn("--yes (default: false)", out.stdout)
+        self.assertIn("--note", out.stdout)
+        self.assertNotIn("--listen", out.stdout)
+        for args in (["--help"], ["help"]):
+            out = run(*args)
+            self.assertEqual(out.returncode, 0)
+            self.assertIn("exit codes", out.stdout)
+            self.assertIn("reannotate", out.stdout)
+        self.assertIn("usage: docpipe diff", run("help", "diff").stdout)
+
+    def test_usage_errors_exit_2_with_the_command_usage_line(self):
+        cases = [
+            (["show", "--bogus", "x"], "unknown flag --bogus"),
+            (["show", "--yes", "x"], "flag --yes does not apply to docpipe show"),
+            (["show"], "missing argument"),
+            (["diff", "d", "one", "2"], "versions A and B must be numbers"),
+            (["watch", "--from", "soon"], "flag --from"),
+            (["train", "cats"], "unknown model 'cats'"),
+            (["ls", "--delete", "x"], "belong to docpipe correct"),
+        ]
+        for args, message in cases:
+            out = run(*args)
+            self.assertEqual(out.returncode, 2, (args, out.stderr))
+            self.assertEqual(out.stdout, "")
+            self.assertIn(message, out.stderr)
+            self.assertIn("usage: docpipe " + args[0], out.stderr)
+        for args in (["frobnicate"], []):
+            out = run(*args)
+            self.assertEqual(out.returncode, 2)
+            self.assertIn("usage: docpipe COMMAND", out.stderr)
 
 
 class SecureServe(unittest.TestCase):

@@ -13,11 +13,6 @@
 namespace docpipe::cli {
 
 int RunAnnotate(const std::vector<std::string>& args) {
-  if (args.empty()) {
-    return Fail("annotate",
-                absl::InvalidArgumentError(
-                    "usage: docpipe annotate [--layers L] FILE..."));
-  }
   auto layers = annotate::LayerSet::Parse(absl::GetFlag(FLAGS_layers));
   if (!layers.ok()) return Fail("annotate", layers.status());
   auto engine = annotate::Engine::Create();

@@ -10,13 +10,15 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "docpipe/v1/store.grpc.pb.h"
 
 namespace docpipe::cli {
 
-// `args` are the positional arguments after the subcommand name; flags are
-// parsed before dispatch (absl flags, see main.cc).
+// `args` are the positional arguments after the subcommand name, already
+// counted against the command's range; flags are parsed and checked
+// before dispatch (commands.h).
 int RunAnnotate(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
 int RunFeed(const std::vector<std::string>& args);
@@ -31,11 +33,12 @@ int RunReannotate(const std::vector<std::string>& args);
 int RunCorrect(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
+int RunList(const std::vector<std::string>& args);
 
 // Takes `docpipe correct`'s repeatable multi-word options (--delete ID,
 // --add LAYER BEGIN END f=v..., --set ID f=v...) out of argv before flag
-// parsing.
-void ExtractCorrectOps(int* argc, char** argv);
+// parsing; returns how many it took.
+int ExtractCorrectOps(int* argc, char** argv);
 
 // The bearer token every call carries (--token / $DOCPIPE_TOKEN); set once
 // by main before any call.
@@ -56,8 +59,21 @@ absl::StatusOr<v1::AnnotationSet> GetAnnotationSet(
     v1::StoreService::Stub& store, const std::string& doc_id,
     uint64_t version = 0);
 
-// Prints "docpipe <cmd>: <status>" to stderr and returns 1.
+// The process exit codes (also listed by `docpipe --help`).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,  // the command failed; stderr says why
+  kExitUsage = 2,    // unknown command or flag, bad or missing arguments
+  kExitConflict = 3  // correct: someone committed first, edits not rebased
+  // 128 + signal number: interrupted (interrupt.h)
+};
+
+// Prints "docpipe <cmd>: <status>" to stderr and returns kExitFailure.
 int Fail(const std::string& cmd, const absl::Status& status);
+
+// Prints "docpipe <cmd>: <message>" and the command's usage line to stderr
+// and returns kExitUsage.
+int UsageError(const std::string& cmd, absl::string_view message);
 
 // True when stdout (fd 1) or stderr (fd 2) is a terminal.
 bool IsTerminal(int fd);

@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
 #include "clients/docpipe/cli.h"
+#include "clients/docpipe/commands.h"
 #include "clients/docpipe/flags.h"
 #include "common/identity.h"
 #include "common/server.h"
@@ -58,7 +59,13 @@ absl::StatusOr<v1::AnnotationSet> GetAnnotationSet(
 
 int Fail(const std::string& cmd, const absl::Status& status) {
   std::cerr << "docpipe " << cmd << ": " << status.ToString() << "\n";
-  return 1;
+  return kExitFailure;
+}
+
+int UsageError(const std::string& cmd, absl::string_view message) {
+  std::cerr << "docpipe " << cmd << ": " << message << "\n";
+  if (const Command* c = FindCommand(cmd)) std::cerr << UsageLine(*c) << "\n";
+  return kExitUsage;
 }
 
 bool IsTerminal(int fd) { return isatty(fd) == 1; }

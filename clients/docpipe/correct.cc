@@ -171,8 +171,8 @@ absl::StatusOr<std::string> EditInEditor(const std::string& content) {
 
 }  // namespace
 
-void ExtractCorrectOps(int* argc, char** argv) {
-  int out = 0;
+int ExtractCorrectOps(int* argc, char** argv) {
+  int out = 0, taken = 0;
   for (int i = 0; i < *argc;) {
     std::string arg = argv[i];
     if (arg == "--delete" || arg == "--add" || arg == "--set") {
@@ -181,20 +181,16 @@ void ExtractCorrectOps(int* argc, char** argv) {
         op.push_back(argv[i]);
       }
       Ops().push_back(std::move(op));
+      ++taken;
       continue;
     }
     argv[out++] = argv[i++];
   }
   *argc = out;
+  return taken;
 }
 
 int RunCorrect(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail("correct", absl::InvalidArgumentError(
-                               "usage: docpipe correct --server ADDR DOC "
-                               "[--delete ID] [--add LAYER BEGIN END f=v...] "
-                               "[--set ID f=v...]"));
-  }
   auto store =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   auto doc = ResolveDocument(*store, args[0]);
@@ -222,7 +218,7 @@ int RunCorrect(const std::vector<std::string>& args) {
       // With --yes nobody is there to fix the file: stop, do not loop.
       if (absl::GetFlag(FLAGS_yes)) return Fail("correct", parsed.status());
       std::cerr << "docpipe correct: " << parsed.status().message() << "\n";
-      if (!Ask("Edit again?")) return 1;
+      if (!Ask("Edit again?")) return kExitFailure;
       content = *edited;
     }
   }
@@ -234,7 +230,13 @@ int RunCorrect(const std::vector<std::string>& args) {
   for (const auto& e : edits) {
     std::cerr << "  " << DescribeEdit(doc->text(), *base, e) << "\n";
   }
-  if (Ops().empty() && !Ask("Commit?")) return 1;
+  if (Ops().empty() && !Ask("Commit?")) {
+    if (!IsTerminal(0)) {
+      std::cerr << "docpipe correct: not a terminal, nothing committed; "
+                   "pass --yes to commit these edits without asking\n";
+    }
+    return kExitFailure;
+  }
 
   auto committed = CommitEdits(*store, doc->doc_id(), base->version(), edits);
   if (absl::IsAborted(committed.status())) {
@@ -255,11 +257,11 @@ int RunCorrect(const std::vector<std::string>& args) {
     }
     if (!Ops().empty() && !absl::GetFlag(FLAGS_yes)) {
       std::cerr << "docpipe correct: " << committed.status().message() << "\n";
-      return 3;
+      return kExitConflict;
     }
     if (!Ask("Rebase your edits onto version " +
              std::to_string(head->version()) + "?")) {
-      return 3;
+      return kExitConflict;
     }
     v1::AnnotationSet ours;
     ours.set_version(base->version() + 1);
@@ -272,7 +274,7 @@ int RunCorrect(const std::vector<std::string>& args) {
     }
     if (carried->edits.empty()) {
       std::cerr << "docpipe correct: nothing left to commit after rebase\n";
-      return carried->conflicts.empty() ? 0 : 3;
+      return carried->conflicts.empty() ? kExitOk : kExitConflict;
     }
     committed =
         CommitEdits(*store, doc->doc_id(), head->version(), carried->edits);

@@ -9,11 +9,11 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
-#include "annotate/eval/polnear.h"
 #include "annotate/engine.h"
 #include "annotate/eval/conll.h"
 #include "annotate/eval/eval.h"
 #include "annotate/eval/gold.h"
+#include "annotate/eval/polnear.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
@@ -137,10 +137,9 @@ absl::StatusOr<std::vector<annotate::GoldDoc>> PolnearGold(
 }  // namespace
 
 int RunConvert(const std::vector<std::string>& args) {
-  if (args.size() != 2 || args[0] != "polnear") {
-    return Fail("convert", absl::InvalidArgumentError(
-                               "usage: docpipe convert polnear SPLIT_DIR "
-                               "(gold JSONL on stdout)"));
+  if (args[0] != "polnear") {
+    return UsageError("convert",
+                      absl::StrCat("unknown format '", args[0], "' (polnear)"));
   }
   auto gold = PolnearGold(args[1]);
   if (!gold.ok()) return Fail("convert", gold.status());
@@ -150,19 +149,15 @@ int RunConvert(const std::vector<std::string>& args) {
   return 0;
 }
 
-int RunEval(const std::vector<std::string>& args) {
+int RunEval(const std::vector<std::string>&) {
   if (!absl::GetFlag(FLAGS_conll).empty()) {
     return RunEvalConll(absl::GetFlag(FLAGS_conll));
   }
   const std::string polnear = absl::GetFlag(FLAGS_polnear);
   const std::string gold_path = absl::GetFlag(FLAGS_gold);
   const std::string docs = absl::GetFlag(FLAGS_docs);
-  if (!args.empty() ||
-      (polnear.empty() && (gold_path.empty() || docs.empty()))) {
-    return Fail("eval", absl::InvalidArgumentError(
-                            "usage: docpipe eval (--gold GOLD.jsonl --docs "
-                            "DIR | --polnear SPLIT_DIR | --conll FILE) "
-                            "[--layers L] [--json]"));
+  if (polnear.empty() && (gold_path.empty() || docs.empty())) {
+    return UsageError("eval", "give --gold and --docs, --polnear or --conll");
   }
   auto layers = annotate::LayerSet::Parse(absl::GetFlag(FLAGS_layers));
   if (!layers.ok()) return Fail("eval", layers.status());

@@ -17,6 +17,7 @@
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
+#include "clients/docpipe/interrupt.h"
 #include "clients/docpipe/stream_ingest.h"
 #include "common/server.h"
 #include "common/status.h"
@@ -30,32 +31,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// One article to send: either a file to read lazily or a parsed document.
+// One input argument: a file to read lazily, or stdin's JSON lines.
 struct Input {
-  fs::path path;  // empty for stdin documents
+  fs::path path;  // empty for stdin
   std::string external_id;
-  v1::Document document;  // set for stdin documents
 };
 
 absl::Status CollectInputs(const std::vector<std::string>& args,
                            std::vector<Input>* out) {
   for (const std::string& arg : args) {
     if (arg == "-") {
-      std::string line;
-      int n = 0;
-      while (std::getline(std::cin, line)) {
-        ++n;
-        if (line.empty()) continue;
-        Input in;
-        auto st =
-            google::protobuf::util::JsonStringToMessage(line, &in.document);
-        if (!st.ok()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("stdin line ", n,
-                           ": not a docpipe.v1.Document: ", st.ToString()));
-        }
-        out->push_back(std::move(in));
-      }
+      out->push_back({});
       continue;
     }
     fs::path p(arg);
@@ -69,10 +55,10 @@ absl::Status CollectInputs(const std::vector<std::string>& args,
       }
       std::sort(files.begin(), files.end());
       for (auto& f : files) {
-        out->push_back({f, fs::relative(f, p).generic_string(), {}});
+        out->push_back({f, fs::relative(f, p).generic_string()});
       }
     } else if (fs::is_regular_file(p, ec)) {
-      out->push_back({p, p.filename().string(), {}});
+      out->push_back({p, p.filename().string()});
     } else {
       return absl::NotFoundError(
           absl::StrCat(arg, ": no such file or directory"));
@@ -81,74 +67,91 @@ absl::Status CollectInputs(const std::vector<std::string>& args,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::IngestRequest> MakeRequest(const Input& in, size_t) {
-  v1::IngestRequest req;
-  if (in.path.empty()) {
-    *req.mutable_document() = in.document;
+// Produces the requests for `inputs` in order, reading stdin's lines as
+// they come (a signal ends the wait, see interrupt.h), and records each
+// request's name for the failure report.
+class Requests {
+ public:
+  explicit Requests(const std::vector<Input>& inputs) : inputs_(inputs) {}
+
+  bool Next(absl::StatusOr<v1::IngestRequest>* req) {
+    while (pos_ < inputs_.size()) {
+      const Input& in = inputs_[pos_];
+      if (!in.path.empty()) {
+        ++pos_;
+        names_.push_back(in.external_id);
+        *req = FromFile(in);
+        return true;
+      }
+      std::string line;
+      if (!stdin_.Next(&line)) {
+        ++pos_;
+        continue;
+      }
+      ++stdin_lines_;
+      if (line.empty()) continue;
+      *req = FromJsonLine(line);
+      names_.push_back(req->ok() && !(*req)->document().external_id().empty()
+                           ? (*req)->document().external_id()
+                           : absl::StrCat("stdin line ", stdin_lines_));
+      return true;
+    }
+    return false;
+  }
+
+  // The name of the request tagged `tag`; read after the stream ended.
+  std::string Name(const std::string& tag) const {
+    size_t i = std::stoul(tag);
+    return i < names_.size() ? names_[i] : tag;
+  }
+
+ private:
+  static absl::StatusOr<v1::IngestRequest> FromFile(const Input& in) {
+    v1::IngestRequest req;
+    DOCPIPE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(in.path.string()));
+    req.set_raw_text(std::move(bytes));
+    req.mutable_document()->set_external_id(in.external_id);
     return req;
   }
-  DOCPIPE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(in.path.string()));
-  req.set_raw_text(std::move(bytes));
-  req.mutable_document()->set_external_id(in.external_id);
-  return req;
-}
 
-std::string Name(const std::vector<Input>& inputs, const std::string& tag) {
-  size_t i = std::stoul(tag);
-  if (i >= inputs.size()) return tag;
-  const Input& in = inputs[i];
-  if (!in.external_id.empty()) return in.external_id;
-  return in.document.external_id().empty() ? absl::StrCat("stdin #", i + 1)
-                                           : in.document.external_id();
-}
+  absl::StatusOr<v1::IngestRequest> FromJsonLine(const std::string& line) {
+    v1::IngestRequest req;
+    auto st = google::protobuf::util::JsonStringToMessage(
+        line, req.mutable_document());
+    if (!st.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("stdin line ", stdin_lines_,
+                       ": not a docpipe.v1.Document: ", st.ToString()));
+    }
+    return req;
+  }
+
+  const std::vector<Input>& inputs_;
+  size_t pos_ = 0;
+  LineReader stdin_{0};
+  int stdin_lines_ = 0;
+  std::vector<std::string> names_;
+};
 
 void DrawProgress(size_t done, size_t total, size_t created, size_t dup,
                   size_t failed, absl::Duration elapsed) {
   constexpr int kWidth = 30;
-  int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
+  // total 0: unknown (stdin); the bar then stays empty.
+  int filled = total ? static_cast<int>(kWidth * done / total) : 0;
   double secs = std::max(absl::ToDoubleSeconds(elapsed), 1e-6);
   std::string bar(filled, '=');
   if (filled < kWidth) bar += '>';
   bar.resize(kWidth, ' ');
   absl::FPrintF(stderr,
-                "\r[%s] %zu/%zu  %.0f art/s  new %zu  dup %zu  failed %zu ",
-                bar, done, total, done / secs, created, dup, failed);
+                "\r[%s] %zu/%s  %.0f art/s  new %zu  dup %zu  failed %zu ", bar,
+                done, total ? absl::StrCat(total) : "?", done / secs, created,
+                dup, failed);
 }
 
-}  // namespace
-
-int RunFeed(const std::vector<std::string>& args) {
-  if (args.empty()) {
-    return Fail("feed", absl::InvalidArgumentError(
-                            "usage: docpipe feed --server ADDR PATH... (files, "
-                            "directories, or - for JSON lines on stdin)"));
-  }
-  std::vector<Input> inputs;
-  if (auto st = CollectInputs(args, &inputs); !st.ok()) return Fail("feed", st);
-
-  auto stub =
-      v1::IngestService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
-  const bool tty = IsTerminal(2);
-  absl::Time last_draw = absl::InfinitePast();
-  auto draw = [&](const IngestTally& t) {
-    DrawProgress(t.done, inputs.size(), t.created, t.duplicate, t.failed,
-                 t.elapsed);
-  };
-  IngestTally t = StreamIngest(
-      *stub, inputs.size(), [&](size_t i) { return MakeRequest(inputs[i], i); },
-      absl::GetFlag(FLAGS_feed_timeout),
-      [&](const IngestTally& t) {
-        if (tty && absl::Now() - last_draw > absl::Milliseconds(100)) {
-          draw(t);
-          last_draw = absl::Now();
-        }
-      });
-  if (tty) {
-    draw(t);
-    std::cerr << "\n";
-  }
+// The summary line on stdout; failures and an interruption on stderr.
+int Report(const IngestTally& t, const Requests& requests) {
   for (const auto& f : t.failures) {
-    std::cerr << "failed: " << Name(inputs, f.request_tag()) << ": "
+    std::cerr << "failed: " << requests.Name(f.request_tag()) << ": "
               << absl::StatusCodeToString(
                      static_cast<absl::StatusCode>(f.error_code()))
               << ": " << f.error_message() << "\n";
@@ -161,8 +164,54 @@ int RunFeed(const std::vector<std::string>& args) {
       "failed; %.1f articles/s, %.2f MB/s\n",
       t.done + t.input_errors.size(), t.bytes / 1e6, secs, t.created,
       t.duplicate, failed, t.done / secs, t.bytes / 1e6 / secs);
+  std::cout.flush();
+  if (InterruptSignal() != 0) {
+    absl::FPrintF(stderr,
+                  "docpipe feed: interrupted by %s: %zu articles "
+                  "acknowledged, %zu sent without an answer (they may still "
+                  "be stored)\n",
+                  InterruptName(), t.done, t.sent - std::min(t.sent, t.done));
+    return InterruptExitCode();
+  }
   if (!t.stream_status.ok()) return Fail("feed", t.stream_status);
-  return failed == 0 ? 0 : 1;
+  return failed == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+int RunFeed(const std::vector<std::string>& args) {
+  std::vector<Input> inputs;
+  if (auto st = CollectInputs(args, &inputs); !st.ok()) return Fail("feed", st);
+  const bool from_stdin =
+      std::any_of(inputs.begin(), inputs.end(),
+                  [](const Input& in) { return in.path.empty(); });
+  const size_t total = from_stdin ? 0 : inputs.size();
+
+  auto stub =
+      v1::IngestService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
+  const bool tty = IsTerminal(2);
+  absl::Time last_draw = absl::InfinitePast();
+  auto draw = [&](const IngestTally& t) {
+    DrawProgress(t.done, total, t.created, t.duplicate, t.failed, t.elapsed);
+  };
+  Requests requests(inputs);
+  IngestTally t = StreamIngest(
+      *stub,
+      [&](absl::StatusOr<v1::IngestRequest>* req) {
+        return requests.Next(req);
+      },
+      absl::GetFlag(FLAGS_feed_timeout),
+      [&](const IngestTally& t) {
+        if (tty && absl::Now() - last_draw > absl::Milliseconds(100)) {
+          draw(t);
+          last_draw = absl::Now();
+        }
+      });
+  if (tty) {
+    draw(t);
+    std::cerr << "\n";
+  }
+  return Report(t, requests);
 }
 
 }  // namespace docpipe::cli

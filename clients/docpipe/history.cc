@@ -24,10 +24,6 @@ std::string SpanText(const std::string& text, const v1::Annotation& a) {
 }  // namespace
 
 int RunHistory(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail("history", absl::InvalidArgumentError(
-                               "usage: docpipe history --server ADDR DOC"));
-  }
   auto stub =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   auto doc = ResolveDocument(*stub, args[0]);
@@ -53,10 +49,8 @@ int RunHistory(const std::vector<std::string>& args) {
 
 int RunDiff(const std::vector<std::string>& args) {
   uint64_t a = 0, b = 0;
-  if (args.size() != 3 || !absl::SimpleAtoi(args[1], &a) ||
-      !absl::SimpleAtoi(args[2], &b)) {
-    return Fail("diff", absl::InvalidArgumentError(
-                            "usage: docpipe diff --server ADDR DOC A B"));
+  if (!absl::SimpleAtoi(args[1], &a) || !absl::SimpleAtoi(args[2], &b)) {
+    return UsageError("diff", "versions A and B must be numbers");
   }
   auto stub =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));

@@ -1,93 +1,106 @@
-// docpipe: the command-line client. Thin: parses flags and dispatches to the
-// subcommands in this folder.
+// docpipe: the command-line client. Thin: parses the command line, checks it
+// against the command's table entry (commands.h), sets up signal handling
+// and dispatches to the subcommands in this folder.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "clients/docpipe/cli.h"
+#include "clients/docpipe/commands.h"
 #include "clients/docpipe/flags.h"
+#include "clients/docpipe/interrupt.h"
 #include "common/security_flags.h"
 #include "common/server.h"
 
-ABSL_FLAG(std::string, server, "127.0.0.1:50050",
-          "Address of the docpipe server (`docpipe serve`, or the ingest / "
-          "store service when they run apart)");
-ABSL_FLAG(std::string, user, "",
-          "Identity sent to a loopback server without auth (default: $USER)");
-ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30),
-          "Deadline of each unary call");
-ABSL_FLAG(bool, json, false, "Print JSON instead of text");
-ABSL_FLAG(std::string, layers, "numbers,entities,attributions",
-          "Comma-separated annotation layers");
-
+namespace docpipe::cli {
 namespace {
 
-constexpr char kUsage[] =
-    R"(docpipe: turn news articles into versioned, queryable annotations.
+constexpr char kShortUsage[] =
+    "usage: docpipe COMMAND [flags] [args] (docpipe --help lists them)\n";
 
-usage: docpipe COMMAND [flags] [args]
+using Runner = int (*)(const std::vector<std::string>&);
 
-commands:
-  serve                       run ingest, annotate and store in one process
-  annotate [--layers L] FILE...  annotate files offline, one gold-format JSON line each
-  eval --gold GOLD --docs DIR annotate DIR and score it against GOLD
-  feed [--server A] PATH...   stream articles (files, directories, -) into ingest
-  show [--server A] DOC       a document with its annotations highlighted
-  watch [--server A] [--from REV]  follow the change stream (resumable)
-  history [--server A] DOC    a document's versions: author, kind, note, edits
-  diff [--server A] DOC A B   annotations added, removed and changed from A to B
-  correct [--server A] DOC    fix annotations in $EDITOR (or --delete ID,
-                              --add LAYER BEGIN END f=v..., --set ID f=v...)
-  reannotate [--server A] (DOC...|--all)  run the current annotator again,
-                              carrying people's corrections (conflicts reported)
-  bench                       end-to-end throughput against the engine alone
-  train entities              learn the entities tagger from CoNLL-2003
-  train attributions          learn the attribution cue tagger from PolNeAR
-  convert polnear DIR         a PolNeAR split as gold JSONL in our guidelines
-
-`docpipe --helpfull` lists every flag.)";
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  // Before any thread starts, so `docpipe serve` can sigwait for SIGTERM.
-  docpipe::BlockShutdownSignals();
-  absl::SetProgramUsageMessage(kUsage);
-  docpipe::cli::ExtractCorrectOps(&argc, argv);
-  std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
-  if (rest.size() < 2) {
-    std::cerr << kUsage << "\n";
-    return 2;
+Runner FindRunner(const std::string& name) {
+  static const std::pair<const char*, Runner> kRunners[] = {
+      {"serve", RunServe},
+      {"annotate", RunAnnotate},
+      {"eval", RunEval},
+      {"feed", RunFeed},
+      {"ls", RunList},
+      {"show", RunShow},
+      {"watch", RunWatch},
+      {"bench", RunBench},
+      {"history", RunHistory},
+      {"diff", RunDiff},
+      {"reannotate", RunReannotate},
+      {"correct", RunCorrect},
+      {"train", RunTrain},
+      {"convert", RunConvert},
+  };
+  for (const auto& [n, run] : kRunners) {
+    if (name == n) return run;
   }
+  return nullptr;
+}
+
+// `docpipe help [COMMAND]`, `docpipe [COMMAND] --help`.
+int Help(const std::string& topic) {
+  if (topic.empty()) {
+    std::cout << GlobalUsage();
+    return kExitOk;
+  }
+  const Command* c = FindCommand(topic);
+  if (c == nullptr) {
+    std::cerr << "docpipe: unknown command '" << topic << "'\n" << kShortUsage;
+    return kExitUsage;
+  }
+  std::cout << CommandUsage(*c);
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  const int correct_ops = ExtractCorrectOps(&argc, argv);
+  ParsedArgs parsed;
+  absl::Status parse =
+      ParseArgs(std::vector<std::string>(argv + 1, argv + argc), &parsed);
+  const Command* command = FindCommand(parsed.command);
+  if (!parse.ok()) {
+    if (command != nullptr) return UsageError(command->name, parse.message());
+    std::cerr << "docpipe: " << parse.message() << "\n" << kShortUsage;
+    return kExitUsage;
+  }
+  if (parsed.command == "help") {
+    return Help(parsed.args.empty() ? "" : parsed.args[0]);
+  }
+  if (parsed.command.empty()) {
+    if (parsed.help) return Help("");
+    std::cerr << GlobalUsage();
+    return kExitUsage;
+  }
+  if (parsed.help || command == nullptr) return Help(parsed.command);
+  if (absl::Status st = CheckArgs(*command, parsed); !st.ok()) {
+    return UsageError(command->name, st.message());
+  }
+  if (correct_ops > 0 && std::string(command->name) != "correct") {
+    return UsageError(command->name,
+                      "--delete, --add and --set belong to docpipe correct");
+  }
+  // Before any thread starts, so the mask reaches every thread.
+  if (command->signals == SignalMode::kServe) BlockShutdownSignals();
+  if (command->signals == SignalMode::kCancel) StartInterruptWatcher();
   if (absl::GetFlag(FLAGS_user).empty()) {
     const char* u = std::getenv("USER");
     absl::SetFlag(&FLAGS_user, u && *u ? u : "local");
   }
-  if (auto token = docpipe::ClientSecurityFromFlags(); token.ok()) {
-    docpipe::cli::SetCallToken(*token);
-  } else {
-    std::cerr << "docpipe: " << token.status() << "\n";
-    return 2;
-  }
-  std::string cmd = rest[1];
-  std::vector<std::string> args(rest.begin() + 2, rest.end());
-  using namespace docpipe::cli;
-  if (cmd == "serve") return RunServe(args);
-  if (cmd == "annotate") return RunAnnotate(args);
-  if (cmd == "eval") return RunEval(args);
-  if (cmd == "feed") return RunFeed(args);
-  if (cmd == "show") return RunShow(args);
-  if (cmd == "watch") return RunWatch(args);
-  if (cmd == "bench") return RunBench(args);
-  if (cmd == "history") return RunHistory(args);
-  if (cmd == "diff") return RunDiff(args);
-  if (cmd == "reannotate") return RunReannotate(args);
-  if (cmd == "correct") return RunCorrect(args);
-  if (cmd == "train") return RunTrain(args);
-  if (cmd == "convert") return RunConvert(args);
-  std::cerr << "docpipe: unknown command '" << cmd << "'\n\n" << kUsage << "\n";
-  return 2;
+  auto token = ClientSecurityFromFlags();
+  if (!token.ok()) return UsageError(command->name, token.status().ToString());
+  SetCallToken(*token);
+  return FindRunner(command->name)(parsed.args);
 }
+
+}  // namespace
+}  // namespace docpipe::cli
+
+int main(int argc, char** argv) { return docpipe::cli::Main(argc, argv); }

@@ -19,6 +19,7 @@
 #include "absl/strings/str_replace.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
+#include "clients/docpipe/interrupt.h"
 #include "common/server.h"
 #include "common/status.h"
 #include "docpipe/v1/annotate.grpc.pb.h"
@@ -187,10 +188,7 @@ void Print(const Outcome& o) {
 
 int RunReannotate(const std::vector<std::string>& args) {
   if (args.empty() == !absl::GetFlag(FLAGS_all)) {
-    return Fail(
-        "reannotate",
-        absl::InvalidArgumentError(
-            "usage: docpipe reannotate --server ADDR (DOC... | --all)"));
+    return UsageError("reannotate", "give documents or --all, not both");
   }
   const std::string server = absl::GetFlag(FLAGS_server);
   std::string annotate_addr = absl::GetFlag(FLAGS_annotate);
@@ -215,6 +213,8 @@ int RunReannotate(const std::vector<std::string>& args) {
   }
   int failed = 0, conflicted = 0;
   for (const std::string& ref : refs) {
+    // A signal stops between documents, never between a document's commits.
+    if (InterruptSignal() != 0) break;
     absl::StatusOr<Outcome> outcome = absl::AbortedError("not tried");
     for (int attempt = 0; attempt < 3 && absl::IsAborted(outcome.status());
          ++attempt) {
@@ -240,7 +240,12 @@ int RunReannotate(const std::vector<std::string>& args) {
                   "failed\n",
                   refs.size(), conflicted, failed);
   }
-  return failed > 0 ? 1 : 0;
+  if (InterruptSignal() != 0) {
+    std::cerr << "docpipe reannotate: interrupted by " << InterruptName()
+              << "\n";
+    return InterruptExitCode();
+  }
+  return failed > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace docpipe::cli

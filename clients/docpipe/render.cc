@@ -121,4 +121,66 @@ std::string RenderLegend(absl::string_view text, const v1::AnnotationSet& set,
   return out;
 }
 
+void CountLayers(const v1::AnnotationSet& set, DocumentRow* row) {
+  row->author = set.author();
+  row->numbers = row->entities = row->attributions = 0;
+  for (const v1::Annotation& a : set.annotations()) {
+    if (a.has_number()) ++row->numbers;
+    if (a.has_entity()) ++row->entities;
+    if (a.has_attribution()) ++row->attributions;
+  }
+}
+
+std::string DocumentRowHeader() {
+  return absl::StrFormat("%-32s %-20s %4s %-16s %7s %8s %12s", "EXTERNAL_ID",
+                         "DOC_ID", "HEAD", "AUTHOR", "NUMBERS", "ENTITIES",
+                         "ATTRIBUTIONS");
+}
+
+std::string FormatDocumentRow(const DocumentRow& row) {
+  return absl::StrFormat("%-32s %-20s %4d %-16s %7d %8d %12d",
+                         row.external_id.empty() ? "-" : row.external_id,
+                         row.doc_id, row.head_version,
+                         row.author.empty() ? "-" : row.author, row.numbers,
+                         row.entities, row.attributions);
+}
+
+std::string DocumentRowJson(const DocumentRow& row) {
+  return absl::StrCat("{\"external_id\":", JsonString(row.external_id),
+                      ",\"doc_id\":", JsonString(row.doc_id),
+                      ",\"title\":", JsonString(row.title),
+                      ",\"head_version\":", row.head_version,
+                      ",\"author\":", JsonString(row.author),
+                      ",\"numbers\":", row.numbers,
+                      ",\"entities\":", row.entities,
+                      ",\"attributions\":", row.attributions, "}");
+}
+
+std::string JsonString(absl::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppendFormat(&out, "\\u%04x", static_cast<int>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace docpipe::cli

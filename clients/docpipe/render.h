@@ -3,6 +3,7 @@
 #ifndef DOCPIPE_CLIENTS_DOCPIPE_RENDER_H_
 #define DOCPIPE_CLIENTS_DOCPIPE_RENDER_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -22,6 +23,31 @@ std::string RenderLegend(absl::string_view text, const v1::AnnotationSet& set,
 
 // One-line description of an annotation's body ("MONEY 5.5e+09 USD ABOUT").
 std::string DescribeBody(const v1::Annotation& a);
+
+// One row of `docpipe ls`: a stored document and its head version.
+struct DocumentRow {
+  std::string external_id, doc_id, title;
+  uint64_t head_version = 0;
+  std::string author;  // of the head version; empty without annotations
+  int numbers = 0, entities = 0, attributions = 0;
+};
+
+// Counts `set`'s annotations per layer and takes its author.
+void CountLayers(const v1::AnnotationSet& set, DocumentRow* row);
+
+// The column titles of FormatDocumentRow, as one line (no newline).
+std::string DocumentRowHeader();
+
+// Aligned columns: external id, doc id, head, author, per-layer counts.
+std::string FormatDocumentRow(const DocumentRow& row);
+
+// {"external_id":..,"doc_id":..,"title":..,"head_version":N,"author":..,
+//  "numbers":N,"entities":N,"attributions":N} on one line.
+std::string DocumentRowJson(const DocumentRow& row);
+
+// `s` as a JSON string literal (quotes, backslashes and control characters
+// escaped; UTF-8 passed through).
+std::string JsonString(absl::string_view s);
 
 }  // namespace docpipe::cli
 

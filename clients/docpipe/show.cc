@@ -21,12 +21,6 @@ ABSL_FLAG(uint64_t, version, 0, "show: annotation version (0 = head)");
 namespace docpipe::cli {
 
 int RunShow(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail(
-        "show",
-        absl::InvalidArgumentError(
-            "usage: docpipe show --server ADDR DOC [--version N] [--json]"));
-  }
   auto stub =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   auto doc = ResolveDocument(*stub, args[0]);

@@ -6,34 +6,34 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clients/docpipe/cli.h"
+#include "clients/docpipe/interrupt.h"
 #include "common/status.h"
 
 namespace docpipe::cli {
 
 IngestTally StreamIngest(
-    v1::IngestService::Stub& stub, size_t count,
-    const std::function<absl::StatusOr<v1::IngestRequest>(size_t)>& make,
+    v1::IngestService::Stub& stub, const NextRequest& next,
     absl::Duration deadline,
     const std::function<void(const IngestTally&)>& progress) {
   IngestTally tally;
   auto ctx = MakeContext(deadline);
+  CancelOnInterrupt cancel(ctx.get());
   auto stream = stub.IngestStream(ctx.get());
   const absl::Time start = absl::Now();
-  std::mutex mu;  // guards tally.bytes and tally.input_errors in the writer
+  std::mutex mu;  // guards sent, bytes and input_errors in the writer
   std::thread writer([&] {
-    for (size_t i = 0; i < count; ++i) {
-      auto req = make(i);
+    absl::StatusOr<v1::IngestRequest> req;
+    for (size_t i = 0; next(&req); ++i) {
       if (!req.ok()) {
         std::lock_guard<std::mutex> l(mu);
         tally.input_errors.push_back(std::string(req.status().message()));
         continue;
       }
       req->set_request_tag(absl::StrCat(i));
-      {
-        std::lock_guard<std::mutex> l(mu);
-        tally.bytes += req->raw_text().size() + req->document().text().size();
-      }
       if (!stream->Write(*req)) break;  // broken; Finish() says why
+      std::lock_guard<std::mutex> l(mu);
+      ++tally.sent;
+      tally.bytes += req->raw_text().size() + req->document().text().size();
     }
     stream->WritesDone();
   });
@@ -60,6 +60,22 @@ IngestTally StreamIngest(
   tally.stream_status = FromGrpcStatus(stream->Finish());
   tally.elapsed = absl::Now() - start;
   return tally;
+}
+
+IngestTally StreamIngest(
+    v1::IngestService::Stub& stub, size_t count,
+    const std::function<absl::StatusOr<v1::IngestRequest>(size_t)>& make,
+    absl::Duration deadline,
+    const std::function<void(const IngestTally&)>& progress) {
+  size_t i = 0;
+  return StreamIngest(
+      stub,
+      [&](absl::StatusOr<v1::IngestRequest>* req) {
+        if (i == count) return false;
+        *req = make(i++);
+        return true;
+      },
+      deadline, progress);
 }
 
 }  // namespace docpipe::cli

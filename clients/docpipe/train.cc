@@ -8,10 +8,10 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
-#include "annotate/eval/cue_training.h"
-#include "annotate/eval/conll.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/tagger.h"
+#include "annotate/eval/conll.h"
+#include "annotate/eval/cue_training.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/files.h"
 #include "common/sha256.h"
@@ -77,8 +77,8 @@ int TrainAndWrite(const Run& run, const char* score_name, EpochFn epoch) {
     std::ofstream f(run.out, std::ios::binary);
     f.write(best_model.data(), best_model.size());
     if (!f) {
-      return Fail("train", absl::InternalError(
-                               absl::StrCat(run.out, ": write failed")));
+      return Fail("train",
+                  absl::InternalError(absl::StrCat(run.out, ": write failed")));
     }
   }
   const double seconds = std::chrono::duration<double>(
@@ -90,8 +90,7 @@ int TrainAndWrite(const Run& run, const char* score_name, EpochFn epoch) {
                 "command: docpipe train %s --train %s --valid %s "
                 "--epochs %d --seed %d\n",
                 run.what, run.train_path, run.valid_path, run.epochs, run.seed)
-         << run.data_sha256
-         << "model sha256: " << Sha256Hex(best_model) << "\n"
+         << run.data_sha256 << "model sha256: " << Sha256Hex(best_model) << "\n"
          << absl::StrFormat("model bytes: %d\n", best_model.size())
          << absl::StrFormat("chosen epoch: %d (%s %.4f)\n", best_epoch,
                             score_name, best)
@@ -114,9 +113,9 @@ int TrainEntities() {
   if (!train_bytes.ok()) return Fail("train", train_bytes.status());
   auto valid_bytes = ReadFile(run.valid_path);
   if (!valid_bytes.ok()) return Fail("train", valid_bytes.status());
-  run.data_sha256 = absl::StrCat("train sha256: ", Sha256Hex(*train_bytes),
-                                 "\nvalid sha256: ", Sha256Hex(*valid_bytes),
-                                 "\n");
+  run.data_sha256 =
+      absl::StrCat("train sha256: ", Sha256Hex(*train_bytes),
+                   "\nvalid sha256: ", Sha256Hex(*valid_bytes), "\n");
   auto train_docs = annotate::entities::ReadConll(run.train_path);
   if (!train_docs.ok()) return Fail("train", train_docs.status());
   auto valid_docs = annotate::entities::ReadConll(run.valid_path);
@@ -155,7 +154,8 @@ int TrainEntities() {
 
 // The sha256 of every file of a PolNeAR split, in order, hashed again: one
 // line that changes when any of them does.
-std::string SplitDigest(const std::vector<annotate::attributions::PolnearDoc>& docs) {
+std::string SplitDigest(
+    const std::vector<annotate::attributions::PolnearDoc>& docs) {
   std::string all;
   for (const auto& d : docs) {
     absl::StrAppend(&all, d.name, " ", Sha256Hex(d.text), "\n");
@@ -165,7 +165,8 @@ std::string SplitDigest(const std::vector<annotate::attributions::PolnearDoc>& d
 
 int TrainAttributions() {
   namespace at = annotate::attributions;
-  Run run{"attributions", FlagOr(FLAGS_train, "../shared/data/polnear/train"),
+  Run run{"attributions",
+          FlagOr(FLAGS_train, "../shared/data/polnear/train"),
           FlagOr(FLAGS_valid, "../shared/data/polnear/dev"),
           FlagOr(FLAGS_model_out, "annotate/attributions/model/cues.model"),
           "",
@@ -186,7 +187,8 @@ int TrainAttributions() {
   return TrainAndWrite(
       run, "valid cue-overlap F1",
       [&](int epoch) -> absl::StatusOr<EpochResult> {
-        const double accuracy = trainer.Epoch(train.discourses, train.gold, epoch);
+        const double accuracy =
+            trainer.Epoch(train.discourses, train.gold, epoch);
         std::string model = trainer.Serialize();
         auto tagger = at::CueTagger::Load(model);
         if (!tagger.ok()) return tagger.status();
@@ -207,10 +209,8 @@ int TrainAttributions() {
 int RunTrain(const std::vector<std::string>& args) {
   if (args.size() == 1 && args[0] == "entities") return TrainEntities();
   if (args.size() == 1 && args[0] == "attributions") return TrainAttributions();
-  return Fail("train", absl::InvalidArgumentError(
-                           "usage: docpipe train entities|attributions "
-                           "[--train F] [--valid F] [--model_out F] "
-                           "[--epochs N] [--seed N]"));
+  return UsageError("train", absl::StrCat("unknown model '", args[0],
+                                          "' (entities or attributions)"));
 }
 
 }  // namespace docpipe::cli

@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
+#include "clients/docpipe/interrupt.h"
 #include "common/server.h"
 #include "common/status.h"
 
@@ -64,8 +65,7 @@ void PrintEvent(const v1::ChangeEvent& e, bool json) {
 
 }  // namespace
 
-int RunWatch(const std::vector<std::string>& args) {
-  (void)args;
+int RunWatch(const std::vector<std::string>&) {
   const bool json = absl::GetFlag(FLAGS_json);
   const int64_t max_events = absl::GetFlag(FLAGS_max_events);
   auto stub =
@@ -82,6 +82,7 @@ int RunWatch(const std::vector<std::string>& args) {
     // A watch is long-lived; the deadline bounds a single connection, after
     // which it resumes like any other break.
     auto ctx = MakeContext(absl::Hours(24));
+    CancelOnInterrupt cancel(ctx.get());
     auto reader = stub->Subscribe(ctx.get(), req);
     v1::SubscribeResponse resp;
     bool got_any = false;
@@ -103,6 +104,8 @@ int RunWatch(const std::vector<std::string>& args) {
       }
     }
     grpc::Status st = reader->Finish();
+    // Every event printed so far is a whole, flushed line.
+    if (InterruptSignal() != 0) return InterruptExitCode();
     absl::Status status = FromGrpcStatus(st);
     if (status.code() == absl::StatusCode::kOutOfRange ||
         status.code() == absl::StatusCode::kInvalidArgument ||
@@ -123,7 +126,9 @@ int RunWatch(const std::vector<std::string>& args) {
               << absl::FormatDuration(backoff) << "\n";
     // Jittered exponential backoff between reconnects.
     std::uniform_real_distribution<double> jitter(0.5, 1.0);
-    absl::SleepFor(backoff * jitter(rng));
+    if (!SleepUnlessInterrupted(backoff * jitter(rng))) {
+      return InterruptExitCode();
+    }
     backoff = std::min(backoff * 2, absl::GetFlag(FLAGS_max_backoff));
   }
 }
