@@ -27,7 +27,7 @@ using ::testing::HasSubstr;
 class FakeAnnotate final : public v1::AnnotateService::CallbackService {
  public:
   grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
-                                     const v1::AnnotateRequest* request,
+                                     const v1::AnnotateRequest* /*request*/,
                                      v1::AnnotateResponse* response) override {
     auto* reactor = context->DefaultReactor();
     absl::MutexLock lock(&mu_);
