@@ -22,7 +22,7 @@ namespace docpipe::store {
 // known kind/type; ids unique; no exact duplicate (same span and same
 // kind/type). Errors are INVALID_ARGUMENT naming the element, e.g.
 // "annotations[3].span: end 900 is past the end of the text (812 bytes)".
-absl::Status ValidateAnnotations(
+[[nodiscard]] absl::Status ValidateAnnotations(
     absl::string_view text,
     const google::protobuf::RepeatedPtrField<v1::Annotation>& annotations,
     absl::string_view field = "annotations");
@@ -55,12 +55,12 @@ void SortAnnotations(google::protobuf::RepeatedPtrField<v1::Annotation>* a);
 // content) from UTF-8 bytes to `encoding`, or (to_bytes) from `encoding` to
 // UTF-8 bytes. Converting in is INVALID_ARGUMENT when an offset is past the
 // end of the text.
-absl::Status ConvertSpans(
+[[nodiscard]] absl::Status ConvertSpans(
     absl::string_view text, v1::OffsetEncoding encoding, bool to_bytes,
     google::protobuf::RepeatedPtrField<v1::Annotation>* a);
-absl::Status ConvertEditSpans(absl::string_view text,
-                              v1::OffsetEncoding encoding,
-                              google::protobuf::RepeatedPtrField<v1::Edit>* e);
+[[nodiscard]] absl::Status ConvertEditSpans(
+    absl::string_view text, v1::OffsetEncoding encoding,
+    google::protobuf::RepeatedPtrField<v1::Edit>* e);
 
 // Annotations in `to` and not `from` (by id), in `from` and not `to`, and in
 // both but different.

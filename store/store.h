@@ -11,11 +11,19 @@
 // big-endian version -> AnnotationSet), heads (doc_id -> head version),
 // external_ids (external_id -> doc_id), content_hashes (sha256 -> doc_id),
 // changelog (big-endian revision -> ChangeEvent), mentions (entity_id \0
-// doc_id -> count, for head versions), meta (last revision).
+// doc_id -> count, for head versions), meta (last revision), entity_keys
+// (link_key -> the key's first-seen record, store/internal.proto).
+//
+// Entity linking: machine annotations (PutDocument's set, an ANNOTATED
+// full-set Commit) are linked across documents by their link_key. A mention
+// with a link_key is stored under an id derived from the key alone
+// ("person:vasanlak"), or keeps its gazetteer id, so ids do not depend on
+// the order documents are committed in; canonical_name and the evidence
+// text are the first-seen document's. See store/entity_links.h.
 //
 // Thread-safety: a Store is safe for concurrent use from any number of
 // threads. Writes serialize on one mutex (the revision order) only while
-// they append to the WAL; concurrent writers then share one WAL sync (group
+// they check what they depend on and append to the WAL; concurrent writers then share one WAL sync (group
 // commit), so durable throughput grows with the number of writers in
 // flight. Reads take no lock. A read may see a write a few microseconds
 // before it is synced; acknowledgements and subscribers never do.

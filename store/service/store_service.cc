@@ -58,11 +58,16 @@ class SubscribeReactor;
 }  // namespace
 
 // Shared by the reactor, the store's on_ready callback and the ticker; the
-// mutex guards `reactor`, which is null once gRPC is done with the call.
+// mutex guards `reactor`, which is null once gRPC is done with the call,
+// and the reactor's write state. The subscription's on_ready takes it, so
+// nobody calls Subscription::Close while holding it.
 struct StoreServiceImpl::Stream {
-  std::recursive_mutex mu;
-  SubscribeReactor* reactor = nullptr;
-  std::shared_ptr<Subscription> subscription;
+  absl::Mutex mu;
+  SubscribeReactor* reactor ABSL_GUARDED_BY(mu) = nullptr;
+  std::shared_ptr<Subscription> subscription ABSL_GUARDED_BY(mu);
+
+  // Pumps the reactor, if gRPC still has it.
+  void Pump() ABSL_LOCKS_EXCLUDED(mu);
 };
 
 namespace {
@@ -79,6 +84,7 @@ class SubscribeReactor final
 
   // Writes the next event if no write is in flight. Caller holds stream mu.
   void PumpLocked() {
+    stream_->mu.AssertHeld();
     if (writing_ || finished_) return;
     v1::ChangeEvent event;
     absl::Status status;
@@ -101,6 +107,7 @@ class SubscribeReactor final
   // Called by the ticker: a progress notice if the stream was idle a whole
   // heartbeat interval. Caller holds stream mu.
   void HeartbeatLocked() {
+    stream_->mu.AssertHeld();
     if (writing_ || finished_) return;
     if (++idle_ticks_ < 2) return;  // wrote something within the interval
     PumpLocked();
@@ -114,13 +121,14 @@ class SubscribeReactor final
   }
 
   void FinishLocked(const grpc::Status& status) {
+    stream_->mu.AssertHeld();
     if (finished_) return;
     finished_ = true;
     Finish(status);
   }
 
   void OnWriteDone(bool ok) override {
-    std::lock_guard lock(stream_->mu);
+    absl::MutexLock lock(&stream_->mu);
     writing_ = false;
     if (!ok) {
       FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
@@ -130,18 +138,19 @@ class SubscribeReactor final
   }
 
   void OnCancel() override {
-    std::lock_guard lock(stream_->mu);
+    absl::MutexLock lock(&stream_->mu);
     FinishLocked(grpc::Status::CANCELLED);
   }
 
   void OnDone() override {
+    std::shared_ptr<Subscription> subscription;
     {
-      std::lock_guard lock(stream_->mu);
+      absl::MutexLock lock(&stream_->mu);
       stream_->reactor = nullptr;
-      if (stream_->subscription) {
-        stream_->subscription->Close(absl::CancelledError("stream done"));
-      }
+      subscription = stream_->subscription;
     }
+    // Close calls on_ready, which takes the stream's mutex.
+    if (subscription) subscription->Close(absl::CancelledError("stream done"));
     on_done_();
     delete this;
   }
@@ -150,12 +159,18 @@ class SubscribeReactor final
   Store* const store_;
   const std::shared_ptr<StoreServiceImpl::Stream> stream_;
   const std::function<void()> on_done_;
-  v1::SubscribeResponse response_;
-  bool writing_ = false, finished_ = false;
-  int idle_ticks_ = 0;
+  v1::SubscribeResponse response_ ABSL_GUARDED_BY(stream_->mu);
+  bool writing_ ABSL_GUARDED_BY(stream_->mu) = false;
+  bool finished_ ABSL_GUARDED_BY(stream_->mu) = false;
+  int idle_ticks_ ABSL_GUARDED_BY(stream_->mu) = 0;
 };
 
 }  // namespace
+
+void StoreServiceImpl::Stream::Pump() {
+  absl::MutexLock lock(&mu);
+  if (reactor) reactor->PumpLocked();
+}
 
 StoreServiceImpl::StoreServiceImpl(Store* store, StoreServiceOptions options)
     : store_(store), options_(options), ticker_([this] { Tick(); }) {}
@@ -168,31 +183,38 @@ StoreServiceImpl::~StoreServiceImpl() {
 void StoreServiceImpl::Tick() {
   // Heartbeats fire every half interval; a stream idle for two ticks in a
   // row gets a notice, so idle streams hear from us at least every interval.
-  const auto period = absl::ToChronoMilliseconds(options_.heartbeat / 2);
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, period, [this] { return shutting_down_; })) {
-    std::vector<std::shared_ptr<Stream>> streams(streams_.begin(),
-                                                 streams_.end());
-    lock.unlock();
+  const absl::Duration period = options_.heartbeat / 2;
+  for (;;) {
+    std::vector<std::shared_ptr<Stream>> streams;
+    {
+      absl::MutexLock lock(&mu_);
+      if (mu_.AwaitWithTimeout(absl::Condition(&shutting_down_), period)) {
+        return;
+      }
+      streams.assign(streams_.begin(), streams_.end());
+    }
     for (auto& s : streams) {
-      std::lock_guard stream_lock(s->mu);
+      absl::MutexLock stream_lock(&s->mu);
       if (s->reactor) s->reactor->HeartbeatLocked();
     }
-    lock.lock();
   }
 }
 
 void StoreServiceImpl::Shutdown() {
   std::vector<std::shared_ptr<Stream>> streams;
   {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);  // wakes the ticker on release
     if (shutting_down_) return;
     shutting_down_ = true;
     streams.assign(streams_.begin(), streams_.end());
   }
-  cv_.notify_all();
   for (auto& s : streams) {
-    s->subscription->Close(
+    std::shared_ptr<Subscription> subscription;
+    {
+      absl::MutexLock lock(&s->mu);
+      subscription = s->subscription;
+    }
+    subscription->Close(
         absl::UnavailableError("store shutting down; resume from the last "
                                "revision seen + 1"));
   }
@@ -208,32 +230,34 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* StoreServiceImpl::Subscribe(
     subscription = who.status();
   } else {
     subscription = store_->Subscribe(*request, [weak] {
-      if (auto s = weak.lock()) {
-        std::lock_guard lock(s->mu);
-        if (s->reactor) s->reactor->PumpLocked();
-      }
+      if (auto s = weak.lock()) s->Pump();
     });
   }
   auto* reactor = new SubscribeReactor(store_, stream, [this, stream] {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     streams_.erase(stream);
   });
-  std::lock_guard lock(stream->mu);
   if (!subscription.ok()) {
+    absl::MutexLock lock(&stream->mu);
     reactor->FinishLocked(ToGrpcStatus(subscription.status()));
     return reactor;
   }
-  stream->subscription = *std::move(subscription);
-  stream->reactor = reactor;
   {
-    std::lock_guard service_lock(mu_);
-    if (shutting_down_) {
-      stream->subscription->Close(
-          absl::UnavailableError("store shutting down"));
-    }
+    absl::MutexLock lock(&stream->mu);
+    stream->subscription = *subscription;
+    stream->reactor = reactor;
+  }
+  bool shutting_down;
+  {
+    absl::MutexLock service_lock(&mu_);
+    shutting_down = shutting_down_;
     streams_.insert(stream);
   }
-  reactor->PumpLocked();
+  // Outside the stream's mutex: Close calls on_ready, which pumps.
+  if (shutting_down) {
+    (*subscription)->Close(absl::UnavailableError("store shutting down"));
+  }
+  stream->Pump();
   return reactor;
 }
 

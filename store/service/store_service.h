@@ -5,12 +5,12 @@
 #ifndef DOCPIPE_STORE_SERVICE_STORE_SERVICE_H_
 #define DOCPIPE_STORE_SERVICE_STORE_SERVICE_H_
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <thread>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/identity.h"
 #include "docpipe/v1/store.grpc.pb.h"
@@ -68,14 +68,13 @@ class StoreServiceImpl final : public v1::StoreService::CallbackService {
   struct Stream;  // shared state of one Subscribe call
 
  private:
-  void Tick();
+  void Tick() ABSL_LOCKS_EXCLUDED(mu_);
 
   Store* const store_;
   const StoreServiceOptions options_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool shutting_down_ = false;                 // mu_
-  std::set<std::shared_ptr<Stream>> streams_;  // mu_
+  absl::Mutex mu_;
+  bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
+  std::set<std::shared_ptr<Stream>> streams_ ABSL_GUARDED_BY(mu_);
   // One thread for the heartbeats of all streams (not one per stream).
   std::thread ticker_;
 };

@@ -1,0 +1,64 @@
+// Reads: lookups by each key, paging, versions. Over a real RocksDB in a
+// temp dir.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "store/store_test_fixture.h"
+
+namespace docpipe::store {
+namespace {
+
+using testing::Number;
+using testing::Put;
+
+TEST_F(StoreTest, GetDocumentByEachKeyAndNotFoundNamesTheKey) {
+  auto put = PutOk(Put("x.txt", kText, {}));
+  v1::GetDocumentRequest get;
+  get.set_external_id("x.txt");
+  EXPECT_EQ(store_->GetDocument(get)->doc_id(), put.document().doc_id());
+  get.set_content_sha256(put.document().content_sha256());
+  EXPECT_EQ(store_->GetDocument(get)->doc_id(), put.document().doc_id());
+  get.set_external_id("nope.txt");
+  auto missing = store_->GetDocument(get);
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(), ::testing::HasSubstr("external_id"));
+  EXPECT_EQ(store_->GetDocument({}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StoreTest, ListDocumentsPagesInIdOrderWithHeads) {
+  for (int i = 0; i < 5; ++i) {
+    PutOk(Put("p" + std::to_string(i), "text " + std::to_string(i),
+              {Number(5, 6, i)}));
+  }
+  v1::ListDocumentsRequest list;
+  list.set_page_size(2);
+  std::vector<std::string> ids;
+  for (int page = 0; page < 5; ++page) {
+    auto got = store_->ListDocuments(list);
+    ASSERT_TRUE(got.ok()) << got.status();
+    for (const auto& d : got->documents()) {
+      ids.push_back(d.doc_id());
+      EXPECT_EQ(d.head_version(), 1u);
+    }
+    if (got->next_page_token().empty()) break;
+    list.set_page_token(got->next_page_token());
+  }
+  ASSERT_EQ(ids.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+}
+
+TEST_F(StoreTest, AnnotationsOfADocumentWithoutVersionsAreNotFound) {
+  auto put = PutOk(Put("bare", kText, {}, /*with_set=*/false));
+  v1::GetAnnotationsRequest get;
+  get.set_doc_id(put.document().doc_id());
+  auto set = store_->GetAnnotations(get);
+  EXPECT_EQ(set.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(set.status().message(), ::testing::HasSubstr("no annotations"));
+  v1::FindMentionsRequest find;
+  EXPECT_EQ(store_->FindMentions(find).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace docpipe::store
