@@ -123,11 +123,11 @@ class ServeAndCli(unittest.TestCase):
         herald = [n for n in sorted(os.listdir(SEED)) if n.startswith("003_")][0]
         legend = run("show", "--server", addr, herald)
         self.assertEqual(legend.returncode, 0, legend.stderr)
-        # The source entity follows the store's linking. Which spelling's
-        # id a cluster keeps is the first document stored, and ingest
-        # stores articles as their annotation finishes (several in flight),
-        # so read the id the store gave Wi Song Lak's mentions.
+        # The source entity follows the store's linking: the id is derived
+        # from the spelling-insensitive link key, whichever article was
+        # stored first.
         wi = people["Wi Song Lak"][0]["entity_id"]
+        self.assertEqual(wi, "person:vasanlak")
         self.assertEqual({e["entity_id"] for e in people["Wi Song Lak"] + people["Wi Son Lak"]}, {wi})
         self.assertRegex(legend.stdout,
                          r'"former South Korean ambassador to Russia Wi Song Lak" <' + wi + r'> → '

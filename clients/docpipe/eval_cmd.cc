@@ -94,9 +94,10 @@ int RunEvalConll(const std::string& path) {
   return 0;
 }
 
-// The store's cross-document linking, in memory, for documents annotated
-// offline in order. Kept to the store's rule: key -> first id, in
-// `first_id` (one map per run).
+// The store's cross-document grouping, in memory, for documents annotated
+// offline: every mention with one link_key joins one cluster (the store
+// names it from the key, store/entity_links.h; clustering F1 reads only
+// the grouping, so the first id seen under the key serves as its name).
 void LinkAcrossDocuments(std::map<std::string, std::string>* first_id,
                          std::vector<v1::Annotation>* annotations) {
   std::map<std::string, std::string> moved;
@@ -176,8 +177,8 @@ int RunEval(const std::vector<std::string>&) {
     if (!text.ok()) return Fail("eval", text.status());
     auto annotations = (*engine)->Annotate(*text, *layers);
     if (!annotations.ok()) return Fail("eval", annotations.status());
-    // Cross-document linking as the store does it on PutDocument
-    // (store.cc LinkEntities): the first id seen under a link_key wins.
+    // Cross-document grouping by link_key, as the store links on
+    // PutDocument (store/entity_links.h).
     LinkAcrossDocuments(&first_id, &*annotations);
     annotate::GoldDoc p;
     p.doc = g.doc;
