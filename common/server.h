@@ -67,7 +67,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerTlsFromFiles(
     const std::string& cert_file, const std::string& key_file);
 // Makes MakeChannel use TLS, trusting the CA in `ca_file` (no-op when
 // empty). Call once at start, before making channels.
-absl::Status UseTlsForChannels(const std::string& ca_file);
+[[nodiscard]] absl::Status UseTlsForChannels(const std::string& ca_file);
 void SetDefaultChannelCredentials(
     std::shared_ptr<grpc::ChannelCredentials> creds);
 

@@ -16,7 +16,7 @@ namespace docpipe {
 // absl and gRPC share the canonical code space; this copies code and
 // message. Thread-safe (pure functions).
 grpc::Status ToGrpcStatus(const absl::Status& status);
-absl::Status FromGrpcStatus(const grpc::Status& status);
+[[nodiscard]] absl::Status FromGrpcStatus(const grpc::Status& status);
 
 // True for codes a caller may retry with backoff (UNAVAILABLE, and
 // DEADLINE_EXCEEDED for idempotent calls).

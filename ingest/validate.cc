@@ -13,12 +13,14 @@
 namespace docpipe::ingest {
 namespace {
 
-absl::Status Invalid(absl::string_view field, absl::string_view what) {
+[[nodiscard]] absl::Status Invalid(absl::string_view field,
+                                   absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
 }
 
-absl::Status CheckShortField(absl::string_view field, const std::string& value,
-                             const ValidateOptions& options) {
+[[nodiscard]] absl::Status CheckShortField(absl::string_view field,
+                                           const std::string& value,
+                                           const ValidateOptions& options) {
   size_t bad = 0;
   if (!IsValidUtf8(value, &bad)) {
     return Invalid(field, absl::StrCat("not valid UTF-8 at byte ", bad));

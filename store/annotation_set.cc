@@ -20,12 +20,14 @@ namespace {
 using Annotations = google::protobuf::RepeatedPtrField<v1::Annotation>;
 using google::protobuf::util::FieldMaskUtil;
 
-absl::Status Invalid(absl::string_view field, absl::string_view what) {
+[[nodiscard]] absl::Status Invalid(absl::string_view field,
+                                   absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
 }
 
-absl::Status CheckSpan(absl::string_view text, const v1::Span& span,
-                       absl::string_view field) {
+[[nodiscard]] absl::Status CheckSpan(absl::string_view text,
+                                     const v1::Span& span,
+                                     absl::string_view field) {
   if (span.begin() >= span.end()) {
     return Invalid(field, absl::StrCat("empty or reversed span [", span.begin(),
                                        ", ", span.end(), ")"));
@@ -64,8 +66,9 @@ std::tuple<uint32_t, uint32_t, int, int> Key(const v1::Annotation& a) {
   return {a.span().begin(), a.span().end(), a.body_case(), kind};
 }
 
-absl::Status CheckOne(absl::string_view text, const v1::Annotation& a,
-                      const std::string& field) {
+[[nodiscard]] absl::Status CheckOne(absl::string_view text,
+                                    const v1::Annotation& a,
+                                    const std::string& field) {
   DOCPIPE_RETURN_IF_ERROR(CheckSpan(text, a.span(), field + ".span"));
   switch (a.body_case()) {
     case v1::Annotation::kNumber:
@@ -262,9 +265,9 @@ OffsetUnit UnitOf(v1::OffsetEncoding e) {
   }
 }
 
-absl::Status ConvertOne(const OffsetConverter& conv, OffsetUnit unit,
-                        bool to_bytes, v1::Span* span,
-                        absl::string_view field) {
+[[nodiscard]] absl::Status ConvertOne(const OffsetConverter& conv,
+                                      OffsetUnit unit, bool to_bytes,
+                                      v1::Span* span, absl::string_view field) {
   if (!to_bytes) {
     span->set_begin(conv.FromByte(span->begin(), unit));
     span->set_end(conv.FromByte(span->end(), unit));
@@ -281,9 +284,10 @@ absl::Status ConvertOne(const OffsetConverter& conv, OffsetUnit unit,
   return absl::OkStatus();
 }
 
-absl::Status ConvertAnnotation(const OffsetConverter& conv, OffsetUnit unit,
-                               bool to_bytes, v1::Annotation* a,
-                               const std::string& field) {
+[[nodiscard]] absl::Status ConvertAnnotation(const OffsetConverter& conv,
+                                             OffsetUnit unit, bool to_bytes,
+                                             v1::Annotation* a,
+                                             const std::string& field) {
   DOCPIPE_RETURN_IF_ERROR(
       ConvertOne(conv, unit, to_bytes, a->mutable_span(), field + ".span"));
   if (a->has_attribution()) {

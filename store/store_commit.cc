@@ -47,10 +47,11 @@ absl::StatusOr<v1::AnnotationSet> NextSet(const v1::CommitRequest& request,
 
 // Puts `next` as the head of `doc_id` and moves the mentions index from
 // `base` (the old head) to it.
-absl::Status StageHead(Store::Impl* impl, const std::string& doc_id,
-                       const v1::AnnotationSet& base,
-                       const v1::AnnotationSet& next,
-                       rocksdb::WriteBatch& batch) {
+[[nodiscard]] absl::Status StageHead(Store::Impl* impl,
+                                     const std::string& doc_id,
+                                     const v1::AnnotationSet& base,
+                                     const v1::AnnotationSet& next,
+                                     rocksdb::WriteBatch& batch) {
   DOCPIPE_RETURN_IF_ERROR(FromRocks(
       batch.Put(impl->cf(kVersions), keys::Version(doc_id, next.version()),
                 next.SerializeAsString()),

@@ -146,7 +146,7 @@ class Store::Impl {
   };
   void SyncLoop() ABSL_LOCKS_EXCLUDED(publish_mu_);
   // Syncs the WAL for `group` and publishes it; the status to answer with.
-  absl::Status SyncGroup(const std::vector<Pending>& group)
+  [[nodiscard]] absl::Status SyncGroup(const std::vector<Pending>& group)
       ABSL_LOCKS_EXCLUDED(publish_mu_);
   // Offers `events` to the live subscribers (store_subscribe.cc).
   void Publish(const std::vector<v1::ChangeEvent>& events)

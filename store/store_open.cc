@@ -7,12 +7,14 @@
 
 namespace docpipe::store {
 
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+[[nodiscard]] absl::Status FromRocks(const rocksdb::Status& s,
+                                     absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
   return absl::InternalError(absl::StrCat(what, ": ", s.ToString()));
 }
 
-absl::Status NotFound(absl::string_view field, absl::string_view what) {
+[[nodiscard]] absl::Status NotFound(absl::string_view field,
+                                    absl::string_view what) {
   return absl::NotFoundError(absl::StrCat(field, ": ", what));
 }
 

@@ -24,8 +24,10 @@ std::string DeriveDocId(const v1::Document& doc) {
 }
 
 // Stages a document not stored before and its DOCUMENT_ADDED event.
-absl::Status StageNewDocument(Store::Impl* impl, v1::Document& doc,
-                              absl::string_view author, Staging* staging) {
+[[nodiscard]] absl::Status StageNewDocument(Store::Impl* impl,
+                                            v1::Document& doc,
+                                            absl::string_view author,
+                                            Staging* staging) {
   rocksdb::WriteBatch& batch = staging->batch;
   const std::string& id = doc.doc_id();
   *doc.mutable_ingested_at() = TimeUtil::GetCurrentTime();
@@ -58,9 +60,11 @@ absl::Status StageNewDocument(Store::Impl* impl, v1::Document& doc,
 
 // Stages `set` as version 1 of `doc_id`, linked, with its mentions index
 // and ANNOTATED event.
-absl::Status StageFirstVersion(Store::Impl* impl, const std::string& doc_id,
-                               v1::AnnotationSet& set, absl::string_view author,
-                               Staging* staging)
+[[nodiscard]] absl::Status StageFirstVersion(Store::Impl* impl,
+                                             const std::string& doc_id,
+                                             v1::AnnotationSet& set,
+                                             absl::string_view author,
+                                             Staging* staging)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(impl->write_mu) {
   rocksdb::WriteBatch& batch = staging->batch;
   AssignIds(set.mutable_annotations());

@@ -137,7 +137,7 @@ class SubscriptionImpl final : public Subscription {
   }
 
   // Attaches the payload the subscriber asked for and hands `e` out.
-  absl::Status Deliver(v1::ChangeEvent e, v1::ChangeEvent* out)
+  [[nodiscard]] absl::Status Deliver(v1::ChangeEvent e, v1::ChangeEvent* out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (payload_ && e.version() > 0) {
       DOCPIPE_ASSIGN_OR_RETURN(

@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "store/store_test_fixture.h"
 
 namespace docpipe::store {
@@ -20,14 +19,13 @@ using testing::Put;
 
 // Collects events from a subscription as on_ready fires.
 struct Collector {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<uint64_t> revisions;
-  absl::Status ended;
-  std::shared_ptr<Subscription> sub;
+  absl::Mutex mu;
+  std::vector<uint64_t> revisions ABSL_GUARDED_BY(mu);
+  absl::Status ended ABSL_GUARDED_BY(mu);
+  std::shared_ptr<Subscription> sub ABSL_GUARDED_BY(mu);
 
   void Drain() {
-    std::lock_guard lock(mu);
+    absl::MutexLock lock(&mu);
     if (!sub) return;
     v1::ChangeEvent e;
     absl::Status st;
@@ -40,13 +38,14 @@ struct Collector {
         break;
       }
     }
-    cv.notify_all();
   }
 
   bool WaitFor(size_t n) {
-    std::unique_lock lock(mu);
-    return cv.wait_for(lock, std::chrono::seconds(30),
-                       [&] { return revisions.size() >= n || !ended.ok(); });
+    absl::MutexLock lock(&mu);
+    auto arrived = [this, n]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+      return revisions.size() >= n || !ended.ok();
+    };
+    return mu.AwaitWithTimeout(absl::Condition(&arrived), absl::Seconds(30));
   }
 };
 
@@ -70,13 +69,13 @@ TEST_F(StoreTest, SubscribeDeliversBacklogThenLiveInOrderAcrossTheSwitch) {
   auto sub = store_->Subscribe(req, [&] { c.Drain(); });
   ASSERT_TRUE(sub.ok());
   {
-    std::lock_guard lock(c.mu);
+    absl::MutexLock lock(&c.mu);
     c.sub = *sub;
   }
   c.Drain();
   writer.join();
   ASSERT_TRUE(c.WaitFor(120));
-  std::lock_guard lock(c.mu);
+  absl::MutexLock lock(&c.mu);
   ASSERT_EQ(c.revisions.size(), 120u);
   for (size_t i = 0; i < c.revisions.size(); ++i) {
     EXPECT_EQ(c.revisions[i], i + 1);

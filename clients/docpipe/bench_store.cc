@@ -10,12 +10,13 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
-#include <mutex>
 #include <thread>
 #include <unordered_set>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "clients/docpipe/cli.h"
 #include "common/server.h"
@@ -65,14 +66,14 @@ class RawStore final : public v1::StoreService::CallbackService {
    public:
     explicit Stream(RawStore* owner) : owner_(owner) {}
     void Offer(const v1::ChangeEvent& e) {
-      std::lock_guard lock(mu_);
+      absl::MutexLock lock(&mu_);
       if (done_) return;
       queue_.emplace_back();
       *queue_.back().mutable_event() = e;
       if (!writing_) WriteLocked();
     }
     void OnWriteDone(bool ok) override {
-      std::lock_guard lock(mu_);
+      absl::MutexLock lock(&mu_);
       writing_ = false;
       queue_.pop_front();
       if (!ok) {
@@ -83,7 +84,7 @@ class RawStore final : public v1::StoreService::CallbackService {
       if (!queue_.empty()) WriteLocked();
     }
     void OnCancel() override {
-      std::lock_guard lock(mu_);
+      absl::MutexLock lock(&mu_);
       if (!done_) {
         done_ = true;
         if (!writing_) Finish(grpc::Status::OK);
@@ -95,39 +96,40 @@ class RawStore final : public v1::StoreService::CallbackService {
     }
 
    private:
-    void WriteLocked() {
+    void WriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       writing_ = true;
       StartWrite(&queue_.front());
     }
     RawStore* const owner_;
-    std::mutex mu_;
-    std::deque<v1::SubscribeResponse> queue_;
-    bool writing_ = false, done_ = false;
+    absl::Mutex mu_;
+    std::deque<v1::SubscribeResponse> queue_ ABSL_GUARDED_BY(mu_);
+    bool writing_ ABSL_GUARDED_BY(mu_) = false;
+    bool done_ ABSL_GUARDED_BY(mu_) = false;
   };
 
   grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext*, const v1::SubscribeRequest*) override {
     auto* s = new Stream(this);
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     streams_.insert(s);
     return s;
   }
   void Publish(const v1::ChangeEvent& e) {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     for (auto* s : streams_) s->Offer(e);
   }
   size_t streams() {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     return streams_.size();
   }
   void Remove(Stream* s) {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     streams_.erase(s);
   }
 
  private:
-  std::mutex mu_;
-  std::unordered_set<Stream*> streams_;
+  absl::Mutex mu_;
+  std::unordered_set<Stream*> streams_ ABSL_GUARDED_BY(mu_);
 };
 
 v1::CommitRequest ChangeValue(const std::string& doc, uint64_t expected,
@@ -151,7 +153,7 @@ struct CommitFigure {
 CommitFigure RunCommits(const std::string& address,
                         const std::vector<std::string>& docs, int n) {
   CommitFigure fig;
-  std::mutex mu;
+  absl::Mutex mu;
   auto t0 = Clock::now();
   std::vector<std::thread> threads;
   for (const std::string& doc : docs) {
@@ -170,7 +172,7 @@ CommitFigure RunCommits(const std::string& address,
           break;
         }
       }
-      std::lock_guard lock(mu);
+      absl::MutexLock lock(&mu);
       fig.lat.us.insert(fig.lat.us.end(), mine.begin(), mine.end());
     });
   }
@@ -193,7 +195,7 @@ FanoutFigure RunFanout(const std::string& address, int subscribers, int events,
                        const std::function<bool()>& all_subscribed) {
   FanoutFigure fig;
   std::vector<Clock::time_point> sent(events + 1);
-  std::mutex mu;
+  absl::Mutex mu;
   std::vector<std::thread> readers;
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts(subscribers);
   auto channel = MakeChannel(address);
@@ -230,7 +232,7 @@ FanoutFigure RunFanout(const std::string& address, int subscribers, int events,
     std::this_thread::sleep_until(t0 + i * period);
     auto at = Clock::now();
     uint64_t rev = publish(i);
-    std::lock_guard lock(mu);
+    absl::MutexLock lock(&mu);
     if (rev - start_revision < sent.size()) sent[rev - start_revision] = at;
   }
   for (auto& t : readers) t.join();

@@ -159,7 +159,8 @@ absl::StatusOr<absl::CommandLineFlag*> LookUp(absl::string_view name,
 }
 
 // The parse proper; see ParseArgs.
-absl::Status ParseWords(const std::vector<std::string>& argv, ParsedArgs* out) {
+[[nodiscard]] absl::Status ParseWords(const std::vector<std::string>& argv,
+                                      ParsedArgs* out) {
   bool only_args = false;
   for (size_t i = 0; i < argv.size(); ++i) {
     absl::string_view word = argv[i];

@@ -54,11 +54,13 @@ struct ParsedArgs {
 // and "-" is an argument. INVALID_ARGUMENT names an unknown flag, a missing
 // value or a value the flag does not accept; `out->command` is then still
 // the command word, when one can be told.
-absl::Status ParseArgs(const std::vector<std::string>& argv, ParsedArgs* out);
+[[nodiscard]] absl::Status ParseArgs(const std::vector<std::string>& argv,
+                                     ParsedArgs* out);
 
 // INVALID_ARGUMENT naming the first flag in `parsed` that `command` does
 // not take, or a positional argument count outside its range.
-absl::Status CheckArgs(const Command& command, const ParsedArgs& parsed);
+[[nodiscard]] absl::Status CheckArgs(const Command& command,
+                                     const ParsedArgs& parsed);
 
 // `docpipe --help`: every command with its synopsis, and the exit codes.
 std::string GlobalUsage();

@@ -122,7 +122,9 @@ TEST_F(CommandsTest, CommandUsageListsFlagsWithMeaningAndDefault) {
 TEST_F(CommandsTest, GlobalUsageListsEveryCommandAndTheExitCodes) {
   std::string usage = GlobalUsage();
   for (const Command& c : Commands()) {
-    if (std::string(c.name) != "help") EXPECT_THAT(usage, HasSubstr(c.name));
+    if (std::string(c.name) != "help") {
+      EXPECT_THAT(usage, HasSubstr(c.name));
+    }
   }
   EXPECT_THAT(usage, HasSubstr("exit codes"));
   EXPECT_THAT(usage, HasSubstr("143"));

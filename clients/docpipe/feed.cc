@@ -37,8 +37,8 @@ struct Input {
   std::string external_id;
 };
 
-absl::Status CollectInputs(const std::vector<std::string>& args,
-                           std::vector<Input>* out) {
+[[nodiscard]] absl::Status CollectInputs(const std::vector<std::string>& args,
+                                         std::vector<Input>* out) {
   for (const std::string& arg : args) {
     if (arg == "-") {
       out->push_back({});

@@ -8,10 +8,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 
 namespace docpipe::cli {
@@ -20,8 +21,8 @@ namespace {
 struct State {
   std::atomic<int> signal{0};
   int wake[2] = {-1, -1};  // a pipe; written once on the first signal
-  std::mutex mu;
-  std::vector<grpc::ClientContext*> contexts;  // guarded by mu
+  absl::Mutex mu;
+  std::vector<grpc::ClientContext*> contexts ABSL_GUARDED_BY(mu);
 };
 
 State& Get() {
@@ -34,7 +35,7 @@ void Watch(sigset_t set) {
   int sig = 0;
   if (sigwait(&set, &sig) != 0) return;
   {
-    std::lock_guard<std::mutex> lock(s.mu);
+    absl::MutexLock lock(&s.mu);
     s.signal.store(sig);
     for (grpc::ClientContext* ctx : s.contexts) ctx->TryCancel();
   }
@@ -91,14 +92,14 @@ bool SleepUnlessInterrupted(absl::Duration d) {
 
 CancelOnInterrupt::CancelOnInterrupt(grpc::ClientContext* ctx) : ctx_(ctx) {
   State& s = Get();
-  std::lock_guard<std::mutex> lock(s.mu);
+  absl::MutexLock lock(&s.mu);
   if (s.signal.load() != 0) ctx_->TryCancel();
   s.contexts.push_back(ctx_);
 }
 
 CancelOnInterrupt::~CancelOnInterrupt() {
   State& s = Get();
-  std::lock_guard<std::mutex> lock(s.mu);
+  absl::MutexLock lock(&s.mu);
   s.contexts.erase(std::find(s.contexts.begin(), s.contexts.end(), ctx_));
 }
 

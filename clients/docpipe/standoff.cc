@@ -104,8 +104,8 @@ std::string FormatValue(const Message& m, const FieldDescriptor* f) {
   }
 }
 
-absl::Status SetValue(Message* m, const FieldDescriptor* f,
-                      absl::string_view value) {
+[[nodiscard]] absl::Status SetValue(Message* m, const FieldDescriptor* f,
+                                    absl::string_view value) {
   const auto* r = m->GetReflection();
   const std::string field(f->name());
   switch (f->cpp_type()) {

@@ -41,9 +41,9 @@ std::vector<std::string> SplitStandoffLine(absl::string_view line);
 
 // Applies `key=value` assignments (body fields, or begin= / end=) to `a`,
 // adding the paths changed to `paths` (FieldMask paths).
-absl::Status ApplyAssignments(const std::vector<std::string>& assignments,
-                              v1::Annotation* a,
-                              std::vector<std::string>* paths);
+[[nodiscard]] absl::Status ApplyAssignments(
+    const std::vector<std::string>& assignments, v1::Annotation* a,
+    std::vector<std::string>* paths);
 
 // The edits that turn `base` into what the edited file says: lines gone
 // are deletes, "+" lines adds, changed lines changes of the span and body.

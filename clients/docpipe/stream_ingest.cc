@@ -1,9 +1,9 @@
 #include "clients/docpipe/stream_ingest.h"
 
-#include <mutex>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/interrupt.h"
@@ -20,18 +20,18 @@ IngestTally StreamIngest(
   CancelOnInterrupt cancel(ctx.get());
   auto stream = stub.IngestStream(ctx.get());
   const absl::Time start = absl::Now();
-  std::mutex mu;  // guards sent, bytes and input_errors in the writer
+  absl::Mutex mu;  // guards sent, bytes and input_errors in the writer
   std::thread writer([&] {
     absl::StatusOr<v1::IngestRequest> req;
     for (size_t i = 0; next(&req); ++i) {
       if (!req.ok()) {
-        std::lock_guard<std::mutex> l(mu);
+        absl::MutexLock l(&mu);
         tally.input_errors.push_back(std::string(req.status().message()));
         continue;
       }
       req->set_request_tag(absl::StrCat(i));
       if (!stream->Write(*req)) break;  // broken; Finish() says why
-      std::lock_guard<std::mutex> l(mu);
+      absl::MutexLock l(&mu);
       ++tally.sent;
       tally.bytes += req->raw_text().size() + req->document().text().size();
     }

@@ -1,10 +1,11 @@
 #include "ingest/service/ingest_service.h"
 
 #include <deque>
-#include <mutex>
 #include <string>
 #include <utility>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "common/identity.h"
 #include "common/status.h"
 
@@ -15,6 +16,10 @@ namespace {
 // through the Ingester, and writes responses in completion order, one write
 // outstanding at a time. Deletes itself once gRPC is done with it (OnDone)
 // and no ingest callback can still reach it.
+//
+// State changes under mu_; the gRPC operations they call for (StartRead,
+// StartWrite, Finish) are collected as Next and started after mu_ is
+// released, since gRPC may run a reaction inline inside a Start* call.
 class StreamReactor final
     : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse> {
  public:
@@ -22,25 +27,32 @@ class StreamReactor final
       : ingester_(ingester),
         author_(std::move(author)),
         max_in_flight_(max_in_flight) {
-    std::lock_guard<std::recursive_mutex> lock(mu_);
-    reading_ = true;
+    {
+      absl::MutexLock lock(&mu_);
+      reading_ = true;
+    }
     StartRead(&request_);
   }
 
   void OnReadDone(bool ok) override {
     v1::IngestRequest request;
+    Next next;
     {
-      std::lock_guard<std::recursive_mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       reading_ = false;
       if (!ok) {
         reads_done_ = true;
-        MaybeFinishLocked();
-        return;
+        MaybeFinish(&next);
+      } else {
+        request = std::move(request_);
+        ++in_flight_;
+        MaybeRead(&next);
       }
-      request = std::move(request_);
-      ++in_flight_;
-      MaybeReadLocked();
     }
+    const bool got = ok;
+    Run(next);  // may delete this when it finishes the stream
+    if (!got) return;
+    // `this` is alive: the request just counted in in_flight_ keeps it.
     std::string tag = request.request_tag();
     ingester_->Ingest(
         std::move(request), author_,
@@ -59,27 +71,31 @@ class StreamReactor final
   }
 
   void OnWriteDone(bool ok) override {
-    std::lock_guard<std::recursive_mutex> lock(mu_);
-    outbox_.pop_front();
-    if (!ok) broken_ = true;  // client gone; drop what is left
-    if (broken_) outbox_.clear();
-    if (!outbox_.empty()) {
-      StartWrite(&outbox_.front());
-    } else {
-      writing_ = false;
+    Next next;
+    {
+      absl::MutexLock lock(&mu_);
+      outbox_.pop_front();
+      if (!ok) broken_ = true;  // client gone; drop what is left
+      if (broken_) outbox_.clear();
+      if (!outbox_.empty()) {
+        next.write = &outbox_.front();
+      } else {
+        writing_ = false;
+      }
+      MaybeFinish(&next);
     }
-    MaybeFinishLocked();
+    Run(next);
   }
 
   void OnCancel() override {
-    std::lock_guard<std::recursive_mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     broken_ = true;
   }
 
   void OnDone() override {
     bool last;
     {
-      std::lock_guard<std::recursive_mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       done_ = true;
       last = in_flight_ == 0;
     }
@@ -87,37 +103,59 @@ class StreamReactor final
   }
 
  private:
-  void OnResult(v1::IngestResponse response) {
+  // The gRPC operations a state change calls for, started by Run.
+  struct Next {
+    bool read = false;
+    const v1::IngestResponse* write = nullptr;  // stable: a deque element
+    bool finish = false;
+    grpc::Status status;
+  };
+
+  // Starts what `next` names, in order. Finish comes last: after it, gRPC
+  // may call OnDone (and delete this) at any time.
+  void Run(const Next& next) ABSL_LOCKS_EXCLUDED(mu_) {
+    if (next.read) StartRead(&request_);
+    if (next.write != nullptr) StartWrite(next.write);
+    if (next.finish) Finish(next.status);
+  }
+
+  void OnResult(v1::IngestResponse response) ABSL_LOCKS_EXCLUDED(mu_) {
     bool last;
+    Next next;
     {
-      std::lock_guard<std::recursive_mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       --in_flight_;
       if (!broken_ && !finished_) {
         outbox_.push_back(std::move(response));
         if (!writing_) {
           writing_ = true;
-          StartWrite(&outbox_.front());
+          next.write = &outbox_.front();
         }
-        MaybeReadLocked();
+        MaybeRead(&next);
       }
-      MaybeFinishLocked();
+      MaybeFinish(&next);
       last = done_ && in_flight_ == 0;
     }
-    if (last) delete this;
+    if (last) {
+      delete this;
+      return;
+    }
+    Run(next);
   }
 
-  void MaybeReadLocked() {
+  void MaybeRead(Next* next) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (!reading_ && !reads_done_ && !broken_ && in_flight_ < max_in_flight_) {
       reading_ = true;
-      StartRead(&request_);
+      next->read = true;
     }
   }
 
-  void MaybeFinishLocked() {
+  void MaybeFinish(Next* next) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_ || writing_) return;
     if (broken_ || (reads_done_ && in_flight_ == 0)) {
       finished_ = true;
-      Finish(broken_ ? grpc::Status::CANCELLED : grpc::Status::OK);
+      next->finish = true;
+      next->status = broken_ ? grpc::Status::CANCELLED : grpc::Status::OK;
     }
   }
 
@@ -125,13 +163,19 @@ class StreamReactor final
   const std::string author_;
   const size_t max_in_flight_;
 
-  // Recursive in case gRPC runs a reaction inline inside a Start* call.
-  std::recursive_mutex mu_;
-  v1::IngestRequest request_;              // target of the outstanding read
-  std::deque<v1::IngestResponse> outbox_;  // front is being written
-  size_t in_flight_ = 0;
-  bool reading_ = false, reads_done_ = false, writing_ = false;
-  bool broken_ = false, finished_ = false, done_ = false;
+  absl::Mutex mu_;
+  // Target of the outstanding read: written by gRPC between StartRead and
+  // OnReadDone, when reading_ keeps everyone else off it.
+  v1::IngestRequest request_;
+  std::deque<v1::IngestResponse> outbox_
+      ABSL_GUARDED_BY(mu_);  // front is being written
+  size_t in_flight_ ABSL_GUARDED_BY(mu_) = 0;
+  bool reading_ ABSL_GUARDED_BY(mu_) = false;
+  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool broken_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 // Ends a stream at once: the caller may not ingest.

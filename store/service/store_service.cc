@@ -75,12 +75,9 @@ namespace {
 class SubscribeReactor final
     : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
  public:
-  SubscribeReactor(Store* store,
-                   std::shared_ptr<StoreServiceImpl::Stream> stream,
+  SubscribeReactor(std::shared_ptr<StoreServiceImpl::Stream> stream,
                    std::function<void()> on_done)
-      : store_(store),
-        stream_(std::move(stream)),
-        on_done_(std::move(on_done)) {}
+      : stream_(std::move(stream)), on_done_(std::move(on_done)) {}
 
   // Writes the next event if no write is in flight. Caller holds stream mu.
   void PumpLocked() {
@@ -156,7 +153,6 @@ class SubscribeReactor final
   }
 
  private:
-  Store* const store_;
   const std::shared_ptr<StoreServiceImpl::Stream> stream_;
   const std::function<void()> on_done_;
   v1::SubscribeResponse response_ ABSL_GUARDED_BY(stream_->mu);
@@ -233,7 +229,7 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* StoreServiceImpl::Subscribe(
       if (auto s = weak.lock()) s->Pump();
     });
   }
-  auto* reactor = new SubscribeReactor(store_, stream, [this, stream] {
+  auto* reactor = new SubscribeReactor(stream, [this, stream] {
     absl::MutexLock lock(&mu_);
     streams_.erase(stream);
   });
