@@ -2,7 +2,8 @@
 """Accuracy floors: each layer's score on a dev set must not fall below a
 floor set a little under the current figure, so a regression fails CTest.
 
-Usage: accuracy_floors.py SUITE   (seed | conll | polnear | recognizers_text)
+Usage: accuracy_floors.py SUITE
+  (seed | conll | polnear | recognizers_text | bbc_entities | bbc_numbers)
 
 Each suite runs the real `docpipe eval` (or the conformance runner), reads
 its JSON, and compares every scored figure with FLOORS[SUITE]. A figure
@@ -16,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 BIN = os.environ.get("DOCPIPE_BIN_DIR", "build/bin")
 SHARED = os.environ.get("DOCPIPE_SHARED_DIR", "../shared")
@@ -41,6 +43,17 @@ FLOORS = {
         (("attributions", "detection", "f1"), 0.765),
         (("attributions", "source_accuracy"), 0.86),
         (("attributions", "content_token_f1"), 0.79),
+    ],
+    # The hand-annotated BBC dev sets (tests/data/dev), one layer each.
+    "bbc_entities": [
+        (("entities", "spans", "ALL", "exact", "f1"), 0.67),
+        (("entities", "spans", "ALL", "overlap", "f1"), 0.70),
+        (("entities", "clustering", "f1"), 0.95),
+    ],
+    "bbc_numbers": [
+        (("numbers", "spans", "ALL", "exact", "f1"), 0.79),
+        (("numbers", "spans", "ALL", "overlap", "f1"), 0.86),
+        (("numbers", "value_accuracy"), 0.98),
     ],
     # Shares of the cases compared, per Recognizers-Text spec file.
     "recognizers_text": [
@@ -72,6 +85,21 @@ def conll_report():
     return {"entities": report}
 
 
+def bbc_dev_report(layer):
+    """Every category's gold file of one layer, scored in one run."""
+    dev = os.path.join(HERE, "data", "dev")
+    files = sorted(f for f in os.listdir(dev)
+                   if f.startswith(f"bbc_{layer}_dev.") and f.endswith(".jsonl"))
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as gold:
+        for f in files:
+            with open(os.path.join(dev, f), encoding="utf-8") as part:
+                gold.write(part.read())
+        gold.flush()
+        return json.loads(docpipe(
+            "eval", "--json", "--layers", layer, "--gold", gold.name,
+            "--docs", os.path.join(SHARED, "corpus/bbc")))
+
+
 def report(suite):
     if suite == "seed":
         return json.loads(docpipe(
@@ -83,6 +111,8 @@ def report(suite):
         return json.loads(docpipe(
             "eval", "--json", "--layers", "attributions", "--polnear",
             os.path.join(SHARED, "data/polnear/dev")))
+    if suite in ("bbc_entities", "bbc_numbers"):
+        return bbc_dev_report(suite.split("_", 1)[1])
     if suite == "recognizers_text":
         out = subprocess.run(
             [sys.executable, os.path.join(HERE, "recognizers_text.py"),
