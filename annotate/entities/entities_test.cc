@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "annotate/engine.h"
-#include "annotate/eval/conll.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
 #include "annotate/entities/tagger.h"
+#include "annotate/eval/conll.h"
 
 namespace docpipe::annotate {
 namespace {
@@ -25,10 +25,11 @@ std::vector<Found> Entities(absl::string_view text) {
   EXPECT_TRUE(anns.ok()) << anns.status();
   std::vector<Found> out;
   for (const auto& a : *anns) {
-    out.push_back({std::string(text.substr(a.span().begin(),
-                                           a.span().end() - a.span().begin())),
-                   std::string(v1::EntityType_Name(a.entity().type()).substr(12)),
-                   a.entity().entity_id(), a.entity().evidence()});
+    out.push_back(
+        {std::string(
+             text.substr(a.span().begin(), a.span().end() - a.span().begin())),
+         std::string(v1::EntityType_Name(a.entity().type()).substr(12)),
+         a.entity().entity_id(), a.entity().evidence()});
   }
   return out;
 }
@@ -86,11 +87,13 @@ TEST(EntitiesTest, AliasesBracketsAndShortForms) {
   ASSERT_EQ(fnf.size(), 2u);
   EXPECT_EQ(fnf[0]->id, full->id);
   EXPECT_EQ(fnf[0]->type, "ORG");
-  EXPECT_NE(fnf[0]->evidence.find("abbreviation in brackets"), std::string::npos);
+  EXPECT_NE(fnf[0]->evidence.find("abbreviation in brackets"),
+            std::string::npos);
   EXPECT_EQ(fnf[1]->id, full->id);
   ASSERT_NE(Get(all, "Guseinova"), nullptr);
   EXPECT_EQ(Get(all, "Guseinova")->id, Get(all, "Olena Guseinova")->id);
-  EXPECT_NE(Get(all, "Guseinova")->evidence.find("short form"), std::string::npos);
+  EXPECT_NE(Get(all, "Guseinova")->evidence.find("short form"),
+            std::string::npos);
 }
 
 TEST(EntitiesTest, PublicationKeepsItsThe) {
@@ -129,6 +132,77 @@ TEST(LinkerTest, TransliterationVariantsShareAKey) {
   EXPECT_NE(NameKey("Kim Jong Un"), NameKey("Moon Jae-in"));
   EXPECT_EQ(entities::Slug("Friedrich Naumann Foundation"),
             "friedrich_naumann_foundation");
+}
+
+// Mentions of the given types over the first occurrences of the one-token
+// name in t, in order.
+std::vector<entities::Mention> MentionsOf(
+    const TokenizedText& t, absl::string_view name,
+    const std::vector<v1::EntityType>& types) {
+  std::vector<entities::Mention> out;
+  for (uint32_t k = 0; k < t.tokens.size() && out.size() < types.size(); ++k) {
+    if (t.Text(t.tokens[k]) == name) {
+      out.push_back({.begin = k, .end = k + 1, .type = types[out.size()]});
+    }
+  }
+  return out;
+}
+
+TEST(LinkerTest, OneEntityOneType) {
+  const TokenizedText t = Tokenize("Qwest rose. Qwest fell. Qwest said so.");
+  auto m = MentionsOf(
+      t, "Qwest",
+      {v1::ENTITY_TYPE_ORG, v1::ENTITY_TYPE_ORG, v1::ENTITY_TYPE_PERSON});
+  ASSERT_EQ(m.size(), 3u);
+  entities::LinkMentions(t, &m);
+  for (const auto& x : m) {
+    EXPECT_EQ(x.type, v1::ENTITY_TYPE_ORG);
+    EXPECT_EQ(x.id, "qwest");
+    EXPECT_EQ(x.link_key, m[0].link_key);
+  }
+}
+
+TEST(LinkerTest, CompanyEvidenceTurnsAPlaceIntoAnOrganisation) {
+  const TokenizedText t =
+      Tokenize("Verizon's shareholders agreed. Verizon fell.");
+  auto m = MentionsOf(t, "Verizon", {v1::ENTITY_TYPE_GPE, v1::ENTITY_TYPE_GPE});
+  ASSERT_EQ(m.size(), 2u);
+  entities::LinkMentions(t, &m);
+  EXPECT_EQ(m[0].type, v1::ENTITY_TYPE_ORG);
+  EXPECT_EQ(m[1].type, v1::ENTITY_TYPE_ORG);
+}
+
+TEST(LinkerTest, ACityAndItsClubKeepTheirTypes) {
+  // Without company evidence a place stays a place, and no vote makes the
+  // club (or anything else) a place.
+  const TokenizedText t =
+      Tokenize("Milwaukee beat Detroit. Milwaukee is cold. Milwaukee won.");
+  auto m = MentionsOf(
+      t, "Milwaukee",
+      {v1::ENTITY_TYPE_ORG, v1::ENTITY_TYPE_GPE, v1::ENTITY_TYPE_GPE});
+  ASSERT_EQ(m.size(), 3u);
+  entities::LinkMentions(t, &m);
+  EXPECT_EQ(m[0].type, v1::ENTITY_TYPE_ORG);
+  EXPECT_EQ(m[1].type, v1::ENTITY_TYPE_GPE);
+  EXPECT_EQ(m[2].type, v1::ENTITY_TYPE_GPE);
+}
+
+TEST(LinkerTest, CompanyContext) {
+  auto context = [](absl::string_view text, absl::string_view name) {
+    const TokenizedText t = Tokenize(text);
+    auto m = MentionsOf(t, name, {v1::ENTITY_TYPE_GPE});
+    EXPECT_EQ(m.size(), 1u) << text;
+    return !m.empty() && entities::CompanyContext(t, m[0]);
+  };
+  EXPECT_TRUE(context("Enron's shareholders sued.", "Enron"));
+  EXPECT_TRUE(context("Saab\u2019s losses grew.", "Saab"));
+  EXPECT_TRUE(context("He bought shares in Qwest.", "Qwest"));
+  EXPECT_TRUE(context("The chief executive of Verizon left.", "Verizon"));
+  EXPECT_TRUE(context("Saab shares fell.", "Saab"));
+  EXPECT_FALSE(context("Enron's weather was fine.", "Enron"));
+  EXPECT_FALSE(context("He lives in Qwest.", "Qwest"));
+  EXPECT_FALSE(context("Smith said so.", "Smith"));
+  EXPECT_FALSE(context("Smith, shares fell.", "Smith"));
 }
 
 TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {

@@ -4,9 +4,11 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -41,14 +43,16 @@ bool IsVowel(char c) {
 std::vector<absl::string_view> Words(const TokenizedText& t, const Mention& m) {
   std::vector<absl::string_view> out;
   for (uint32_t k = m.begin; k < m.end; ++k) {
-    if (t.tokens[k].kind != TokenKind::kPunct) out.push_back(t.Text(t.tokens[k]));
+    if (t.tokens[k].kind != TokenKind::kPunct)
+      out.push_back(t.Text(t.tokens[k]));
   }
   return out;
 }
 
 std::string MentionText(const TokenizedText& t, const Mention& m) {
-  return std::string(t.text.substr(t.tokens[m.begin].begin,
-                                   t.tokens[m.end - 1].end - t.tokens[m.begin].begin));
+  return std::string(
+      t.text.substr(t.tokens[m.begin].begin,
+                    t.tokens[m.end - 1].end - t.tokens[m.begin].begin));
 }
 
 // "Friedrich Naumann Foundation for Freedom" -> "FNFF"; function words
@@ -86,7 +90,104 @@ std::string KeyFor(v1::EntityType type, absl::string_view canonical) {
   return absl::StrCat(v1::EntityType_Name(type).substr(12), ":", name);
 }
 
+constexpr int kCompanyContextWeight = 3;
+
+// How strongly mention m's own type is evidence for its entity's type: a
+// gazetteer entry, then the tagger on a full name, then on a short form.
+int TypeWeight(const Mention& m) {
+  if (m.known != nullptr) return m.known->country ? 4 : 2;
+  return m.end - m.begin > 1 ? 2 : 1;
+}
+
+bool IsPlace(v1::EntityType type) {
+  return type == v1::ENTITY_TYPE_GPE || type == v1::ENTITY_TYPE_LOC;
+}
+
+// One type per entity: the mentions of a cluster take the type with the
+// most weight over them (TypeWeight, plus CompanyContext for ORG); a tie
+// keeps the first mention's type. A place's name can also name its club
+// or team ("Milwaukee" the city and the club, the dateline and the score),
+// so no mention is voted into a place, and a mention typed a place becomes
+// an ORG only on company evidence. Listed names keep their type.
+void UnifyTypes(const TokenizedText& t, const std::vector<size_t>& cluster_of,
+                std::vector<Cluster>* clusters,
+                std::vector<Mention>* mentions) {
+  constexpr int kTypes = v1::EntityType_ARRAYSIZE;
+  std::vector<std::array<int, kTypes>> votes(clusters->size());
+  std::vector<bool> company(clusters->size());
+  std::vector<v1::EntityType> first(clusters->size(),
+                                    v1::ENTITY_TYPE_UNSPECIFIED);
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    const Mention& m = (*mentions)[i];
+    const size_t c = cluster_of[i];
+    if (first[c] == v1::ENTITY_TYPE_UNSPECIFIED) first[c] = m.type;
+    votes[c][m.type] += TypeWeight(m);
+    if (m.known == nullptr && CompanyContext(t, m)) {
+      votes[c][v1::ENTITY_TYPE_ORG] += kCompanyContextWeight;
+      company[c] = true;
+    }
+  }
+  for (size_t c = 0; c < clusters->size(); ++c) {
+    v1::EntityType best = first[c];
+    for (int k = 0; k < kTypes; ++k) {
+      if (votes[c][k] > votes[c][best]) best = static_cast<v1::EntityType>(k);
+    }
+    Cluster& cl = (*clusters)[c];
+    if (best != cl.type) {
+      cl.type = best;
+      cl.key = KeyFor(best, cl.canonical);
+    }
+  }
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    Mention& m = (*mentions)[i];
+    const Cluster& cl = (*clusters)[cluster_of[i]];
+    if (m.known != nullptr || IsPlace(cl.type) ||
+        (IsPlace(m.type) && cl.type == v1::ENTITY_TYPE_ORG &&
+         !company[cluster_of[i]])) {
+      continue;
+    }
+    m.type = cl.type;
+    m.link_key = cl.key;
+  }
+}
+
 }  // namespace
+
+bool CompanyContext(const TokenizedText& t, const Mention& m) {
+  // What only a company has: "Enron's shareholders", "Saab's losses".
+  static const auto* owned = new absl::flat_hash_set<absl::string_view>{
+      "shares",     "shareholders", "shareholder", "stock",     "bid",
+      "offer",      "merger",       "takeover",    "profits",   "profit",
+      "losses",     "revenues",     "revenue",     "sales",     "subsidiary",
+      "chairman",   "founder",      "founders",    "customers", "boss",
+      "executives", "directors",    "turnover",    "earnings",  "brand"};
+  // Company roles and holdings before "of"/"in": "shares in Qwest".
+  static const auto* before = new absl::flat_hash_set<absl::string_view>{
+      "shares",   "stake",   "shareholders", "executive", "chairman",
+      "takeover", "founder", "subsidiary",   "owner",     "director"};
+  const size_t n = t.tokens.size();
+  size_t k = m.end;
+  bool possessive = false;
+  if (k < n && t.tokens[k].kind == TokenKind::kPunct &&
+      !t.tokens[k].space_before &&
+      (t.Text(t.tokens[k]) == "'" || t.Text(t.tokens[k]) == "\u2019")) {
+    possessive = true;
+    if (++k < n && t.Lower(t.tokens[k]) == "s" && !t.tokens[k].space_before) {
+      ++k;
+    }
+  }
+  if (k < n) {
+    const absl::string_view next = t.Lower(t.tokens[k]);
+    if (possessive ? owned->contains(next)
+                   : (next == "shares" || next == "shareholders")) {
+      return true;
+    }
+  }
+  if (m.begin < 2) return false;
+  const absl::string_view prep = t.Lower(t.tokens[m.begin - 1]);
+  return (prep == "of" || prep == "in") &&
+         before->contains(t.Lower(t.tokens[m.begin - 2]));
+}
 
 std::string Slug(absl::string_view name) {
   std::string out;
@@ -149,8 +250,10 @@ std::string NameKey(absl::string_view name) {
 
 void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
   std::vector<Cluster> clusters;
+  std::vector<size_t> cluster_of(mentions->size());
   absl::flat_hash_map<std::string, size_t> by_alias;  // normalized text
   auto assign = [&](Mention& m, size_t c, std::string evidence) {
+    cluster_of[&m - mentions->data()] = c;
     m.id = clusters[c].id;
     m.canonical = clusters[c].canonical;
     m.link_key = clusters[c].key;
@@ -190,7 +293,8 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
         t.Text(t.tokens[m.end]) == ")" && words.size() == 1 &&
         IsAcronym(words[0])) {
       Mention& prev = (*mentions)[i - 1];
-      auto it = by_alias.find(NormalizedName(t, prev.begin, prev.end - prev.begin));
+      auto it =
+          by_alias.find(NormalizedName(t, prev.begin, prev.end - prev.begin));
       if (it != by_alias.end()) {
         const size_t c = it->second;  // before the insert below moves it
         by_alias[norm] = c;
@@ -220,8 +324,8 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
         why = absl::StrCat("short form of \"", k.canonical, "\"");
       } else if (m.type == v1::ENTITY_TYPE_ORG && k.type == m.type) {
         const size_t shared = std::min(lw.size(), k.words.size());
-        if (shared >= 2 && std::equal(lw.begin(), lw.begin() + shared,
-                                      k.words.begin())) {
+        if (shared >= 2 &&
+            std::equal(lw.begin(), lw.begin() + shared, k.words.begin())) {
           found = c;  // "Friedrich Naumann Foundation (for Freedom)"
           why = absl::StrCat("shares the name of \"", k.canonical, "\"");
         } else if (lw.size() == 1 && k.words.size() > 1 &&
@@ -247,6 +351,7 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
     by_alias[norm] = c;
     assign(m, c, "new");
   }
+  UnifyTypes(t, cluster_of, &clusters, mentions);
 }
 
 }  // namespace docpipe::annotate::entities
