@@ -90,7 +90,9 @@ std::string KeyFor(v1::EntityType type, absl::string_view canonical) {
   return absl::StrCat(v1::EntityType_Name(type).substr(12), ":", name);
 }
 
-constexpr int kCompanyContextWeight = 3;
+// Company context outweighs the tagger on a name it has never seen spelt
+// out: one "Verizon's bid" against every bare "Verizon" typed a place.
+constexpr int kCompanyContextWeight = 10;
 
 // How strongly mention m's own type is evidence for its entity's type: a
 // gazetteer entry, then the tagger on a full name, then on a short form.
