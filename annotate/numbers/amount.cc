@@ -84,6 +84,8 @@ void Scanner::ScaleWords(Amount* a) const {
       break;
     }
     if (a->words && a->scaled) break;
+    // "508m tall": metres (units.cc).
+    if (a->currency.empty() && GluedLength(a->end)) break;
     a->value *= s->second;
     a->scaled = true;
     a->last_scale = s->second;

@@ -16,6 +16,7 @@ bool Scanner::Excluded(size_t i) const {
 // "Article 5", "No. 3" (the word before, capitalized); model names:
 // "F-16", "MiG-29" (a capitalized word, a hyphen, digits, all glued).
 bool Scanner::PartOfName(size_t i) const {
+  if (NumberWordInName(i)) return true;
   if (i > 0 && lx_.name_words.contains(low(i - 1)) &&
       absl::ascii_isupper(
           static_cast<unsigned char>(t_.text[tok(i - 1).begin]))) {
@@ -26,6 +27,28 @@ bool Scanner::PartOfName(size_t i) const {
          tok(i - 2).kind == TokenKind::kWord &&
          absl::ascii_isupper(
              static_cast<unsigned char>(t_.text[tok(i - 2).begin]));
+}
+
+// A capitalized number word inside a sentence, next to another
+// capitalized word: "Five Live", "the Six Nations", "Formula One". At a
+// sentence's or line's start it is a number: "Five people died".
+bool Scanner::NumberWordInName(size_t i) const {
+  if (!IsNumberWord(i) ||
+      !absl::ascii_isupper(static_cast<unsigned char>(t_.text[tok(i).begin])) ||
+      LineStart(i)) {
+    return false;
+  }
+  const absl::string_view prev = low(i - 1);
+  if (prev == "." || prev == "!" || prev == "?" || prev == ":" ||
+      prev == "\"" || prev == "'" || prev == "\u201c" || prev == "(") {
+    return false;
+  }
+  auto capital = [&](size_t k) {
+    return k < size() && tok(k).kind == TokenKind::kWord &&
+           absl::ascii_isupper(
+               static_cast<unsigned char>(t_.text[tok(k).begin]));
+  };
+  return capital(i + 1) || capital(i - 1);
 }
 
 // Times of day: "10:30", "9 a.m.", "9pm". List markers: a number opening a
@@ -40,6 +63,8 @@ bool Scanner::TimeOrListMarker(size_t i) const {
     return true;
   }
   const absl::string_view next = low(i + 1);
+  // "0227 GMT", "1400 BST": the 24-hour clock before a time zone.
+  if (lx_.time_zones.contains(next) && low(i).size() == 4) return true;
   if (next == "a.m" || next == "p.m" || next == "am" || next == "pm" ||
       next == "a.m." || next == "p.m.") {
     return true;

@@ -63,5 +63,20 @@ TEST(NumbersScannerTest, ExclusionsAndQualifiers) {
   EXPECT_EQ(q->second, v1::APPROX_AT_LEAST);
 }
 
+TEST(NumbersTest, NumberWordsInNames) {
+  EXPECT_TRUE(Numbers("he told BBC Five Live that").empty());
+  EXPECT_TRUE(Numbers("the Six Nations title").empty());
+  EXPECT_TRUE(Numbers("a Formula One team").empty());
+  // At a sentence's start, or lower-case, a number.
+  EXPECT_EQ(One("Five People died.").text, "Five");
+  EXPECT_EQ(One("It rained. Six Britons were hurt").text, "Six");
+  EXPECT_EQ(One("the six nations").text, "six");
+}
+
+TEST(NumbersTest, TwentyFourHourTimes) {
+  EXPECT_TRUE(Numbers("kick-off at 1400 GMT").empty());
+  EXPECT_TRUE(Numbers("at 0227 BST on").empty());
+  EXPECT_EQ(One("1400 fans").text, "1400");
+}
 }  // namespace
 }  // namespace docpipe::annotate::numbers

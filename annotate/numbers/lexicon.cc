@@ -56,26 +56,41 @@ Lexicon* Build() {
   const char* tens[] = {"twenty", "thirty",  "forty",  "fifty",
                         "sixty",  "seventy", "eighty", "ninety"};
   for (int i = 0; i < 8; ++i) l->tens_words[tens[i]] = 20 + 10 * i;
-  l->scales = {{"hundred", 1e2},   {"thousand", 1e3},   {"k", 1e3},
-               {"million", 1e6},   {"millions", 1e6},   {"m", 1e6},
-               {"mn", 1e6},        {"mln", 1e6},        {"billion", 1e9},
-               {"billions", 1e9},  {"bn", 1e9},         {"b", 1e9},
-               {"trillion", 1e12}, {"trillions", 1e12}, {"tn", 1e12},
-               {"thousands", 1e3}, {"hundreds", 1e2},   {"dozen", 12},
-               {"bln", 1e9},       {"tln", 1e12},       {"mil", 1e6},
+  l->scales = {{"hundred", 1e2},
+               {"thousand", 1e3},
+               {"k", 1e3},
+               {"million", 1e6},
+               {"millions", 1e6},
+               {"m", 1e6},
+               {"mn", 1e6},
+               {"mln", 1e6},
+               {"billion", 1e9},
+               {"billions", 1e9},
+               {"bn", 1e9},
+               {"b", 1e9},
+               {"trillion", 1e12},
+               {"trillions", 1e12},
+               {"tn", 1e12},
+               {"thousands", 1e3},
+               {"hundreds", 1e2},
+               {"dozen", 12},
+               {"bln", 1e9},
+               {"tln", 1e12},
+               {"mil", 1e6},
                // South Asian scales: "35 lakh rupees", "6 crore".
-               {"lakh", 1e5},      {"lakhs", 1e5},      {"crore", 1e7},
+               {"lakh", 1e5},
+               {"lakhs", 1e5},
+               {"crore", 1e7},
                {"crores", 1e7}};
   const char* ord[] = {"first", "second", "third",    "fourth",
                        "fifth", "sixth",  "seventh",  "eighth",
                        "ninth", "tenth",  "eleventh", "twelfth"};
   for (int i = 0; i < 12; ++i) l->ordinals[ord[i]] = i + 1;
-  const char* teens[] = {"thirteenth", "fourteenth", "fifteenth",
-                         "sixteenth",  "seventeenth", "eighteenth",
-                         "nineteenth"};
+  const char* teens[] = {"thirteenth",  "fourteenth", "fifteenth", "sixteenth",
+                         "seventeenth", "eighteenth", "nineteenth"};
   for (int i = 0; i < 7; ++i) l->ordinals[teens[i]] = 13 + i;
-  const char* tens_ord[] = {"twentieth",  "thirtieth", "fortieth",
-                            "fiftieth",   "sixtieth",  "seventieth",
+  const char* tens_ord[] = {"twentieth", "thirtieth", "fortieth",
+                            "fiftieth",  "sixtieth",  "seventieth",
                             "eightieth", "ninetieth"};
   for (int i = 0; i < 8; ++i) l->ordinals[tens_ord[i]] = 20 + 10 * i;
   l->ordinals["hundredth"] = 100;
@@ -111,23 +126,52 @@ Lexicon* Build() {
       {"a$", "AUD"},     {"c$", "CAD"},     {"\u20A1", "CRC"},
       {"\u20BE", "GEL"}, {"\u20AD", "LAK"}, {"\u20BF", "BTC"},
       {"\u20B9", "INR"}, {"\u20BA", "TRY"}, {"\u20B4", "UAH"}};
-  l->currency_words = {
-      {"dollar", "USD"},   {"dollars", "USD"}, {"euro", "EUR"},
-      {"euros", "EUR"},    {"pound", "GBP"},   {"pounds", "GBP"},
-      {"sterling", "GBP"}, {"won", "KRW"},     {"rouble", "RUB"},
-      {"roubles", "RUB"},  {"ruble", "RUB"},   {"rubles", "RUB"},
-      {"yen", "JPY"},      {"yuan", "CNY"},    {"renminbi", "CNY"},
-      {"usd", "USD"},      {"eur", "EUR"},     {"gbp", "GBP"},
-      {"krw", "KRW"},      {"rub", "RUB"},     {"francs", "CHF"},
-      {"franc", "CHF"},    {"rupee", "INR"},   {"rupees", "INR"},
-      {"lira", "TRY"},     {"rmb", "CNY"},     {"bitcoin", "BTC"},
-      {"bitcoins", "BTC"}, {"btc", "BTC"},     {"cny", "CNY"},
-      {"inr", "INR"},      {"try", "TRY"},     {"chf", "CHF"},
-      {"jpy", "JPY"},      {"aud", "AUD"},     {"cad", "CAD"},
-      {"hryvnia", "UAH"},  {"hryvnias", "UAH"}, {"\u5143", "CNY"},
-      // Currencies the euro replaced, in older business news.
-      {"markka", "FIM"},   {"markkaa", "FIM"}, {"peseta", "ESP"},
-      {"pesetas", "ESP"},  {"guilder", "NLG"}, {"guilders", "NLG"}};
+  l->currency_words = {{"dollar", "USD"},
+                       {"dollars", "USD"},
+                       {"euro", "EUR"},
+                       {"euros", "EUR"},
+                       {"pound", "GBP"},
+                       {"pounds", "GBP"},
+                       {"sterling", "GBP"},
+                       {"won", "KRW"},
+                       {"rouble", "RUB"},
+                       {"roubles", "RUB"},
+                       {"ruble", "RUB"},
+                       {"rubles", "RUB"},
+                       {"yen", "JPY"},
+                       {"yuan", "CNY"},
+                       {"renminbi", "CNY"},
+                       {"usd", "USD"},
+                       {"eur", "EUR"},
+                       {"gbp", "GBP"},
+                       {"krw", "KRW"},
+                       {"rub", "RUB"},
+                       {"francs", "CHF"},
+                       {"franc", "CHF"},
+                       {"rupee", "INR"},
+                       {"rupees", "INR"},
+                       {"lira", "TRY"},
+                       {"rmb", "CNY"},
+                       {"bitcoin", "BTC"},
+                       {"bitcoins", "BTC"},
+                       {"btc", "BTC"},
+                       {"cny", "CNY"},
+                       {"inr", "INR"},
+                       {"try", "TRY"},
+                       {"chf", "CHF"},
+                       {"jpy", "JPY"},
+                       {"aud", "AUD"},
+                       {"cad", "CAD"},
+                       {"hryvnia", "UAH"},
+                       {"hryvnias", "UAH"},
+                       {"\u5143", "CNY"},
+                       // Currencies the euro replaced, in older business news.
+                       {"markka", "FIM"},
+                       {"markkaa", "FIM"},
+                       {"peseta", "ESP"},
+                       {"pesetas", "ESP"},
+                       {"guilder", "NLG"},
+                       {"guilders", "NLG"}};
   for (const auto& [word, code] : l->currency_words) {
     if (absl::AsciiStrToUpper(word) == code) l->currency_codes.insert(word);
   }
@@ -209,11 +253,66 @@ Lexicon* Build() {
               {"gram", "g"},
               {"grams", "g"},
               {"gb", "gb"},
-              {"mb", "mb"}};
+              {"mb", "mb"},
+              {"tb", "tb"},
+              {"kb", "kb"},
+              // Plural only: "second" alone is the ordinal.
+              {"seconds", "second"},
+              {"secs", "second"},
+              // Data rates and sizes, power, frequency: "30Mbps", "6kW".
+              {"kilobit", "kilobit"},
+              {"kilobits", "kilobit"},
+              {"megabit", "megabit"},
+              {"megabits", "megabit"},
+              {"gigabit", "gigabit"},
+              {"gigabits", "gigabit"},
+              {"gigabyte", "gb"},
+              {"gigabytes", "gb"},
+              {"megabyte", "mb"},
+              {"megabytes", "mb"},
+              {"terabyte", "tb"},
+              {"terabytes", "tb"},
+              {"kbps", "kbps"},
+              {"mbps", "mbps"},
+              {"gbps", "gbps"},
+              {"kw", "kw"},
+              {"kwh", "kwh"},
+              {"kilowatt", "kw"},
+              {"kilowatts", "kw"},
+              {"megawatt", "mw"},
+              {"watts", "watt"},
+              {"hz", "hz"},
+              {"khz", "khz"},
+              {"mhz", "mhz"},
+              {"ghz", "ghz"},
+              {"megahertz", "mhz"},
+              {"gigahertz", "ghz"},
+              {"kph", "kph"}};
   // Units of time: a span of time ("three decades"), never glued on by a
   // hyphen ("a 10-year contract" is left as it was).
-  l->time_units = {"year", "decade", "month", "week",
-                   "day",  "hour",   "minute", "century"};
+  l->time_units = {"year", "decade", "month",  "week",   "day",
+                   "hour", "minute", "second", "century"};
+  // Words after a glued "m" that make it metres, not millions: "a 508m
+  // tall tower", "the 800m record", "a 60m title".
+  l->length_context = {
+      "tall",       "high",         "long",    "deep",   "wide",   "taller",
+      "higher",     "longer",       "deeper",  "wider",  "track",  "above",
+      "below",      "underground",  "race",    "record", "title",  "final",
+      "hurdles",    "freestyle",    "relay",   "sprint", "runner", "man",
+      "woman",      "champion",     "victory", "walk",   "run",    "butterfly",
+      "backstroke", "breaststroke", "medley"};
+  l->change_verbs = {
+      "rose",      "rise",     "rises",     "risen",     "rising",
+      "fell",      "fall",     "falls",     "fallen",    "falling",
+      "increased", "increase", "increases", "decreased", "decrease",
+      "decreases", "grew",     "grow",      "grown",     "growing",
+      "dropped",   "drop",     "drops",     "jumped",    "jump",
+      "climbed",   "climb",    "slipped",   "declined",  "decline",
+      "cut",       "raised",   "raise",     "lowered",   "slowed",
+      "soared",    "plunged",  "surged",    "slumped",   "eased",
+      "up",        "down",     "changed",   "moved"};
+  l->time_zones = {"gmt", "bst", "utc", "cet", "est", "edt",
+                   "pst", "pdt", "cst", "ist", "jst"};
   l->rates = {{"annually", "year"},
               {"yearly", "year"},
               {"monthly", "month"},
@@ -240,29 +339,26 @@ Lexicon* Build() {
       "highway",  "gate",  "line"};
   // Lower-case nouns a number labels ("beyond round four in eight
   // attempts"): the number is a name there, not a ratio's count.
-  l->label_words = {"round", "stage", "day",   "game", "match", "leg",
-                    "hole",  "race",  "lap",   "set",  "week",  "heat",
+  l->label_words = {"round", "stage", "day",   "game", "match",  "leg",
+                    "hole",  "race",  "lap",   "set",  "week",   "heat",
                     "group", "pool",  "level", "page", "number", "no"};
-  l->not_counted = {"of",   "to",    "and",     "or",    "in",    "on",
-                    "at",   "by",    "for",     "from",  "with",  "the",
-                    "a",    "an",    "per",     "than",  "was",   "were",
-                    "is",   "are",   "have",    "has",   "had",   "who",
-                    "that", "which", "percent", "more",  "times", "as",
-                    "be",   "been",  "will",    "would", "could",
-                    "can",  "may",   "might",   "must",  "should",
-                    "shall", "did",  "do",      "does",  "said",
-                    "says", "came",  "went",    "left",  "stayed",
-                    "now",  "ago",   "later",   "earlier", "before",
-                    "after", "since", "each",   "apiece", "this",
-                    "these", "those", "so",     "but",   "if",
-                    "when", "while", "also",    "only",  "just",
-                    "still", "then", "there",   "here",  "into",
-                    "about", "up",   "down",    "out",   "over",
-                    "under", "not",  "all",     "both",  "last",
-                    "next", "got",   "get",     "make",  "made"};
-  l->pronoun_one_followers = {"should", "must",   "can",   "could", "would",
-                              "may",    "might",  "will",  "shall", "cannot",
-                              "does",   "doesn",  "needs"};
+  l->not_counted = {
+      "of",     "to",   "and",    "or",    "in",      "on",      "at",
+      "by",     "for",  "from",   "with",  "the",     "a",       "an",
+      "per",    "than", "was",    "were",  "is",      "are",     "have",
+      "has",    "had",  "who",    "that",  "which",   "percent", "more",
+      "times",  "as",   "be",     "been",  "will",    "would",   "could",
+      "can",    "may",  "might",  "must",  "should",  "shall",   "did",
+      "do",     "does", "said",   "says",  "came",    "went",    "left",
+      "stayed", "now",  "ago",    "later", "earlier", "before",  "after",
+      "since",  "each", "apiece", "this",  "these",   "those",   "so",
+      "but",    "if",   "when",   "while", "also",    "only",    "just",
+      "still",  "then", "there",  "here",  "into",    "about",   "up",
+      "down",   "out",  "over",   "under", "not",     "all",     "both",
+      "last",   "next", "got",    "get",   "make",    "made"};
+  l->pronoun_one_followers = {"should", "must",  "can",  "could", "would",
+                              "may",    "might", "will", "shall", "cannot",
+                              "does",   "doesn", "needs"};
   return l;
 }
 

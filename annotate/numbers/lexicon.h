@@ -66,11 +66,14 @@ struct Lexicon {
   WordSet currency_codes;                 // usd: words that are codes
   WordMap<std::string> units;             // tonnes -> ton
   WordSet time_units;                     // year, decade (unit names)
-  WordMap<std::string> rates;             // annually -> year
-  WordMap<int> months;                    // october -> 10
-  WordSet name_words;                     // Article 5, No. 3: not numbers
+  WordSet length_context;      // "508m tall": a glued "m" is metres there
+  WordSet change_verbs;        // "fell from 9% to 8%": a change, no range
+  WordSet time_zones;          // "0227 GMT": a time of day
+  WordMap<std::string> rates;  // annually -> year
+  WordMap<int> months;         // october -> 10
+  WordSet name_words;          // Article 5, No. 3: not numbers
   WordSet label_words;  // "round four", "day 3": a label, no ratio's count
-  WordSet not_counted;                    // words that are no counted noun
+  WordSet not_counted;  // words that are no counted noun
   WordSet pronoun_one_followers;  // "one should": the pronoun, not a number
 };
 

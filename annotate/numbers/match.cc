@@ -113,9 +113,14 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   if ((between && joiner == "and") ||
       (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
     range = RangeAfter(a, kind, e);
+  } else if (!between && joiner == "or" && kind == v1::NUMBER_KIND_CARDINAL) {
+    // "five or six years": alternatives with one unit are a range.
+    auto alt = RangeAfter(a, kind, e);
+    if (alt && alt->kind != v1::NUMBER_KIND_CARDINAL) range = std::move(alt);
   } else if (between) {
     return false;  // "between" without "and": not a range we understand
   }
+  if (!range && approx == v1::APPROX_EXACT) e = TrailingQualifier(e, &approx);
   if (range) {
     if (kind == v1::NUMBER_KIND_CARDINAL) {
       kind = range->kind;
@@ -139,6 +144,24 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   SetSpan(out, i, e);
   *end = e;
   return true;
+}
+
+// A qualifier after the amount ending at e: "10 or so" (ABOUT), "one
+// million or more" (AT_LEAST), "or less", "or fewer" (AT_MOST). Returns
+// the span's new end.
+size_t Scanner::TrailingQualifier(size_t e, v1::Approx* approx) const {
+  if (low(e) != "or") return e;
+  const absl::string_view w = low(e + 1);
+  if (w == "so") {
+    *approx = v1::APPROX_ABOUT;
+  } else if (w == "more") {
+    *approx = v1::APPROX_AT_LEAST;
+  } else if (w == "less" || w == "fewer") {
+    *approx = v1::APPROX_AT_MOST;
+  } else {
+    return e;
+  }
+  return e + 2;
 }
 
 void Scanner::SetSpan(v1::Annotation* out, size_t b, size_t e) const {

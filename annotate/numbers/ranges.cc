@@ -62,7 +62,8 @@ std::optional<Range> Scanner::RangeAfter(const Amount& a, v1::NumberKind kind,
   const bool compatible = kind == v1::NUMBER_KIND_CARDINAL ||
                           r.kind == v1::NUMBER_KIND_CARDINAL || kind == r.kind;
   if (!compatible ||
-      (low(joiner) == "-" && !(IsNumber(b->begin) && a.value < b->value))) {
+      (low(joiner) == "-" && !(IsNumber(b->begin) && a.value < b->value)) ||
+      Change(a, *b)) {
     return std::nullopt;
   }
   r.low = a.value;
@@ -71,7 +72,22 @@ std::optional<Range> Scanner::RangeAfter(const Amount& a, v1::NumberKind kind,
     // "5 to 6 million": the scale applies to both ends.
     r.low *= r.high / DigitOrWordsValue(*b);
   }
+  // A range runs low to high: "fell 9 to 4" is a change.
+  if (r.low > r.high) return std::nullopt;
   return r;
+}
+
+// Two amounts joined by a range's joiner that state a change or two things, not
+// a range: "increased by $43.6bn to $419.2bn", "fell from 1.9% to 1.8%", "12
+// months to 30 September" (a date after "to"), "alternating 5 or 6 times" (an
+// alternative is a range only with a unit: "five or six years").
+bool Scanner::Change(const Amount& a, const Amount& b) const {
+  if (lx_.months.contains(low(b.end))) return true;
+  if (a.begin == 0) return false;
+  const absl::string_view before = low(a.begin - 1);
+  if (before == "by") return true;
+  return before == "from" && a.begin >= 2 &&
+         lx_.change_verbs.contains(low(a.begin - 2));
 }
 
 // The value of an amount before its scale words (for shared scales).

@@ -115,5 +115,41 @@ TEST(NumbersScannerTest, RangeAfterJoinsAscendingDigitsOnly) {
             std::nullopt);
 }
 
+TEST(NumbersTest, ChangesAreNoRanges) {
+  for (const char* text :
+       {"it fell from 1.9% to 1.8% in May", "prices rose from 5% to 7%",
+        "it increased by $43.6 billion to $419.2 billion", "shares slid 9 to 4",
+        "the 12 months to 30 September"}) {
+    auto all = Numbers(text);
+    ASSERT_EQ(all.size(), 2u) << text;
+    EXPECT_NE(all[0].n.approx(), v1::APPROX_RANGE) << text;
+  }
+  // Real ranges stay one span.
+  EXPECT_EQ(One("between 5 and 10").n.approx(), v1::APPROX_RANGE);
+  EXPECT_EQ(One("from 5 to 10 people came").n.approx(), v1::APPROX_RANGE);
+  EXPECT_EQ(One("600,000 to 700,000 tons").n.approx(), v1::APPROX_RANGE);
+}
+
+TEST(NumbersTest, AlternativesWithAUnitAreRanges) {
+  auto f = One("for three or five years");
+  EXPECT_EQ(f.text, "three or five years");
+  EXPECT_EQ(f.n.approx(), v1::APPROX_RANGE);
+  EXPECT_DOUBLE_EQ(f.n.low(), 3);
+  EXPECT_DOUBLE_EQ(f.n.high(), 5);
+  EXPECT_EQ(f.n.unit(), "year");
+  // Without a unit, or high before low, two numbers.
+  EXPECT_EQ(Numbers("two or three people").size(), 2u);
+  EXPECT_EQ(Numbers("six or five years").size(), 2u);
+}
+
+TEST(NumbersTest, TrailingQualifiers) {
+  auto f = One("10 or so");
+  EXPECT_EQ(f.text, "10 or so");
+  EXPECT_EQ(f.n.approx(), v1::APPROX_ABOUT);
+  f = One("one million or more");
+  EXPECT_EQ(f.n.approx(), v1::APPROX_AT_LEAST);
+  EXPECT_EQ(One("50 or fewer").n.approx(), v1::APPROX_AT_MOST);
+  EXPECT_EQ(One("10 or maybe").text, "10");
+}
 }  // namespace
 }  // namespace docpipe::annotate::numbers

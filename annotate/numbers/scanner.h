@@ -117,6 +117,7 @@ class Scanner {
   bool PercentOf(size_t i, v1::Annotation* out, size_t* end) const;
   bool EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
                   v1::Annotation* out, size_t* end) const;
+  size_t TrailingQualifier(size_t e, v1::Approx* approx) const;
   void SetSpan(v1::Annotation* out, size_t b, size_t e) const;
   bool Exact(v1::Annotation* out, size_t b, size_t e, v1::NumberKind kind,
              double value, size_t* end) const;
@@ -173,13 +174,17 @@ class Scanner {
                         Subunits* subunits = nullptr) const;
   bool PercentSuffix(size_t k, size_t* end) const;
   bool UnitSuffix(size_t k, size_t* end, std::string* unit) const;
+  std::optional<std::string> GluedLength(size_t k) const;
+  size_t SlashUnit(size_t k, std::string* unit) const;
   bool TitleWord(size_t k) const;
   std::optional<std::pair<size_t, std::string>> Rate(size_t k) const;
+  bool RateNoun(size_t k) const;
 
   // ranges.cc
   void Ratio(Amount* a) const;
   std::optional<Range> RangeAfter(const Amount& a, v1::NumberKind kind,
                                   size_t joiner) const;
+  bool Change(const Amount& a, const Amount& b) const;
   double DigitOrWordsValue(const Amount& b) const;
   bool CountedWord(size_t k, std::string* counted) const;
   size_t RateOrCounted(size_t e, v1::NumberKind kind,
@@ -188,6 +193,7 @@ class Scanner {
   // context.cc
   bool Excluded(size_t i) const;
   bool PartOfName(size_t i) const;
+  bool NumberWordInName(size_t i) const;
   bool TimeOrListMarker(size_t i) const;
   bool GluedToLetters(size_t i) const;
   bool PronounOne(size_t i) const;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "annotate/numbers/scanner.h"
 
 namespace docpipe::annotate::numbers {
@@ -43,48 +44,112 @@ bool Scanner::PercentSuffix(size_t k, size_t* end) const {
   return false;
 }
 
-// A unit at k: "tons", "km"; or glued on by a hyphen: "a six-mile trip",
-// "a 3-inch screen" (not units of time: "a 10-year contract" stays a
-// count).
+// A unit at k: "tons", "km", "km/h"; a glued "m" or "k" that is a length
+// ("a 508m tall tower"); or a unit glued on by a hyphen: "a six-mile
+// trip", "a 3-inch screen" (not units of time: "a 10-year contract" stays
+// a count, but an age is one: "a 25-year-old").
 bool Scanner::UnitSuffix(size_t k, size_t* end, std::string* unit) const {
+  if (auto g = GluedLength(k)) {
+    *unit = *g;
+    *end = SlashUnit(k + 1, unit);
+    return true;
+  }
   if (auto u = lx_.units.find(low(k)); u != lx_.units.end() && !TitleWord(k)) {
     *unit = u->second;
-    *end = k + 1;
+    *end = SlashUnit(k + 1, unit);
     return true;
   }
   if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
-    if (auto u = lx_.units.find(low(k + 1));
-        u != lx_.units.end() && !lx_.time_units.contains(u->second)) {
+    auto u = lx_.units.find(low(k + 1));
+    if (u == lx_.units.end()) return false;
+    const bool age = low(k + 2) == "-" && low(k + 3) == "old" &&
+                     adjacent(k + 2) && adjacent(k + 3);
+    if (age || !lx_.time_units.contains(u->second)) {
       *unit = u->second;
-      *end = k + 2;
+      *end = age ? k + 4 : k + 2;
       return true;
     }
   }
   return false;
 }
 
+// A glued "m" or "k" at k that is a length, not a scale: the digits
+// before carry no currency sign and what follows makes it a distance or
+// a speed: "508m tall", "17m/s", "17m per second", "the 800m record",
+// "the 50K walk". The unit's name, if so.
+std::optional<std::string> Scanner::GluedLength(size_t k) const {
+  const absl::string_view w = low(k);
+  if ((w != "m" && w != "k") || !adjacent(k) || !IsNumber(k - 1)) {
+    return std::nullopt;
+  }
+  if (k >= 2 && lx_.currency_symbols.contains(low(k - 2))) {
+    return std::nullopt;
+  }
+  const absl::string_view next = low(k + 1);
+  const bool speed =
+      w == "m" &&
+      ((next == "/" && adjacent(k + 1) && (low(k + 2) == "s")) ||
+       (next == "per" && (low(k + 2) == "second" || low(k + 2) == "minute" ||
+                          low(k + 2) == "hour")));
+  if (speed || lx_.length_context.contains(next)) {
+    return std::string(w == "m" ? "m" : "km");
+  }
+  return std::nullopt;
+}
+
+// A speed's "/s" or "/h" glued after the unit that ends before k: "17m/s",
+// "61km/h". Extends `unit`; returns the unit's end.
+size_t Scanner::SlashUnit(size_t k, std::string* unit) const {
+  if (low(k) != "/" || !adjacent(k) || !adjacent(k + 1)) return k;
+  const absl::string_view w = low(k + 1);
+  if (w != "s" && w != "h" && w != "hr" && w != "sec" && w != "min") return k;
+  absl::StrAppend(unit, "/", w);
+  return k + 2;
+}
+
 // A capitalized unit word of four letters or more is a title's: "21
-// Grams" is a film. Abbreviations ("KM", "Kg", "MW") stay units.
+// Grams" is a film. Abbreviations ("KM", "Kg", "MW") and units glued to
+// the digits ("30Mbps") stay units.
 bool Scanner::TitleWord(size_t k) const {
-  return low(k).size() > 3 &&
+  return low(k).size() > 3 && !adjacent(k) &&
          absl::ascii_isupper(static_cast<unsigned char>(t_.text[tok(k).begin]));
 }
 
-// "a month", "per year", "an hour", "annually".
+// "a month", "per year", "an hour", "annually"; "per" before any noun,
+// and a chain of them: "per barrel", "per child per year".
 std::optional<std::pair<size_t, std::string>> Scanner::Rate(size_t k) const {
   if (auto r = lx_.rates.find(low(k)); r != lx_.rates.end()) {
     return std::make_pair(k + 1, r->second);
   }
-  if ((low(k) == "a" || low(k) == "an" || low(k) == "per" || low(k) == "each" ||
+  if (low(k) == "per" && RateNoun(k + 1)) {
+    std::string per(t_.Text(tok(k + 1)));
+    size_t e = k + 2;
+    while (low(e) == "per" && RateNoun(e + 1)) {
+      absl::StrAppend(&per, " per ", t_.Text(tok(e + 1)));
+      e += 2;
+    }
+    return std::make_pair(e, per == "annum" ? std::string("year") : per);
+  }
+  if ((low(k) == "a" || low(k) == "an" || low(k) == "each" ||
        low(k) == "every") &&
       k + 1 < size()) {
     const absl::string_view w = low(k + 1);
     if (w == "year" || w == "month" || w == "week" || w == "day" ||
-        w == "hour" || w == "annum" || w == "decade") {
-      return std::make_pair(k + 2, std::string(w == "annum" ? "year" : w));
+        w == "hour" || w == "minute" || w == "decade" || w == "share" ||
+        w == "barrel" || w == "gallon" || w == "litre" || w == "tonne" ||
+        w == "ton" || w == "head") {
+      return std::make_pair(k + 2, std::string(w));
     }
   }
   return std::nullopt;
+}
+
+// A noun a rate names after "per": a lower-case word, no function word.
+bool Scanner::RateNoun(size_t k) const {
+  return k < size() && tok(k).kind == TokenKind::kWord &&
+         absl::ascii_islower(
+             static_cast<unsigned char>(t_.text[tok(k).begin])) &&
+         !lx_.not_counted.contains(low(k)) && low(k) != "cent";
 }
 
 }  // namespace docpipe::annotate::numbers

@@ -76,5 +76,67 @@ TEST(NumbersScannerTest, SuffixSetsKindUnitAndEnd) {
   }
 }
 
+TEST(NumbersTest, GluedUnitsAndSlashUnits) {
+  struct Case {
+    const char* text;
+    const char* span;
+    const char* kind;
+    const char* unit;
+    double value;
+  } cases[] = {
+      {"a 6kW engine", "6kW", "QUANTITY", "kw", 6},
+      {"a 2.4GHz chip", "2.4GHz", "QUANTITY", "ghz", 2.4},
+      {"a 30Mbps line", "30Mbps", "QUANTITY", "mbps", 30},
+      {"a 40GB drive", "40GB", "QUANTITY", "gb", 40},
+      {"it took 30 seconds.", "30 seconds", "QUANTITY", "second", 30},
+      {"a top speed of 17m/s.", "17m/s", "QUANTITY", "m/s", 17},
+      {"at 61km/h on", "61km/h", "QUANTITY", "km/h", 61},
+      {"the 508m tall tower", "508m", "QUANTITY", "m", 508},
+      {"the 800m record holder", "800m", "QUANTITY", "m", 800},
+      {"the 50K walk", "50K", "QUANTITY", "km", 50},
+  };
+  for (const auto& c : cases) {
+    auto f = One(c.text);
+    EXPECT_EQ(f.text, c.span) << c.text;
+    EXPECT_EQ(f.kind, c.kind) << c.text;
+    EXPECT_EQ(f.n.unit(), c.unit) << c.text;
+    EXPECT_DOUBLE_EQ(f.n.value(), c.value) << c.text;
+  }
+  // A glued "m" is millions elsewhere, and after a currency always.
+  EXPECT_DOUBLE_EQ(One("it has 5m users").n.value(), 5e6);
+  EXPECT_EQ(One("it has 5m users").kind, "CARDINAL");
+  EXPECT_EQ(One("a \u00a35m record deal").kind, "MONEY");
+  EXPECT_DOUBLE_EQ(One("a $5m title sponsorship").n.value(), 5e6);
+  // "second" alone stays the ordinal; a slash before a word is no unit.
+  EXPECT_EQ(One("the second").kind, "ORDINAL");
+  EXPECT_EQ(One("10 km/day").text, "10 km");
+}
+
+TEST(NumbersTest, AgesAreQuantitiesOfYears) {
+  auto f = One("the 25-year-old striker");
+  EXPECT_EQ(f.text, "25-year-old");
+  EXPECT_EQ(f.kind, "QUANTITY");
+  EXPECT_EQ(f.n.unit(), "year");
+  // A duration glued by a hyphen stays a count.
+  EXPECT_EQ(One("a 10-year contract").text, "10");
+}
+
+TEST(NumbersTest, RatesAfterPer) {
+  auto f = One("oil at $58.24 per barrel.");
+  EXPECT_EQ(f.text, "$58.24 per barrel");
+  EXPECT_EQ(f.n.per(), "barrel");
+  f = One("calls cost \u00a37.00 per minute");
+  EXPECT_EQ(f.n.per(), "minute");
+  f = One("it costs $17 per child per year.");
+  EXPECT_EQ(f.text, "$17 per child per year");
+  EXPECT_EQ(f.n.per(), "child per year");
+  f = One("up to 75 megabits per second");
+  EXPECT_EQ(f.n.unit(), "megabit");
+  EXPECT_EQ(f.n.per(), "second");
+  EXPECT_EQ(One("$3 a gallon").n.per(), "gallon");
+  // Not a noun after "per", and a cardinal keeps its rate outside.
+  EXPECT_EQ(One("$5 per the deal").text, "$5");
+  EXPECT_EQ(One("two meetings per month").text, "two");
+}
 }  // namespace
 }  // namespace docpipe::annotate::numbers
