@@ -46,14 +46,14 @@ FLOORS = {
     ],
     # The hand-annotated BBC dev sets (tests/data/dev), one layer each.
     "bbc_entities": [
-        (("entities", "spans", "ALL", "exact", "f1"), 0.67),
-        (("entities", "spans", "ALL", "overlap", "f1"), 0.70),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.69),
+        (("entities", "spans", "ALL", "overlap", "f1"), 0.725),
         (("entities", "clustering", "f1"), 0.95),
     ],
     "bbc_numbers": [
-        (("numbers", "spans", "ALL", "exact", "f1"), 0.79),
-        (("numbers", "spans", "ALL", "overlap", "f1"), 0.86),
-        (("numbers", "value_accuracy"), 0.98),
+        (("numbers", "spans", "ALL", "exact", "f1"), 0.905),
+        (("numbers", "spans", "ALL", "overlap", "f1"), 0.94),
+        (("numbers", "value_accuracy"), 0.99),
     ],
     # Shares of the cases compared, per Recognizers-Text spec file.
     "recognizers_text": [
@@ -62,7 +62,7 @@ FLOORS = {
         (("Number/English/OrdinalModel.json",), 0.90),
         (("Number/English/PercentModel.json",), 0.97),
         (("NumberWithUnit/English/CurrencyModel.json",), 0.91),
-        (("NumberWithUnit/English/DimensionModel.json",), 0.55),
+        (("NumberWithUnit/English/DimensionModel.json",), 0.56),
     ],
 }
 
