@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "common/security_flags.h"
 #include "common/server.h"
+#include "common/status.h"
 #include "ingest/ingester.h"
 #include "ingest/service/ingest_service.h"
 
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
                             .credentials = security->credentials});
   if (!running.ok()) {
     std::cerr << "docpipe-ingest: " << running.status() << "\n";
-    return 1;
+    return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-ingest listening on " << running->address << std::endl;
   docpipe::WaitForShutdownSignal();

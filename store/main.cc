@@ -5,6 +5,7 @@
 #include "absl/flags/parse.h"
 #include "common/security_flags.h"
 #include "common/server.h"
+#include "common/status.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
 
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
   auto store = docpipe::store::Store::Open(options);
   if (!store.ok()) {
     std::cerr << "docpipe-store: " << store.status() << "\n";
-    return 1;
+    return docpipe::ExitCodeFor(store.status());
   }
   auto security = docpipe::ServerSecurityFromFlags();
   if (!security.ok()) {
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
                             .credentials = security->credentials});
   if (!running.ok()) {
     std::cerr << "docpipe-store: " << running.status() << "\n";
-    return 1;
+    return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-store listening on " << running->address
             << " (revision " << (*store)->current_revision() << ")"
