@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
                             .services = {&service},
                             .credentials = security->credentials});
   if (!running.ok()) {
-    std::cerr << "docpipe-annotate: " << running.status() << "\n";
+    std::cerr << "docpipe-annotate: " << docpipe::ErrorText(running.status())
+              << "\n";
     return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-annotate listening on " << running->address << " ("

@@ -37,6 +37,10 @@ bool IsInUse(const absl::Status& status) {
   return status.GetPayload(kInUsePayload).has_value();
 }
 
+std::string ErrorText(const absl::Status& status) {
+  return status.ToString(absl::StatusToStringMode::kWithNoExtraData);
+}
+
 int ExitCodeFor(const absl::Status& status) {
   return IsInUse(status) ? kExitInUse : 1;
 }

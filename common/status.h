@@ -8,6 +8,8 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -34,6 +36,9 @@ inline constexpr int kExitInUse = 4;
 bool IsInUse(const absl::Status& status);
 // kExitInUse for an InUseError, else 1.
 int ExitCodeFor(const absl::Status& status);
+// "CODE: message", without the marks (payloads) ToString() appends: what
+// a person reads.
+std::string ErrorText(const absl::Status& status);
 
 }  // namespace docpipe
 

@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
                             .services = {&service},
                             .credentials = security->credentials});
   if (!running.ok()) {
-    std::cerr << "docpipe-ingest: " << running.status() << "\n";
+    std::cerr << "docpipe-ingest: " << docpipe::ErrorText(running.status())
+              << "\n";
     return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-ingest listening on " << running->address << std::endl;

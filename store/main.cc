@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   options.retention_revisions = absl::GetFlag(FLAGS_retention_revisions);
   auto store = docpipe::store::Store::Open(options);
   if (!store.ok()) {
-    std::cerr << "docpipe-store: " << store.status() << "\n";
+    std::cerr << "docpipe-store: " << docpipe::ErrorText(store.status())
+              << "\n";
     return docpipe::ExitCodeFor(store.status());
   }
   auto security = docpipe::ServerSecurityFromFlags();
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
                             .services = {&service},
                             .credentials = security->credentials});
   if (!running.ok()) {
-    std::cerr << "docpipe-store: " << running.status() << "\n";
+    std::cerr << "docpipe-store: " << docpipe::ErrorText(running.status())
+              << "\n";
     return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-store listening on " << running->address

@@ -34,12 +34,14 @@ class InUse(unittest.TestCase):
         if self.server.proc.poll() is None:
             self.server.proc.kill()
             self.server.proc.wait()
+        self.server.proc.stdout.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def assert_refused(self, out, message):
         self.assertEqual(out.returncode, EXIT_IN_USE, out.stderr)
         self.assertIn(message, out.stderr)
         self.assertNotIn("listening on", out.stdout)
+        self.assertNotIn("in_use", out.stderr)
 
     def assert_first_still_serves(self):
         self.assertIsNone(self.server.proc.poll())
