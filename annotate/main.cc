@@ -7,6 +7,7 @@
 #include "annotate/service/annotate_service.h"
 #include "common/security_flags.h"
 #include "common/server.h"
+#include "common/status.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "address to serve on");
 
@@ -30,8 +31,9 @@ int main(int argc, char** argv) {
                             .services = {&service},
                             .credentials = security->credentials});
   if (!running.ok()) {
-    std::cerr << "docpipe-annotate: " << running.status() << "\n";
-    return 1;
+    std::cerr << "docpipe-annotate: " << docpipe::ErrorText(running.status())
+              << "\n";
+    return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-annotate listening on " << running->address << " ("
             << (*engine)->version() << ")" << std::endl;

@@ -2,9 +2,13 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -13,10 +17,52 @@
 
 namespace docpipe {
 
+namespace {
+// Why `address` ("host:port", "[v6]:port") cannot be bound: the errno of a
+// plain bind(2) to it, 0 when it can be bound or does not resolve.
+int BindErrno(const std::string& address) {
+  size_t colon = address.rfind(':');
+  if (colon == std::string::npos) return 0;
+  std::string host = address.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.empty() ? nullptr : host.c_str(),
+                  address.substr(colon + 1).c_str(), &hints, &found) != 0) {
+    return 0;
+  }
+  int err = 0;
+  int fd = socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (fd >= 0) {
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0) err = errno;
+    close(fd);
+  }
+  freeaddrinfo(found);
+  return err;
+}
+
+absl::Status ListenError(const std::string& address) {
+  if (BindErrno(address) == EADDRINUSE) {
+    return InUseError(absl::StrCat("--listen ", address,
+                                   ": address in use (another server?)"));
+  }
+  return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+}
+}  // namespace
+
 absl::StatusOr<RunningServer> StartServer(const ServerConfig& config) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default: a second server on a port in use
+  // would start and take half its connections. Refuse instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
   builder.AddListeningPort(config.listen_address,
                            config.credentials
@@ -28,10 +74,7 @@ absl::StatusOr<RunningServer> StartServer(const ServerConfig& config) {
   for (grpc::Service* s : config.services) builder.RegisterService(s);
   RunningServer running;
   running.server = builder.BuildAndStart();
-  if (!running.server || port == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", config.listen_address));
-  }
+  if (!running.server || port == 0) return ListenError(config.listen_address);
   running.port = port;
   std::string host =
       config.listen_address.substr(0, config.listen_address.rfind(':'));

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "absl/strings/cord.h"
+
 namespace docpipe {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
@@ -19,6 +21,28 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
 bool IsRetryable(const absl::Status& status) {
   return status.code() == absl::StatusCode::kUnavailable ||
          status.code() == absl::StatusCode::kDeadlineExceeded;
+}
+
+namespace {
+constexpr absl::string_view kInUsePayload = "type.docpipe/in_use";
+}  // namespace
+
+absl::Status InUseError(absl::string_view message) {
+  absl::Status status = absl::FailedPreconditionError(message);
+  status.SetPayload(kInUsePayload, absl::Cord("1"));
+  return status;
+}
+
+bool IsInUse(const absl::Status& status) {
+  return status.GetPayload(kInUsePayload).has_value();
+}
+
+std::string ErrorText(const absl::Status& status) {
+  return status.ToString(absl::StatusToStringMode::kWithNoExtraData);
+}
+
+int ExitCodeFor(const absl::Status& status) {
+  return IsInUse(status) ? kExitInUse : 1;
 }
 
 }  // namespace docpipe

@@ -8,8 +8,11 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace docpipe {
 
@@ -21,6 +24,21 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 // True for codes a caller may retry with backoff (UNAVAILABLE, and
 // DEADLINE_EXCEEDED for idempotent calls).
 bool IsRetryable(const absl::Status& status);
+
+// Exit code of a server (and `docpipe serve`) that cannot start because its
+// port or data directory is held by another process.
+inline constexpr int kExitInUse = 4;
+
+// FAILED_PRECONDITION carrying `message`, marked as "held by another
+// process" so ExitCodeFor maps it to kExitInUse. Local only: the mark does
+// not cross an RPC.
+[[nodiscard]] absl::Status InUseError(absl::string_view message);
+bool IsInUse(const absl::Status& status);
+// kExitInUse for an InUseError, else 1.
+int ExitCodeFor(const absl::Status& status);
+// "CODE: message", without the marks (payloads) ToString() appends: what
+// a person reads.
+std::string ErrorText(const absl::Status& status);
 
 }  // namespace docpipe
 

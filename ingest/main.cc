@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "common/security_flags.h"
 #include "common/server.h"
+#include "common/status.h"
 #include "ingest/ingester.h"
 #include "ingest/service/ingest_service.h"
 
@@ -46,8 +47,9 @@ int main(int argc, char** argv) {
                             .services = {&service},
                             .credentials = security->credentials});
   if (!running.ok()) {
-    std::cerr << "docpipe-ingest: " << running.status() << "\n";
-    return 1;
+    std::cerr << "docpipe-ingest: " << docpipe::ErrorText(running.status())
+              << "\n";
+    return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-ingest listening on " << running->address << std::endl;
   docpipe::WaitForShutdownSignal();

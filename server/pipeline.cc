@@ -76,6 +76,10 @@ const std::string& Pipeline::address() const {
   return impl_->running.address;
 }
 
+absl::StatusOr<v1::GetStatsResponse> Pipeline::Stats() const {
+  return impl_->store->GetStats();
+}
+
 void Pipeline::Shutdown() {
   if (impl_->stopped) return;
   impl_->stopped = true;

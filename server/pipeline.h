@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/identity.h"
+#include "docpipe/v1/store.pb.h"
 
 namespace docpipe::server {
 
@@ -38,6 +39,8 @@ class Pipeline {
 
   // "127.0.0.1:<port>".
   const std::string& address() const;
+  // The store's figures (StoreService.GetStats).
+  absl::StatusOr<v1::GetStatsResponse> Stats() const;
   // Ends subscriptions with UNAVAILABLE, then stops the server.
   void Shutdown();
 

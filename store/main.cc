@@ -5,6 +5,7 @@
 #include "absl/flags/parse.h"
 #include "common/security_flags.h"
 #include "common/server.h"
+#include "common/status.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
 
@@ -25,8 +26,9 @@ int main(int argc, char** argv) {
   options.retention_revisions = absl::GetFlag(FLAGS_retention_revisions);
   auto store = docpipe::store::Store::Open(options);
   if (!store.ok()) {
-    std::cerr << "docpipe-store: " << store.status() << "\n";
-    return 1;
+    std::cerr << "docpipe-store: " << docpipe::ErrorText(store.status())
+              << "\n";
+    return docpipe::ExitCodeFor(store.status());
   }
   auto security = docpipe::ServerSecurityFromFlags();
   if (!security.ok()) {
@@ -41,8 +43,9 @@ int main(int argc, char** argv) {
                             .services = {&service},
                             .credentials = security->credentials});
   if (!running.ok()) {
-    std::cerr << "docpipe-store: " << running.status() << "\n";
-    return 1;
+    std::cerr << "docpipe-store: " << docpipe::ErrorText(running.status())
+              << "\n";
+    return docpipe::ExitCodeFor(running.status());
   }
   std::cout << "docpipe-store listening on " << running->address
             << " (revision " << (*store)->current_revision() << ")"

@@ -55,6 +55,10 @@ struct StoreOptions {
   // Live events buffered per subscriber before it is cut off with
   // RESOURCE_EXHAUSTED (it resumes from its last revision + 1).
   size_t subscriber_queue = 1024;
+  // Total size of the write-ahead log files kept before RocksDB flushes the
+  // column families that hold the oldest one (RocksDB's
+  // max_total_wal_size).
+  uint64_t max_total_wal_bytes = uint64_t{256} << 20;
 };
 
 class Subscription;
@@ -119,6 +123,10 @@ class Store {
   // start_revision was pruned by retention, naming the oldest available.
   absl::StatusOr<std::shared_ptr<Subscription>> Subscribe(
       const v1::SubscribeRequest& request, std::function<void()> on_ready);
+
+  // Document count, revisions and disk use (RocksDB properties and the
+  // live WAL files); INTERNAL when RocksDB cannot list its WAL.
+  absl::StatusOr<v1::GetStatsResponse> GetStats() const;
 
   // Last committed revision (0 for an empty store).
   uint64_t current_revision() const;

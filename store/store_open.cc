@@ -2,7 +2,11 @@
 // revision counters; the lock-free read helpers every part shares.
 #include <rocksdb/options.h>
 
+#include <iostream>
+
+#include "absl/strings/match.h"
 #include "store/keys.h"
+#include "store/options.h"
 #include "store/store_impl.h"
 
 namespace docpipe::store {
@@ -36,6 +40,15 @@ Store::Impl::~Impl() {
   }
   pending_cv_.SignalAll();
   if (sync_thread_.joinable()) sync_thread_.join();
+  if (!db_) return;
+  // Flush every family so the next open replays no WAL and the log files
+  // go. A failure loses nothing (the WAL still holds the data); say so.
+  rocksdb::Status flushed = db_->Flush(rocksdb::FlushOptions(), cfs_);
+  if (!flushed.ok()) {
+    std::cerr << "docpipe store: flush on close failed, the next open "
+                 "replays the WAL: "
+              << flushed.ToString() << std::endl;
+  }
   for (auto* handle : cfs_) {
     // Nothing to do about a failure while closing; RocksDB frees the handle
     // either way.
@@ -47,21 +60,26 @@ absl::Status Store::Impl::OpenDb(const StoreOptions& options) {
   options_ = options;
   // Writes go to the WAL unsynced; the sync thread syncs per group.
   write_options_.sync = false;
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = true;
-  db_options.create_missing_column_families = true;
-  // Each commit is one WriteBatch; the WAL makes it atomic and durable.
-  db_options.manual_wal_flush = false;
+  rocksdb::DBOptions db_options = MakeDbOptions(options);
+  std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(kBlockCacheBytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName,
                            rocksdb::ColumnFamilyOptions());
-  for (const char* name : kCfNames) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  for (int cf = 0; cf < kNumCfs; ++cf) {
+    descriptors.emplace_back(kCfNames[cf],
+                             MakeCfOptions(static_cast<Cf>(cf), cache));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, options.data_dir,
                                         descriptors, &handles, &db);
+  if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+    // RocksDB's LOCK file: another process has the store open.
+    return InUseError(absl::StrCat("--data_dir ", options.data_dir,
+                                   ": held by another docpipe process (",
+                                   s.ToString(), ")"));
+  }
   if (!s.ok()) {
     return absl::FailedPreconditionError(
         absl::StrCat("data_dir ", options.data_dir, ": ", s.ToString()));

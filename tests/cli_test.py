@@ -83,6 +83,23 @@ class ServeAndCli(unittest.TestCase):
             self.server.proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def test_stats_reports_documents_and_revisions(self):
+        addr = self.server.address
+        first = sorted(os.listdir(SEED))[0]
+        fed = run("feed", "--server", addr, os.path.join(SEED, first))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        out = run("stats", "--server", addr, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        stats = json.loads(out.stdout)
+        self.assertEqual(stats["document_count"], 1)
+        self.assertEqual(stats["current_revision"], 2)  # added + annotated
+        self.assertEqual(stats["oldest_revision"], 1)
+        self.assertGreater(stats["wal_bytes"], 0)
+        self.assertGreaterEqual(stats["total_sst_bytes"], stats["live_sst_bytes"])
+        text = run("stats", "--server", addr)
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertRegex(text.stdout, r"^documents 1, revision 2 \(oldest kept 1\)")
+
     def test_feed_show_watch_and_clean_shutdown(self):
         addr = self.server.address
         n = len(os.listdir(SEED))

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/status.h"
 #include "docpipe/v1/store.grpc.pb.h"
 
 namespace docpipe::cli {
@@ -34,6 +35,12 @@ int RunCorrect(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
+int RunStats(const std::vector<std::string>& args);
+
+// The store's figures on one line ("documents N, revision R (oldest kept
+// O), live SST B bytes (total T), WAL W bytes"), and as one JSON object.
+std::string FormatStats(const v1::GetStatsResponse& stats);
+std::string StatsJson(const v1::GetStatsResponse& stats);
 
 // Takes `docpipe correct`'s repeatable multi-word options (--delete ID,
 // --add LAYER BEGIN END f=v..., --set ID f=v...) out of argv before flag
@@ -62,9 +69,11 @@ absl::StatusOr<v1::AnnotationSet> GetAnnotationSet(
 // The process exit codes (also listed by `docpipe --help`).
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,  // the command failed; stderr says why
-  kExitUsage = 2,    // unknown command or flag, bad or missing arguments
-  kExitConflict = 3  // correct: someone committed first, edits not rebased
+  kExitFailure = 1,   // the command failed; stderr says why
+  kExitUsage = 2,     // unknown command or flag, bad or missing arguments
+  kExitConflict = 3,  // correct: someone committed first, edits not rebased
+  // serve: port or data directory held by another process
+  kExitInUse = docpipe::kExitInUse,
   // 128 + signal number: interrupted (interrupt.h)
 };
 

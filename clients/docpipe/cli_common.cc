@@ -58,7 +58,7 @@ absl::StatusOr<v1::AnnotationSet> GetAnnotationSet(
 }
 
 int Fail(const std::string& cmd, const absl::Status& status) {
-  std::cerr << "docpipe " << cmd << ": " << status.ToString() << "\n";
+  std::cerr << "docpipe " << cmd << ": " << ErrorText(status) << "\n";
   return kExitFailure;
 }
 

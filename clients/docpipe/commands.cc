@@ -57,6 +57,12 @@ std::vector<Command> MakeCommands() {
        "line: {\"external_id\", \"doc_id\", \"title\", \"head_version\", "
        "\"author\", \"numbers\", \"entities\", \"attributions\"} (author and "
        "counts are empty/0 for a document without annotations)."},
+      {"stats", "stats [--server A] [--json]",
+       "the store's document count, revisions and disk use (SST, WAL)", 0, 0,
+       Client({"json"}), SignalMode::kDefault,
+       "--json prints one object: {\"document_count\", "
+       "\"current_revision\", \"oldest_revision\", \"live_sst_bytes\", "
+       "\"total_sst_bytes\", \"wal_bytes\"}."},
       {"show", "show [--server A] [--version N] [--json] DOC",
        "a document with its annotations highlighted", 1, 1,
        Client({"version", "json"})},
@@ -280,6 +286,8 @@ std::string GlobalUsage() {
       "       not take, bad or missing arguments\n"
       "  3    correct: someone committed first and the edits were not "
       "rebased\n"
+      "  4    serve: the port or the data directory is held by another\n"
+      "       process\n"
       "  130  interrupted by SIGINT (feed, watch, reannotate)\n"
       "  143  terminated by SIGTERM (feed, watch, reannotate)\n");
   return out;

@@ -29,6 +29,7 @@ Runner FindRunner(const std::string& name) {
       {"eval", RunEval},
       {"feed", RunFeed},
       {"ls", RunList},
+      {"stats", RunStats},
       {"show", RunShow},
       {"watch", RunWatch},
       {"bench", RunBench},

@@ -3,10 +3,11 @@
 
 #include "absl/flags/flag.h"
 #include "clients/docpipe/cli.h"
-#include "server/pipeline.h"
 #include "clients/docpipe/flags.h"
 #include "common/security_flags.h"
 #include "common/server.h"
+#include "common/status.h"
+#include "server/pipeline.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
           "serve: address to listen on (port 0 picks a free one)");
@@ -31,10 +32,19 @@ int RunServe(const std::vector<std::string>& args) {
   options.auth = security->auth;
   options.credentials = security->credentials;
   auto pipeline = server::Pipeline::Start(options);
-  if (!pipeline.ok()) return Fail("serve", pipeline.status());
+  if (!pipeline.ok()) {
+    Fail("serve", pipeline.status());
+    return ExitCodeFor(pipeline.status());
+  }
   // Tests and scripts wait for this exact line to learn the port.
   std::cout << "docpipe listening on " << (*pipeline)->address() << " (data in "
             << options.data_dir << ")" << std::endl;
+  auto stats = (*pipeline)->Stats();
+  if (stats.ok()) {
+    std::cout << "docpipe store: " << FormatStats(*stats) << std::endl;
+  } else {
+    std::cerr << "docpipe serve: stats: " << stats.status() << std::endl;
+  }
   int sig = WaitForShutdownSignal();
   std::cout << "docpipe: signal " << sig << ", shutting down" << std::endl;
   (*pipeline)->Shutdown();

@@ -317,4 +317,11 @@ grpc::ServerUnaryReactor* StoreServiceImpl::FindMentions(
                [&] { return store_->FindMentions(*request); });
 }
 
+grpc::ServerUnaryReactor* StoreServiceImpl::GetStats(
+    grpc::CallbackServerContext* ctx, const v1::GetStatsRequest* /*request*/,
+    v1::GetStatsResponse* response) {
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->GetStats(); });
+}
+
 }  // namespace docpipe::store

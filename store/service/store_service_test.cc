@@ -92,6 +92,38 @@ TEST_F(StoreServiceTest, PutCommitGetWithIdentityAndErrorCodes) {
   EXPECT_THAT(bad.error_message(), HasSubstr("document.text"));
 }
 
+TEST_F(StoreServiceTest, GetStatsCountsDocumentsRevisionsAndDiskUse) {
+  for (int i = 0; i < 3; ++i) {
+    v1::PutDocumentResponse put;
+    ASSERT_TRUE(stub_
+                    ->PutDocument(Context("feeder").get(),
+                                  Put(absl::StrCat("s", i),
+                                      absl::StrCat("Stats text ", i), {}),
+                                  &put)
+                    .ok());
+  }
+  v1::GetStatsResponse stats;
+  ASSERT_TRUE(stub_->GetStats(Context().get(), {}, &stats).ok());
+  EXPECT_EQ(stats.document_count(), 3u);
+  EXPECT_EQ(stats.current_revision(), store_->current_revision());
+  EXPECT_GE(stats.current_revision(), 3u);
+  EXPECT_EQ(stats.oldest_revision(), 1u);
+  EXPECT_GT(stats.wal_bytes(), 0u) << "unflushed writes are in the WAL";
+  EXPECT_EQ(stats.live_sst_bytes(), 0u);
+
+  // A clean close flushes everything into SST files; the WAL is empty.
+  const uint64_t revision = stats.current_revision();
+  TearDown();
+  store_.reset();
+  Start({});
+  ASSERT_TRUE(stub_->GetStats(Context().get(), {}, &stats).ok());
+  EXPECT_EQ(stats.document_count(), 3u);
+  EXPECT_EQ(stats.current_revision(), revision);
+  EXPECT_GT(stats.live_sst_bytes(), 0u);
+  EXPECT_GE(stats.total_sst_bytes(), stats.live_sst_bytes());
+  EXPECT_EQ(stats.wal_bytes(), 0u);
+}
+
 TEST_F(StoreServiceTest, SubscribeStreamsBacklogLiveHeartbeatsAndShutdown) {
   v1::PutDocumentResponse put;
   ASSERT_TRUE(stub_

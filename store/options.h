@@ -1,0 +1,26 @@
+// The RocksDB configuration of the store, each option set in one place
+// (options.cc) with the reason for it.
+#ifndef DOCPIPE_STORE_OPTIONS_H_
+#define DOCPIPE_STORE_OPTIONS_H_
+
+#include <rocksdb/cache.h>
+#include <rocksdb/options.h>
+
+#include <memory>
+
+#include "store/store.h"
+#include "store/store_impl.h"
+
+namespace docpipe::store {
+
+// Size of the block cache all column families share.
+inline constexpr size_t kBlockCacheBytes = size_t{64} << 20;
+
+rocksdb::DBOptions MakeDbOptions(const StoreOptions& options);
+// Options of column family `cf`; every family reads through `cache`.
+rocksdb::ColumnFamilyOptions MakeCfOptions(
+    Cf cf, const std::shared_ptr<rocksdb::Cache>& cache);
+
+}  // namespace docpipe::store
+
+#endif  // DOCPIPE_STORE_OPTIONS_H_
