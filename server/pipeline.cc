@@ -9,8 +9,8 @@
 #include "common/server.h"
 #include "common/status.h"
 #include "ingest/ingester.h"
-#include "server/local_downstream.h"
 #include "ingest/service/ingest_service.h"
+#include "server/local_downstream.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
 
@@ -39,6 +39,7 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Start(
   store::StoreOptions store_options;
   store_options.data_dir = options.data_dir;
   store_options.sync_writes = options.sync_writes;
+  store_options.retention_revisions = options.retention_revisions;
   DOCPIPE_ASSIGN_OR_RETURN(impl->store, store::Store::Open(store_options));
   impl->store_service = std::make_unique<store::StoreServiceImpl>(
       impl->store.get(), store::StoreServiceOptions{.auth = options.auth});
@@ -63,18 +64,14 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Start(
   config.services = {impl->store_service.get(), impl->annotate_service.get(),
                      impl->ingest_service.get()};
   DOCPIPE_ASSIGN_OR_RETURN(impl->running, StartServer(config));
-  return std::unique_ptr<Pipeline>(
-      new Pipeline(std::move(impl)));
+  return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
 
-Pipeline::Pipeline(std::unique_ptr<Impl> impl)
-    : impl_(std::move(impl)) {}
+Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Pipeline::~Pipeline() { Shutdown(); }
 
-const std::string& Pipeline::address() const {
-  return impl_->running.address;
-}
+const std::string& Pipeline::address() const { return impl_->running.address; }
 
 absl::StatusOr<v1::GetStatsResponse> Pipeline::Stats() const {
   return impl_->store->GetStats();

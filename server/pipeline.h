@@ -20,6 +20,9 @@ struct PipelineOptions {
   std::string data_dir = "data/store";
   // fsync every commit (durable across kill -9 and power loss).
   bool sync_writes = true;
+  // Change-log entries kept (StoreOptions::retention_revisions); 0 keeps
+  // all.
+  uint64_t retention_revisions = 0;
   // Layers ingest runs, as for `--layers` ("" = all).
   std::string layers;
   // Who may call (default: loopback clients only) and TLS (null: none).

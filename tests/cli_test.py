@@ -363,6 +363,33 @@ class ServeAndCli(unittest.TestCase):
         self.assertIn("head version 1", run("history", "--server", addr, first).stdout)
 
 
+class ServeWithRetention(unittest.TestCase):
+    """`docpipe serve --retention_revisions N` keeps the last N changes."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-retention-")
+        self.server = procs.Server("docpipe", [
+            "serve", "--listen", "127.0.0.1:0", "--retention_revisions", "4",
+            "--data_dir", os.path.join(self.tmp, "store")])
+
+    def tearDown(self):
+        if self.server.proc.poll() is None:
+            self.server.proc.kill()
+            self.server.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_the_change_log_keeps_the_last_n_revisions(self):
+        addr = self.server.address
+        fed = run("feed", "--server", addr, SEED)
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        out = run("stats", "--server", addr, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        stats = json.loads(out.stdout)
+        n = len(os.listdir(SEED))
+        self.assertEqual(stats["current_revision"], 2 * n)  # added + annotated
+        self.assertEqual(stats["oldest_revision"], 2 * n - 3)
+
+
 class Usage(unittest.TestCase):
     """Usage texts and exit codes; no server needed."""
 

@@ -15,6 +15,9 @@ ABSL_FLAG(std::string, data_dir, "data/store",
           "serve: RocksDB directory (created if missing)");
 ABSL_FLAG(bool, sync, true,
           "serve: fsync each commit (acknowledged = survives power loss)");
+ABSL_FLAG(uint64_t, retention_revisions, 0,
+          "serve: change-log entries kept; older ones are pruned and "
+          "subscribing from them is OUT_OF_RANGE (0 = keep all)");
 
 namespace docpipe::cli {
 
@@ -27,6 +30,7 @@ int RunServe(const std::vector<std::string>& args) {
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync);
+  options.retention_revisions = absl::GetFlag(FLAGS_retention_revisions);
   auto security = ServerSecurityFromFlags();
   if (!security.ok()) return Fail("serve", security.status());
   options.auth = security->auth;
