@@ -70,11 +70,15 @@ def reap(proc):
             pipe.close()
 
 
-class ServeAndCli(unittest.TestCase):
+class ServeCase(unittest.TestCase):
+    """A `docpipe serve` on a free loopback port with a fresh store, started
+    with SERVE_FLAGS, for each test."""
+    SERVE_FLAGS = []
+
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="docpipe-cli-")
         self.server = procs.Server("docpipe", [
-            "serve", "--listen", "127.0.0.1:0",
+            "serve", "--listen", "127.0.0.1:0", *self.SERVE_FLAGS,
             "--data_dir", os.path.join(self.tmp, "store")])
 
     def tearDown(self):
@@ -82,6 +86,9 @@ class ServeAndCli(unittest.TestCase):
             self.server.proc.kill()
             self.server.proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class ServeAndCli(ServeCase):
 
     def test_stats_reports_documents_and_revisions(self):
         addr = self.server.address
@@ -363,20 +370,9 @@ class ServeAndCli(unittest.TestCase):
         self.assertIn("head version 1", run("history", "--server", addr, first).stdout)
 
 
-class ServeWithRetention(unittest.TestCase):
+class ServeWithRetention(ServeCase):
     """`docpipe serve --retention_revisions N` keeps the last N changes."""
-
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="docpipe-retention-")
-        self.server = procs.Server("docpipe", [
-            "serve", "--listen", "127.0.0.1:0", "--retention_revisions", "4",
-            "--data_dir", os.path.join(self.tmp, "store")])
-
-    def tearDown(self):
-        if self.server.proc.poll() is None:
-            self.server.proc.kill()
-            self.server.proc.wait()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+    SERVE_FLAGS = ["--retention_revisions", "4"]
 
     def test_the_change_log_keeps_the_last_n_revisions(self):
         addr = self.server.address
