@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "annotate/entities/context.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
 #include "annotate/entities/tagger.h"
@@ -52,6 +53,7 @@ class EntitiesRecognizer final : public Recognizer {
       }
       if (k < t.tokens.size()) s.tokens.push_back(k);
     }
+    ApplyDocumentRules(t, &mentions);
     entities::LinkMentions(t, &mentions);
     for (const Mention& m : mentions) {
       v1::Annotation& a = out->emplace_back();
@@ -185,6 +187,48 @@ class EntitiesRecognizer final : public Recognizer {
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 
+  // What needs the whole document: a nationality word used as a language
+  // is no mention ("in Spanish", "Spanish-language"); in a document about
+  // sport, a club named after its town is the club ("Portsmouth beat
+  // Chelsea"), but not after "in".
+  void ApplyDocumentRules(const TokenizedText& t,
+                          std::vector<Mention>* mentions) const {
+    std::erase_if(*mentions, [&](const Mention& m) {
+      return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
+    });
+    if (!entities::IsSportDocument(t)) return;
+    auto club = [&](uint32_t b, uint32_t e) {
+      return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&
+             !(b > 0 && t.Lower(t.tokens[b - 1]) == "in");
+    };
+    for (Mention& m : *mentions) {
+      if (m.known == nullptr && m.type != v1::ENTITY_TYPE_PERSON &&
+          club(m.begin, m.end)) {
+        m.type = v1::ENTITY_TYPE_ORG;
+      }
+    }
+    // Club names the tagger left out, in the middle of a sentence.
+    std::vector<Mention> added;
+    size_t next = 0;
+    for (uint32_t k = 0; k < t.tokens.size(); ++k) {
+      while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
+      if (next < mentions->size() && (*mentions)[next].begin <= k) continue;
+      const Token& tok = t.tokens[k];
+      if (tok.kind != TokenKind::kWord || tok.sentence_start ||
+          !StartsCapital(t.Text(tok)) || !club(k, k + 1) ||
+          (k + 1 < t.tokens.size() && StartsCapital(t.Text(t.tokens[k + 1])) &&
+           t.tokens[k + 1].kind == TokenKind::kWord)) {
+        continue;
+      }
+      added.push_back(
+          {.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+    }
+    if (added.empty()) return;
+    mentions->insert(mentions->end(), added.begin(), added.end());
+    std::sort(mentions->begin(), mentions->end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
   struct SentenceInfo {
     uint32_t first, end;  // token range
     bool title_case;      // a headline: every word capitalized
@@ -303,6 +347,21 @@ class EntitiesRecognizer final : public Recognizer {
                      t.tokens[k].kind != TokenKind::kWord;
     }
     if (all_ordinary && !exact_known(b, e)) return;
+    // Events and awards ("Soul Train Music Awards", "Berlin Film Festival")
+    // and capitalized words that are no names ("R&B", "Christmas").
+    if (!exact_known(b, e) &&
+        gazetteer_.IsEventHead(t.Lower(t.tokens[e - 1]))) {
+      return;
+    }
+    bool not_name = true;
+    for (uint32_t k = b; k < e && not_name; ++k) {
+      not_name = t.tokens[k].kind != TokenKind::kWord ||
+                 gazetteer_.IsNotName(t.Lower(t.tokens[k]));
+    }
+    not_name = not_name || gazetteer_.IsNotName(absl::string_view(
+                               t.lowered.data() + t.tokens[b].begin,
+                               t.tokens[e - 1].end - t.tokens[b].begin));
+    if (not_name) return;
     // "German Friedrich Naumann Foundation" -> NORP + ORG.
     if (begin_tag == entities::kBOrg) {
       const GazetteerEntry* lead = gazetteer_.Match(t, b, e, &len);

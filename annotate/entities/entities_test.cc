@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "annotate/engine.h"
+#include "annotate/entities/context.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
 #include "annotate/entities/tagger.h"
@@ -206,6 +207,96 @@ TEST(LinkerTest, CompanyContext) {
   EXPECT_FALSE(context("He lives in Qwest.", "Qwest"));
   EXPECT_FALSE(context("Smith said so.", "Smith"));
   EXPECT_FALSE(context("Smith, shares fell.", "Smith"));
+}
+
+// All mentions whose text is `text` have type `type` (and there is one).
+void ExpectType(const std::vector<Found>& all, absl::string_view text,
+                absl::string_view type) {
+  int seen = 0;
+  for (const Found& f : all) {
+    if (f.text != text) continue;
+    ++seen;
+    EXPECT_EQ(f.type, type) << text;
+  }
+  EXPECT_GT(seen, 0) << text << " not found";
+}
+
+TEST(LinkerTest, AShortFormIsItsFullNamesEntityWhateverItsOwnType) {
+  auto all = Entities(
+      "Arsenal defender Sol Campbell scored twice. \"We are ready,\" said "
+      "Campbell. Campbell then left the pitch.");
+  ExpectType(all, "Campbell", "PERSON");
+  for (const Found& f : all) {
+    if (f.text == "Campbell") {
+      EXPECT_EQ(f.id, Get(all, "Sol Campbell")->id);
+    }
+  }
+  // A listed name is never taken for a surname: "UN" after "Kim Jong Un".
+  all = Entities("Kim Jong Un met envoys. The UN said nothing.");
+  ExpectType(all, "UN", "ORG");
+}
+
+TEST(LinkerTest, TheWordsAroundANameTypeIt) {
+  // Cues for ORG minus cues for PERSON around the first `name` in `text`.
+  auto org = [](absl::string_view text, absl::string_view name) {
+    const TokenizedText t = Tokenize(text);
+    const size_t at = text.find(name);
+    entities::Mention m{.type = v1::ENTITY_TYPE_PERSON};
+    for (uint32_t k = 0; k < t.tokens.size(); ++k) {
+      if (t.tokens[k].begin == at) m.begin = k;
+      if (t.tokens[k].end == at + name.size()) m.end = k + 1;
+    }
+    EXPECT_LT(m.begin, m.end) << text;
+    const entities::TypeCues c = entities::ReadTypeCues(t, m);
+    return c.org - c.person;
+  };
+  EXPECT_GT(org("Shares in retailer Laura Ashley fell.", "Laura Ashley"), 0);
+  EXPECT_GT(org("He said Icstis spokesman Rob Dwight.", "Icstis"), 0);
+  EXPECT_GT(org("It said Laura Ashley, which is listed, fell.", "Laura Ashley"),
+            0);
+  EXPECT_GT(org("Fans say Black Sabbath have split.", "Black Sabbath"), 0);
+  EXPECT_LT(org("It said Laura Ashley, who founded it, died.", "Laura Ashley"),
+            0);
+  EXPECT_LT(org("The award went to producer Brian Grazer.", "Brian Grazer"), 0);
+  EXPECT_EQ(org("Fans say Tom and Jerry Lewis have split.", "Jerry Lewis"), 0);
+  EXPECT_EQ(org("Yesterday Laura Ashley walked home.", "Laura Ashley"), 0);
+}
+
+TEST(EntitiesTest, ALanguageIsNoNationality) {
+  auto all = Entities(
+      "Spanish-language radio is popular. The site is in both English and "
+      "Spanish. Spanish speakers listen. It plays songs in Spanish. "
+      "Spanish fans and the French team agree.");
+  int spanish = 0;
+  for (const Found& f : all) spanish += f.text == "Spanish";
+  EXPECT_EQ(spanish, 1);  // "Spanish fans" only
+  EXPECT_EQ(Get(all, "English"), nullptr);
+  ExpectType(all, "French", "NORP");
+}
+
+TEST(EntitiesTest, InASportStoryAClubNamedAfterItsTownIsTheClub) {
+  const std::string sport =
+      "The striker scored twice as Portsmouth beat Chelsea in the Premiership "
+      "match, and the midfielder was sent off after a penalty. ";
+  auto all = Entities(sport + "Fans in Portsmouth celebrated.");
+  ASSERT_GE(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "Portsmouth");
+  EXPECT_EQ(all[0].type, "ORG");
+  EXPECT_EQ(all.back().text, "Portsmouth");  // "in Portsmouth": the town
+  EXPECT_EQ(all.back().type, "GPE");
+  // Not in a story about anything else.
+  all = Entities("House prices in Portsmouth rose as Portsmouth grew.");
+  for (const Found& f : all) EXPECT_NE(f.type, "ORG") << f.text;
+}
+
+TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
+  auto all = Entities(
+      "Usher leads the Soul Train Music Awards shortlist for R&B, and the "
+      "Berlin Film Festival opens at Christmas.");
+  EXPECT_EQ(Get(all, "Soul Train Music Awards"), nullptr);
+  EXPECT_EQ(Get(all, "Berlin Film Festival"), nullptr);
+  EXPECT_EQ(Get(all, "R&B"), nullptr);
+  EXPECT_EQ(Get(all, "Christmas"), nullptr);
 }
 
 TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {

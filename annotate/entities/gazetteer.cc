@@ -60,6 +60,9 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Parse(
     if (f[0] == "ORG_HEAD") words = &g->org_heads_;
     if (f[0] == "LOC_HEAD") words = &g->loc_heads_;
     if (f[0] == "COMMON") words = &g->common_;
+    if (f[0] == "CLUB_PLACE") words = &g->club_places_;
+    if (f[0] == "EVENT_HEAD") words = &g->event_heads_;
+    if (f[0] == "NOT_NAME") words = &g->not_names_;
     if (words != nullptr) {
       for (absl::string_view n : names) {
         words->insert(absl::AsciiStrToLower(absl::StripSuffix(n, ".")));

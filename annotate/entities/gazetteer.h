@@ -60,6 +60,22 @@ class Gazetteer {
     return common_.contains(lower);
   }
 
+  // A one-word club name that is also a place or a word ("Portsmouth",
+  // "Arsenal"): the club only in a document about sport.
+  bool IsClubPlace(absl::string_view lower) const {
+    return club_places_.contains(lower);
+  }
+  // The last word of an event's or an award's name ("Awards", "Festival"):
+  // not one of the five types.
+  bool IsEventHead(absl::string_view lower) const {
+    return event_heads_.contains(lower);
+  }
+  // Capitalized words that are no names: genres, festivals, common
+  // acronyms ("R&B", "Christmas", "TV").
+  bool IsNotName(absl::string_view lower) const {
+    return not_names_.contains(lower);
+  }
+
   // Labels tokens [begin, end) of `t` (see GazetteerWord) into out.
   void Label(const TokenizedText& t, const std::vector<uint32_t>& tokens,
              std::vector<uint8_t>* out) const;
@@ -74,7 +90,8 @@ class Gazetteer {
   absl::flat_hash_map<std::string, size_t> names_;
   absl::flat_hash_set<std::string> first_words_;
   size_t max_tokens_ = 1;
-  absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_;
+  absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_,
+      club_places_, event_heads_, not_names_;
 };
 
 // A capital first letter, or a non-ASCII first letter (scripts without

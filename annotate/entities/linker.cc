@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "annotate/entities/context.h"
 
 namespace docpipe::annotate::entities {
 namespace {
@@ -90,9 +91,10 @@ std::string KeyFor(v1::EntityType type, absl::string_view canonical) {
   return absl::StrCat(v1::EntityType_Name(type).substr(12), ":", name);
 }
 
-// Company context outweighs the tagger on a name it has never seen spelt
-// out: one "Verizon's bid" against every bare "Verizon" typed a place.
-constexpr int kCompanyContextWeight = 10;
+// A cue in the words around a name (context.h) outweighs the tagger on a
+// name it has never seen spelt out: one "Verizon's bid" against every bare
+// "Verizon" typed a place.
+constexpr int kCueWeight = 10;
 
 // How strongly mention m's own type is evidence for its entity's type: a
 // gazetteer entry, then the tagger on a full name, then on a short form.
@@ -105,12 +107,35 @@ bool IsPlace(v1::EntityType type) {
   return type == v1::ENTITY_TYPE_GPE || type == v1::ENTITY_TYPE_LOC;
 }
 
+// The most recent earlier entity whose full name the mention shortens,
+// across types: a person's last words ("Campbell", "Lewis-Francis"), or an
+// organisation's last word ("Villa", "United" after "Manchester United").
+std::optional<size_t> ShortFormOf(const std::vector<std::string>& lw,
+                                  const std::vector<absl::string_view>& words,
+                                  const std::vector<Cluster>& clusters) {
+  if (lw.empty()) return std::nullopt;
+  for (size_t c = clusters.size(); c-- > 0;) {
+    const Cluster& k = clusters[c];
+    if (lw.size() >= k.words.size()) continue;
+    if (k.type == v1::ENTITY_TYPE_PERSON && !IsAcronym(words.back()) &&
+        std::equal(lw.rbegin(), lw.rend(), k.words.rbegin())) {
+      return c;
+    }
+    if (k.type == v1::ENTITY_TYPE_ORG && lw.size() == 1 &&
+        lw[0] == k.words.back() && !IsAcronym(words[0])) {
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
 // One type per entity: the mentions of a cluster take the type with the
-// most weight over them (TypeWeight, plus CompanyContext for ORG); a tie
-// keeps the first mention's type. A place's name can also name its club
-// or team ("Milwaukee" the city and the club, the dateline and the score),
-// so no mention is voted into a place, and a mention typed a place becomes
-// an ORG only on company evidence. Listed names keep their type.
+// most weight over them (TypeWeight, plus the cues around each mention for
+// ORG and PERSON); a tie keeps the first mention's type. A place's name can
+// also name its club or team ("Milwaukee" the city and the club, the
+// dateline and the score), so no mention is voted into a place, and a
+// mention typed a place becomes an ORG only on company evidence. Listed
+// names keep their type.
 void UnifyTypes(const TokenizedText& t, const std::vector<size_t>& cluster_of,
                 std::vector<Cluster>* clusters,
                 std::vector<Mention>* mentions) {
@@ -124,10 +149,11 @@ void UnifyTypes(const TokenizedText& t, const std::vector<size_t>& cluster_of,
     const size_t c = cluster_of[i];
     if (first[c] == v1::ENTITY_TYPE_UNSPECIFIED) first[c] = m.type;
     votes[c][m.type] += TypeWeight(m);
-    if (m.known == nullptr && CompanyContext(t, m)) {
-      votes[c][v1::ENTITY_TYPE_ORG] += kCompanyContextWeight;
-      company[c] = true;
-    }
+    if (m.known != nullptr) continue;
+    const TypeCues cues = ReadTypeCues(t, m);
+    votes[c][v1::ENTITY_TYPE_ORG] += kCueWeight * cues.org;
+    votes[c][v1::ENTITY_TYPE_PERSON] += kCueWeight * cues.person;
+    company[c] = company[c] || cues.company;
   }
   for (size_t c = 0; c < clusters->size(); ++c) {
     v1::EntityType best = first[c];
@@ -154,42 +180,6 @@ void UnifyTypes(const TokenizedText& t, const std::vector<size_t>& cluster_of,
 }
 
 }  // namespace
-
-bool CompanyContext(const TokenizedText& t, const Mention& m) {
-  // What only a company has: "Enron's shareholders", "Saab's losses".
-  static const auto* owned = new absl::flat_hash_set<absl::string_view>{
-      "shares",     "shareholders", "shareholder", "stock",     "bid",
-      "offer",      "merger",       "takeover",    "profits",   "profit",
-      "losses",     "revenues",     "revenue",     "sales",     "subsidiary",
-      "chairman",   "founder",      "founders",    "customers", "boss",
-      "executives", "directors",    "turnover",    "earnings",  "brand"};
-  // Company roles and holdings before "of"/"in": "shares in Qwest".
-  static const auto* before = new absl::flat_hash_set<absl::string_view>{
-      "shares",   "stake",   "shareholders", "executive", "chairman",
-      "takeover", "founder", "subsidiary",   "owner",     "director"};
-  const size_t n = t.tokens.size();
-  size_t k = m.end;
-  bool possessive = false;
-  if (k < n && t.tokens[k].kind == TokenKind::kPunct &&
-      !t.tokens[k].space_before &&
-      (t.Text(t.tokens[k]) == "'" || t.Text(t.tokens[k]) == "\u2019")) {
-    possessive = true;
-    if (++k < n && t.Lower(t.tokens[k]) == "s" && !t.tokens[k].space_before) {
-      ++k;
-    }
-  }
-  if (k < n) {
-    const absl::string_view next = t.Lower(t.tokens[k]);
-    if (possessive ? owned->contains(next)
-                   : (next == "shares" || next == "shareholders")) {
-      return true;
-    }
-  }
-  if (m.begin < 2) return false;
-  const absl::string_view prep = t.Lower(t.tokens[m.begin - 1]);
-  return (prep == "of" || prep == "in") &&
-         before->contains(t.Lower(t.tokens[m.begin - 2]));
-}
 
 std::string Slug(absl::string_view name) {
   std::string out;
@@ -279,6 +269,22 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
     const std::string text = MentionText(t, m);
     const std::string norm = NormalizedName(t, m.begin, m.end - m.begin);
     const std::vector<absl::string_view> words = Words(t, m);
+    std::vector<std::string> lw;
+    for (absl::string_view w : words) lw.push_back(absl::AsciiStrToLower(w));
+    // A short form of an earlier full name is that entity whatever the
+    // tagger made of it: "Campbell" after "Sol Campbell", "Villa" after
+    // "Aston Villa". Not a listed name ("Jordan" the country, "UN" after
+    // "Kim Jong Un"), and not a name already seen on its own.
+    if (m.known == nullptr && !by_alias.contains(norm)) {
+      if (std::optional<size_t> c = ShortFormOf(lw, words, clusters)) {
+        m.type = clusters[*c].type;
+        m.known = nullptr;
+        by_alias[norm] = *c;
+        assign(m, *c,
+               absl::StrCat("short form of \"", clusters[*c].canonical, "\""));
+        continue;
+      }
+    }
     if (m.known != nullptr) {
       auto it = by_alias.find(m.known->id);
       size_t c = it != by_alias.end()
@@ -314,8 +320,6 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
     // Short forms and initials of earlier names, most recent first.
     std::optional<size_t> found;
     std::string why;
-    std::vector<std::string> lw;
-    for (absl::string_view w : words) lw.push_back(absl::AsciiStrToLower(w));
     for (size_t c = clusters.size(); c-- > 0 && !found;) {
       const Cluster& k = clusters[c];
       if (lw.empty() || k.type != m.type) continue;

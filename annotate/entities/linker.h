@@ -32,12 +32,6 @@ struct Mention {
 // entity whose id is its name's slug.
 void LinkMentions(const TokenizedText& text, std::vector<Mention>* mentions);
 
-// Whether the words around m say it names a company: a possessive before
-// what only a company has ("Enron's shareholders", "Saab's losses"), "X
-// shares", or a holding or role before "of"/"in" ("shares in Qwest",
-// "chief executive of Verizon"). LinkMentions counts it towards ORG.
-bool CompanyContext(const TokenizedText& t, const Mention& m);
-
 // A spelling-insensitive key for a name, so transliteration variants meet:
 // accents folded, then letters that transliterations swap merged (g/h/kh,
 // c/k/q, v/w, every vowel and y), "ng" -> "n", repeats collapsed, spaces

@@ -7,7 +7,13 @@ Also the COMMON word list: words Debian's wamerican dictionary spells only
 in lower case ("since", "strategy"), which the boundary rules read to tell
 "Since Moscow ..." from a name.
 
-usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS OUT_CC
+Football clubs (clubs.tsv, from openfootball/clubs): a club's names of two
+or more words are ORG entries; a one-word name that is also a place or an
+English word ("Portsmouth", "Arsenal") goes to the CLUB_PLACE list, read
+only in a document about sport; words many clubs share ("United", "City")
+are dropped.
+
+usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS CLUBS_TSV OUT_CC
 """
 import json
 import re
@@ -38,8 +44,49 @@ def slug(name):
     return re.sub(r"[^0-9a-z]+", "_", s).strip("_")
 
 
+def club_lines(path, lower, capitalized, known_lines):
+    """ORG entries and the CLUB_PLACE word list from clubs.tsv."""
+    known = set()
+    for line in known_lines:
+        f = line.split("\t")
+        if f[0] in ("GPE", "COUNTRY", "LOC"):
+            known.update(n.lower() for n in f[2].split("|"))
+    clubs = []
+    for line in open(path, encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            _, cid, names = line.rstrip("\n").split("\t")
+            clubs.append((cid, names.split("|")))
+    # One-word names several clubs go by, and the last words of many
+    # clubs' names: "United", "City", "Rovers".
+    claims, tails = {}, {}
+    for _, names in clubs:
+        for w in {n.lower() for n in names if " " not in n}:
+            claims[w] = claims.get(w, 0) + 1
+        for w in {n.split()[-1].lower() for n in names if " " in n}:
+            tails[w] = tails.get(w, 0) + 1
+    out, places = [], set()
+    for cid, names in clubs:
+        entry = []
+        for n in names:
+            w = n.lower()
+            if " " in n:
+                if w not in known:
+                    entry.append(n)
+            elif (claims.get(w, 0) > 1 or tails.get(w, 0) > 2 or len(n) < 4
+                  or n.isupper() or (w in lower and len(n) < 6)):
+                continue
+            elif w in known or w in lower or w in capitalized:
+                places.add(n)
+            else:
+                entry.append(n)
+        if entry:
+            out.append("ORG\tclub:%s\t%s" % (cid, "|".join(entry)))
+    out.append("CLUB_PLACE\t-\t" + "|".join(sorted(places)))
+    return out
+
+
 def main():
-    iso1, iso2, tsv, words, out = sys.argv[1:6]
+    iso1, iso2, tsv, words, clubs, out = sys.argv[1:7]
     lines = []
     countries = json.load(open(iso1, encoding="utf-8"))["3166-1"]
     for c in countries:
@@ -72,6 +119,7 @@ def main():
     common = sorted(w for w in lower - capitalized if len(w) > 1)
     for i in range(0, len(common), 500):
         lines.append("COMMON\t-\t" + "|".join(common[i:i + 500]))
+    lines += club_lines(clubs, lower, capitalized, lines)
     # The project's file last: its ids win, and it adds names to iso ids.
     for line in open(tsv, encoding="utf-8"):
         line = line.rstrip("\n")

@@ -1,0 +1,189 @@
+#include "annotate/entities/context.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "annotate/entities/gazetteer.h"
+
+namespace docpipe::annotate::entities {
+namespace {
+
+using WordSet = absl::flat_hash_set<absl::string_view>;
+
+bool IsApostrophe(absl::string_view s) { return s == "'" || s == "\u2019"; }
+
+// The lower-case word at token k, or "" outside the text.
+absl::string_view LowerAt(const TokenizedText& t, size_t k) {
+  return k < t.tokens.size() ? t.Lower(t.tokens[k]) : absl::string_view();
+}
+
+// Nouns that describe an organisation right before its name: "retailer
+// Laura Ashley", "net telephony firm Skype", "Premiership side Portsmouth".
+const WordSet& OrgDescriptors() {
+  static const auto* words = new WordSet{
+      "company",      "firm",       "group",      "retailer",   "regulator",
+      "watchdog",     "auditor",    "auditors",   "bank",       "giant",
+      "maker",        "makers",     "manufacturer", "operator", "provider",
+      "carrier",      "chain",      "band",       "label",      "studio",
+      "studios",      "broadcaster", "publisher", "agency",     "consultancy",
+      "consultants",  "analysts",   "insurer",    "lender",     "airline",
+      "brewer",       "supermarket", "developer", "club",       "side",
+      "outfit",       "broker",     "conglomerate", "distributor", "network",
+      "newspaper",    "tabloid",    "magazine",   "website",    "carmaker",
+      "automaker",    "telco",      "charity",    "quartet",    "trio",
+      "duo",          "franchise",  "startup",    "start-up",   "subsidiary"};
+  return *words;
+}
+
+// What follows an organisation's name and not a person's: "Icstis
+// spokesman Rob Dwight", "Qwest chairman", "Laura Ashley chief".
+const WordSet& OrgFollowers() {
+  static const auto* words = new WordSet{
+      "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+      "chief",     "boss",        "executives",   "shares",   "shareholders",
+      "staff",     "employees",   "workers",      "subsidiary"};
+  return *words;
+}
+
+// Roles written before a person's name that the gazetteer's titles lack:
+// "producer Brian Grazer", "Suprnova administrator Sloncek".
+const WordSet& PersonRoles() {
+  static const auto* words = new WordSet{
+      "administrator", "producer",   "singer",     "actor",    "actress",
+      "rapper",        "striker",    "midfielder", "defender", "goalkeeper",
+      "winger",        "forward",    "referee",    "novelist", "director",
+      "presenter",     "comedian",   "boxer",      "sprinter", "player",
+      "founder",       "designer",   "songwriter", "guitarist", "drummer",
+      "vocalist",      "frontman",   "lawyer",     "boss",     "executive",
+      "spokesman",     "spokeswoman", "head",      "inventor", "nickname",
+      "businessman",   "businesswoman", "tycoon",  "entrepreneur", "artist",
+      "star",          "newcomer",   "veteran",    "captain",  "skipper"};
+  return *words;
+}
+
+// Verbs in the plural: "Black Sabbath have", "Coldplay are".
+bool IsPluralVerb(absl::string_view w) {
+  return w == "have" || w == "are" || w == "were";
+}
+
+}  // namespace
+
+bool CompanyContext(const TokenizedText& t, const Mention& m) {
+  // What only a company has: "Enron's shareholders", "Saab's losses".
+  static const auto* owned = new WordSet{
+      "shares",     "shareholders", "shareholder", "stock",     "bid",
+      "offer",      "merger",       "takeover",    "profits",   "profit",
+      "losses",     "revenues",     "revenue",     "sales",     "subsidiary",
+      "chairman",   "founder",      "founders",    "customers", "boss",
+      "executives", "directors",    "turnover",    "earnings",  "brand"};
+  // Company roles and holdings before "of"/"in": "shares in Qwest".
+  static const auto* before = new WordSet{
+      "shares",   "stake",   "shareholders", "executive", "chairman",
+      "takeover", "founder", "subsidiary",   "owner",     "director"};
+  const size_t n = t.tokens.size();
+  size_t k = m.end;
+  bool possessive = false;
+  if (k < n && t.tokens[k].kind == TokenKind::kPunct &&
+      !t.tokens[k].space_before && IsApostrophe(t.Text(t.tokens[k]))) {
+    possessive = true;
+    if (++k < n && t.Lower(t.tokens[k]) == "s" && !t.tokens[k].space_before) {
+      ++k;
+    }
+  }
+  if (k < n) {
+    const absl::string_view next = t.Lower(t.tokens[k]);
+    if (possessive ? owned->contains(next)
+                   : (next == "shares" || next == "shareholders")) {
+      return true;
+    }
+  }
+  if (m.begin < 2) return false;
+  const absl::string_view prep = t.Lower(t.tokens[m.begin - 1]);
+  return (prep == "of" || prep == "in") &&
+         before->contains(t.Lower(t.tokens[m.begin - 2]));
+}
+
+TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
+  TypeCues cues;
+  cues.company = CompanyContext(t, m);
+  cues.org += cues.company;
+  const Gazetteer& g = Gazetteer::Default();
+  // Before: a descriptor or a role, in the same sentence, lower case (a
+  // capitalized word there is part of a longer name or a headline).
+  if (m.begin > 0 && !t.tokens[m.begin].sentence_start) {
+    const Token& prev = t.tokens[m.begin - 1];
+    const absl::string_view lw = t.Lower(prev);
+    const bool lower = !StartsCapital(t.Text(prev));
+    if (prev.kind == TokenKind::kWord && lower && OrgDescriptors().contains(lw))
+      ++cues.org;
+    if (prev.kind == TokenKind::kWord &&
+        ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)))
+      ++cues.person;
+  }
+  // After: a follower, ", which"/", who", a plural verb.
+  const size_t n = t.tokens.size();
+  const absl::string_view next = LowerAt(t, m.end);
+  if (m.end < n && !t.tokens[m.end].sentence_start) {
+    if (OrgFollowers().contains(next) && !StartsCapital(t.Text(t.tokens[m.end])))
+      ++cues.org;
+    if (next == ",") {
+      const absl::string_view rel = LowerAt(t, m.end + 1);
+      if (rel == "which") ++cues.org;
+      if (rel == "who") ++cues.person;
+    }
+    const absl::string_view before = m.begin > 0 ? LowerAt(t, m.begin - 1) : "";
+    if (IsPluralVerb(next) && m.end - m.begin > 1 && before != "and" &&
+        before != "&" && before != ",") {
+      ++cues.org;
+    }
+  }
+  return cues;
+}
+
+bool IsLanguageUse(const TokenizedText& t, const Mention& m) {
+  const size_t n = t.tokens.size();
+  size_t k = m.end;
+  if (k + 1 < n && t.Text(t.tokens[k]) == "-" && !t.tokens[k].space_before &&
+      !t.tokens[k + 1].space_before) {
+    ++k;  // "Spanish-language"
+  }
+  const absl::string_view next = LowerAt(t, k);
+  if (next == "language" || next == "speaking" || next == "speaker" ||
+      next == "speakers" || next == "subtitles" || next == "translation") {
+    return true;
+  }
+  // "in Spanish." / "in Spanish and ...": no noun after it.
+  const bool bare = m.end >= n || t.tokens[m.end].kind == TokenKind::kPunct ||
+                    next == "and" || next == "or";
+  if (!bare || m.begin == 0) return false;
+  const absl::string_view prev = LowerAt(t, m.begin - 1);
+  if (prev == "in" || prev == "into" || prev == "from" ||
+      (prev == "both" && m.begin >= 2 && LowerAt(t, m.begin - 2) == "in")) {
+    return true;
+  }
+  // "in both English and Spanish": the word before "and" after "in".
+  return (prev == "and" || prev == "or") && m.begin >= 3 &&
+         StartsCapital(t.Text(t.tokens[m.begin - 2])) &&
+         (LowerAt(t, m.begin - 3) == "in" || LowerAt(t, m.begin - 3) == "both");
+}
+
+bool IsSportDocument(const TokenizedText& t) {
+  // Words that are sport's alone: a business or politics story uses
+  // "win", "season", "league" or "coach" too, but not these.
+  static const auto* sport = new WordSet{
+      "striker",     "midfielder",  "goalkeeper", "defender",   "winger",
+      "premiership", "semi-final",  "quarter-final", "half-time", "penalty",
+      "goals",       "scored",      "fixture",    "fixtures",   "referee",
+      "rugby",       "football",    "tennis",     "cricket",    "athletics",
+      "match",       "matches",     "squad",      "tries",      "touchdown",
+      "olympic",     "olympics",    "champions",  "championship", "tournament",
+      "unbeaten",    "relegation",  "stadium",    "league",     "cup"};
+  absl::flat_hash_set<absl::string_view> seen;
+  for (const Token& tok : t.tokens) {
+    if (tok.kind != TokenKind::kWord) continue;
+    const absl::string_view lw = t.Lower(tok);
+    if (sport->contains(lw)) seen.insert(lw);
+    if (seen.size() >= 4) return true;
+  }
+  return false;
+}
+
+}  // namespace docpipe::annotate::entities

@@ -1,0 +1,49 @@
+// What the words around a name say about its type: the evidence the linker
+// weighs against the tagger's own guess when it settles one type per
+// entity (linker.cc, UnifyTypes). Pure functions; thread-safe.
+//
+//   TypeCues cues = ReadTypeCues(text, mention);
+//   if (cues.org > cues.person) ...  // "retailer Laura Ashley", "X, which"
+#ifndef DOCPIPE_ANNOTATE_ENTITIES_CONTEXT_H_
+#define DOCPIPE_ANNOTATE_ENTITIES_CONTEXT_H_
+
+#include "annotate/entities/linker.h"
+#include "annotate/tokenizer.h"
+
+namespace docpipe::annotate::entities {
+
+// Counts of cues for two types around one mention; each cue counts 1.
+struct TypeCues {
+  // An organisation: a descriptor before it ("retailer Laura Ashley",
+  // "search firm Ask Jeeves", "rock band Muse"), a role or holding after it
+  // ("Icstis spokesman", "Qwest chairman", "Enron shares"), "X, which",
+  // a plural verb after a name with no "and" before it ("Black Sabbath
+  // have"), and CompanyContext.
+  int org = 0;
+  // A person: a title or role before it ("producer Brian Grazer",
+  // "administrator Sloncek"), "X, who".
+  int person = 0;
+  // CompanyContext alone: what makes a name typed a place an ORG.
+  bool company = false;
+};
+
+TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m);
+
+// Whether the words around m say it names a company: a possessive before
+// what only a company has ("Enron's shareholders", "Saab's losses"), "X
+// shares", or a holding or role before "of"/"in" ("shares in Qwest",
+// "chief executive of Verizon").
+bool CompanyContext(const TokenizedText& t, const Mention& m);
+
+// Whether a nationality word names a language here: "Spanish-language",
+// "Spanish speakers", "in Spanish.", "in both English and Spanish".
+bool IsLanguageUse(const TokenizedText& t, const Mention& m);
+
+// Whether the document is about sport: enough of sport's own words
+// ("striker", "midfielder", "Premiership", "semi-final", ...) that a club
+// named after its town ("Portsmouth beat Chelsea") is the club.
+bool IsSportDocument(const TokenizedText& t);
+
+}  // namespace docpipe::annotate::entities
+
+#endif  // DOCPIPE_ANNOTATE_ENTITIES_CONTEXT_H_
