@@ -112,8 +112,17 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
     const Token& prev = t.tokens[m.begin - 1];
     const absl::string_view lw = t.Lower(prev);
     const bool lower = !StartsCapital(t.Text(prev));
-    if (prev.kind == TokenKind::kWord && lower && OrgDescriptors().contains(lw))
+    if (prev.kind == TokenKind::kWord && lower &&
+        OrgDescriptors().contains(lw)) {
       ++cues.org;
+      cues.company = true;
+    }
+    // "... ready," said Campbell.
+    const absl::string_view next = LowerAt(t, m.end);
+    if (prev.kind == TokenKind::kWord && (lw == "said" || lw == "says") &&
+        (next == "." || next == ",")) {
+      ++cues.person;
+    }
     if (prev.kind == TokenKind::kWord &&
         ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)))
       ++cues.person;
@@ -122,8 +131,11 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
   const size_t n = t.tokens.size();
   const absl::string_view next = LowerAt(t, m.end);
   if (m.end < n && !t.tokens[m.end].sentence_start) {
-    if (OrgFollowers().contains(next) && !StartsCapital(t.Text(t.tokens[m.end])))
+    if (OrgFollowers().contains(next) &&
+        !StartsCapital(t.Text(t.tokens[m.end]))) {
       ++cues.org;
+      cues.company = true;
+    }
     if (next == ",") {
       const absl::string_view rel = LowerAt(t, m.end + 1);
       if (rel == "which") ++cues.org;

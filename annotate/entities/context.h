@@ -21,9 +21,10 @@ struct TypeCues {
   // have"), and CompanyContext.
   int org = 0;
   // A person: a title or role before it ("producer Brian Grazer",
-  // "administrator Sloncek"), "X, who".
+  // "administrator Sloncek"), "X, who", "said X." after a quote.
   int person = 0;
-  // CompanyContext alone: what makes a name typed a place an ORG.
+  // CompanyContext, a descriptor or a role after: what makes a name typed
+  // a place an ORG ("net telephony firm Skype", "Skype's success").
   bool company = false;
 };
 

@@ -1,5 +1,6 @@
 #include "annotate/entities/entities.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "annotate/entities/context.h"
@@ -53,6 +54,7 @@ class EntitiesRecognizer final : public Recognizer {
       }
       if (k < t.tokens.size()) s.tokens.push_back(k);
     }
+    PropagateNames(t, &mentions);
     ApplyDocumentRules(t, &mentions);
     entities::LinkMentions(t, &mentions);
     for (const Mention& m : mentions) {
@@ -185,6 +187,65 @@ class EntitiesRecognizer final : public Recognizer {
     std::sort(
         out->begin() + first_mention, out->end(),
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
+  // One name, one reading per document: every other occurrence of a name
+  // found once ("Enron went bankrupt" after "against Enron,") is a mention
+  // too, unless it is part of a longer capitalized run, or a one-word name
+  // that is an ordinary word where a capital says nothing (a sentence's
+  // first word: "Usher" after "R&B star Usher").
+  void PropagateNames(const TokenizedText& t,
+                      std::vector<Mention>* mentions) const {
+    absl::flat_hash_map<absl::string_view, size_t> names;  // text -> mention
+    size_t longest = 0;
+    for (size_t i = 0; i < mentions->size(); ++i) {
+      const Mention& m = (*mentions)[i];
+      names.try_emplace(SpanText(t, m.begin, m.end), i);
+      longest = std::max<size_t>(longest, m.end - m.begin);
+    }
+    std::vector<bool> covered(t.tokens.size());
+    for (const Mention& m : *mentions) {
+      for (uint32_t k = m.begin; k < m.end; ++k) covered[k] = true;
+    }
+    auto capitalized_word = [&](size_t k) {
+      return k < t.tokens.size() && t.tokens[k].kind == TokenKind::kWord &&
+             StartsCapital(t.Text(t.tokens[k]));
+    };
+    std::vector<Mention> added;
+    for (uint32_t k = 0; k < t.tokens.size(); ++k) {
+      if (covered[k] || !capitalized_word(k)) continue;
+      if (k > 0 && !t.tokens[k].sentence_start && capitalized_word(k - 1)) {
+        continue;
+      }
+      for (size_t n = std::min(longest, t.tokens.size() - k); n >= 1; --n) {
+        const uint32_t e = static_cast<uint32_t>(k + n);
+        auto it = names.find(SpanText(t, k, e));
+        if (it == names.end()) continue;
+        bool free = true;
+        for (uint32_t j = k; j < e; ++j) free = free && !covered[j];
+        if (!free || capitalized_word(e)) break;
+        if (n == 1 && t.tokens[k].sentence_start &&
+            gazetteer_.IsCommon(t.Lower(t.tokens[k]))) {
+          break;
+        }
+        const Mention& from = (*mentions)[it->second];
+        added.push_back(
+            {.begin = k, .end = e, .type = from.type, .known = from.known});
+        k = e - 1;
+        break;
+      }
+    }
+    if (added.empty()) return;
+    mentions->insert(mentions->end(), added.begin(), added.end());
+    std::sort(
+        mentions->begin(), mentions->end(),
+        [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
+  static absl::string_view SpanText(const TokenizedText& t, uint32_t b,
+                                    uint32_t e) {
+    return absl::string_view(t.text.data() + t.tokens[b].begin,
+                             t.tokens[e - 1].end - t.tokens[b].begin);
   }
 
   // What needs the whole document: a nationality word used as a language
@@ -347,6 +408,8 @@ class EntitiesRecognizer final : public Recognizer {
                      t.tokens[k].kind != TokenKind::kWord;
     }
     if (all_ordinary && !exact_known(b, e)) return;
+    // A lone letter ("R" of "R&B-soul") names nothing.
+    if (e == b + 1 && t.Text(t.tokens[b]).size() == 1) return;
     // Events and awards ("Soul Train Music Awards", "Berlin Film Festival")
     // and capitalized words that are no names ("R&B", "Christmas").
     if (!exact_known(b, e) &&
