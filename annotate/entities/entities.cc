@@ -428,8 +428,13 @@ class EntitiesRecognizer final : public Recognizer {
     // "German Friedrich Naumann Foundation" -> NORP + ORG.
     if (begin_tag == entities::kBOrg) {
       const GazetteerEntry* lead = gazetteer_.Match(t, b, e, &len);
+      // Not when the rest is no name of its own, words of the dictionary:
+      // "Welsh Rugby Union", "European Court of Human Rights" (but "German
+      // Foundation" is a short form after the foundation's name).
       if (lead && lead->type == v1::ENTITY_TYPE_NORP && len < e - b &&
-          StartsCapital(t.Text(t.tokens[b + len]))) {
+          StartsCapital(t.Text(t.tokens[b + len])) &&
+          !(e - b - len >= 2 &&
+            gazetteer_.IsCommon(t.Lower(t.tokens[b + len])))) {
         out->push_back({.begin = b,
                         .end = static_cast<uint32_t>(b + len),
                         .type = lead->type,

@@ -70,6 +70,10 @@ TEST(EntitiesTest, TypesAndNationalityBeforeAnOrganisation) {
   EXPECT_EQ(Get(all, "Pyongyang")->type, "GPE");
   EXPECT_EQ(Get(all, "Russian")->type, "NORP");
   EXPECT_EQ(Get(all, "East Asia")->type, "LOC");
+  // A nationality that is part of the name stays in it.
+  all = Entities("He went to the European Court of Human Rights on Monday.");
+  ASSERT_NE(Get(all, "European Court of Human Rights"), nullptr);
+  EXPECT_EQ(Get(all, "European"), nullptr);
 }
 
 TEST(EntitiesTest, AliasesBracketsAndShortForms) {
