@@ -56,13 +56,24 @@ absl::StatusOr<const EntityRecord*> FindOrAddRecord(
   return &staged->emplace(e.link_key(), std::move(r)).first->second;
 }
 
-// The new name, canonical name and evidence of a moved mention.
+bool Corrected(const EntityRecord& r) {
+  return r.corrected_type() != v1::ENTITY_TYPE_UNSPECIFIED ||
+         !r.corrected_entity_id().empty();
+}
+
+// The new name, canonical name, type and evidence of a moved mention.
 void Apply(const Target& target, absl::string_view doc_id,
            v1::EntityAnnotation* e) {
   const EntityRecord& r = *target.record;
   std::string why =
       absl::StrCat("store: key ", target.link_key, " is ", target.entity_id);
-  if (r.first_doc_id() != doc_id) {
+  if (Corrected(r)) {
+    absl::StrAppend(&why, ", corrected by ", r.corrected_by(), " in ",
+                    r.corrected_in_doc_id());
+    if (r.corrected_type() != v1::ENTITY_TYPE_UNSPECIFIED) {
+      e->set_type(static_cast<v1::EntityType>(r.corrected_type()));
+    }
+  } else if (r.first_doc_id() != doc_id) {
     absl::StrAppend(&why, ", first seen in ", r.first_doc_id(), " as \"",
                     r.canonical_name(), "\"");
   }
@@ -112,7 +123,10 @@ absl::Status LinkEntities(Store::Impl* impl, absl::string_view doc_id,
     DOCPIPE_ASSIGN_OR_RETURN(
         const EntityRecord* record,
         FindOrAddRecord(impl, doc_id, e, id, &staged, batch));
-    if (id != e.entity_id()) {
+    if (!record->corrected_entity_id().empty()) {
+      id = record->corrected_entity_id();
+    }
+    if (id != e.entity_id() || Corrected(*record)) {
       moved.emplace(e.entity_id(), Target{std::move(id), e.link_key(), record});
     }
   }
@@ -126,6 +140,47 @@ absl::Status LinkEntities(Store::Impl* impl, absl::string_view doc_id,
       auto it = moved.find(a.entity().entity_id());
       if (it != moved.end()) Apply(it->second, doc_id, a.mutable_entity());
     }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RecordCorrections(Store::Impl* impl, absl::string_view doc_id,
+                               const v1::AnnotationSet& base,
+                               const v1::AnnotationSet& next,
+                               absl::string_view author,
+                               rocksdb::WriteBatch* batch) {
+  absl::flat_hash_map<absl::string_view, const v1::EntityAnnotation*> before;
+  for (const auto& a : base.annotations()) {
+    if (a.has_entity() && !a.entity().link_key().empty()) {
+      before.emplace(a.id(), &a.entity());
+    }
+  }
+  for (const auto& a : next.annotations()) {
+    if (!a.has_entity()) continue;
+    auto it = before.find(a.id());
+    if (it == before.end()) continue;
+    const v1::EntityAnnotation& was = *it->second;
+    const v1::EntityAnnotation& now = a.entity();
+    if (was.type() == now.type() && was.entity_id() == now.entity_id()) {
+      continue;
+    }
+    auto got = impl->GetProto<EntityRecord>(kEntityKeys, was.link_key());
+    if (!got.ok() && !absl::IsNotFound(got.status())) return got.status();
+    EntityRecord r;
+    if (got.ok()) {
+      r = *std::move(got);
+    } else {
+      r.set_entity_id(was.entity_id());
+      r.set_canonical_name(was.canonical_name());
+      r.set_first_doc_id(std::string(doc_id));
+    }
+    r.set_corrected_type(now.type());
+    r.set_corrected_entity_id(now.entity_id());
+    r.set_corrected_by(std::string(author));
+    r.set_corrected_in_doc_id(std::string(doc_id));
+    DOCPIPE_RETURN_IF_ERROR(FromRocks(
+        batch->Put(impl->cf(kEntityKeys), was.link_key(), r.SerializeAsString()),
+        "entity_keys"));
   }
   return absl::OkStatus();
 }

@@ -10,6 +10,12 @@
 // gazetteer's id. All of a document's mentions with one local id move
 // together, and attributions' source_entity_id follow them.
 //
+// A person's correction wins from then on: when a CORRECTED commit changes
+// the type or the id of a machine mention that carries a link_key
+// (RecordCorrections), every later machine mention under that key is
+// stored with the corrected type and id (evidence: "corrected by ... in
+// ..."), in any document.
+//
 // The canonical name and the evidence text are first-seen: a mention takes
 // the canonical name of the first document stored with its key, and its
 // evidence names that document. These two depend on commit order; ids do
@@ -40,6 +46,17 @@ std::string EntityIdForKey(absl::string_view link_key);
                                         absl::string_view doc_id,
                                         v1::AnnotationSet* set,
                                         rocksdb::WriteBatch* batch)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(impl->write_mu);
+
+// Records, in `batch`, the corrections of `next` (a person's commit of
+// document `doc_id`) to the type or id of `base`'s machine mentions that
+// carry a link_key, matched by annotation id.
+[[nodiscard]] absl::Status RecordCorrections(Store::Impl* impl,
+                                             absl::string_view doc_id,
+                                             const v1::AnnotationSet& base,
+                                             const v1::AnnotationSet& next,
+                                             absl::string_view author,
+                                             rocksdb::WriteBatch* batch)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(impl->write_mu);
 
 }  // namespace docpipe::store

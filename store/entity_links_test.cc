@@ -72,6 +72,41 @@ TEST_F(StoreTest, EntityKeysLinkMentionsAcrossDocuments) {
       "someone_else");
 }
 
+// A person's fix of a machine mention's type and id wins for every later
+// machine mention under its key, in any document; other keys are untouched.
+TEST_F(StoreTest, APersonsCorrectionWinsForLaterMentionsOfTheKey) {
+  const std::string key = "PERSON:laura ashley";
+  auto first = PutOk(Put("a.txt", "Laura Ashley cut jobs.",
+                         {Person(0, 12, "laura_ashley", "Laura Ashley", key)}));
+  auto set = Head(first.document().doc_id());
+  ASSERT_EQ(set.annotations_size(), 1);
+  auto c = Edits(first.document().doc_id(), 1);
+  auto* change = c.mutable_edits()->add_edits()->mutable_change();
+  change->set_id(set.annotations(0).id());
+  change->mutable_annotation()->mutable_entity()->set_type(
+      v1::ENTITY_TYPE_ORG);
+  change->mutable_annotation()->mutable_entity()->set_entity_id(
+      "laura_ashley_plc");
+  change->mutable_update_mask()->add_paths("entity.type");
+  change->mutable_update_mask()->add_paths("entity.entity_id");
+  ASSERT_TRUE(store_->Commit(c, "ann").ok());
+
+  auto second =
+      PutOk(Put("b.txt", "Shares in Laura Ashley and Olena Guseinova rose.",
+                {Person(10, 22, "laura_ashley", "Laura Ashley", key),
+                 Person(27, 42, "olena_guseinova", "Olena Guseinova")}));
+  auto b = Head(second.document().doc_id());
+  ASSERT_EQ(b.annotations_size(), 2);
+  const auto& laura = b.annotations(0).entity();
+  EXPECT_EQ(laura.type(), v1::ENTITY_TYPE_ORG);
+  EXPECT_EQ(laura.entity_id(), "laura_ashley_plc");
+  EXPECT_THAT(laura.evidence(),
+              HasSubstr("corrected by ann in " + first.document().doc_id()));
+  const auto& olena = b.annotations(1).entity();
+  EXPECT_EQ(olena.type(), v1::ENTITY_TYPE_PERSON);
+  EXPECT_EQ(olena.entity_id(), "person:alanahasanava");
+}
+
 // Gazetteer ids stay; attributions follow their source's new id.
 TEST_F(StoreTest, GazetteerIdsStayAndAttributionsFollow) {
   v1::Annotation korea = Entity(0, 11, "north_korea");

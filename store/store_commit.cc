@@ -125,6 +125,11 @@ absl::StatusOr<v1::CommitResponse> StageCommit(Store::Impl* impl,
   if (request.has_full_set() && kind == v1::CHANGE_KIND_ANNOTATED) {
     DOCPIPE_RETURN_IF_ERROR(LinkEntities(impl, doc_id, &next, &staging->batch));
   }
+  // A person's fix of a machine mention's type or id wins from then on.
+  if (kind == v1::CHANGE_KIND_CORRECTED) {
+    DOCPIPE_RETURN_IF_ERROR(
+        RecordCorrections(impl, doc_id, base, next, author, &staging->batch));
+  }
   DOCPIPE_RETURN_IF_ERROR(StageHead(impl, doc_id, base, next, staging->batch));
   v1::ChangeEvent& event = staging->events.emplace_back();
   event.set_doc_id(doc_id);
