@@ -101,6 +101,31 @@ class EntitiesRecognizer final : public Recognizer {
     // "Hankuk University" + "of Foreign Studies" (an organisation's head
     // word, "of"/"for", then capitalized words).
     std::vector<Raw> merged;
+    // An organisation takes in the capitalized words before it that are no
+    // nationality or title ("Friedrich" before "Naumann Foundation"), and
+    // the spans it swallows leave `merged`.
+    auto extend_back = [&](Raw& r) {
+      size_t len = 0;
+      while (r.b > info.first) {
+        const uint32_t k = r.b - 1;
+        const GazetteerEntry* g = gazetteer_.Match(t, k, r.e, &len);
+        if (t.tokens[k].kind != TokenKind::kWord ||
+            !StartsCapital(t.Text(t.tokens[k])) ||
+            CapitalizedByPosition(t, info, k) ||
+            gazetteer_.IsTitle(t.Lower(t.tokens[k])) ||
+            (g != nullptr && g->type == v1::ENTITY_TYPE_NORP)) {
+          break;
+        }
+        r.b = k;
+      }
+      while (!merged.empty() && merged.back().e > r.b) {
+        if (merged.back().b >= r.b) {
+          merged.pop_back();
+        } else {
+          merged.back().e = r.b;
+        }
+      }
+    };
     for (size_t i = 0; i < raw.size(); ++i) {
       Raw r = raw[i];
       while (i + 1 < raw.size() && r.tag == entities::kBPer &&
@@ -121,26 +146,11 @@ class EntitiesRecognizer final : public Recognizer {
         }
         r.tag = entities::kBOrg;
         while (i + 1 < raw.size() && raw[i + 1].b < r.e) ++i;  // swallowed
-        size_t len = 0;
-        while (r.b > info.first) {
-          const uint32_t k = r.b - 1;
-          const GazetteerEntry* g = gazetteer_.Match(t, k, r.e, &len);
-          if (t.tokens[k].kind != TokenKind::kWord ||
-              !StartsCapital(t.Text(t.tokens[k])) ||
-              CapitalizedByPosition(t, info, k) ||
-              gazetteer_.IsTitle(t.Lower(t.tokens[k])) ||
-              (g != nullptr && g->type == v1::ENTITY_TYPE_NORP)) {
-            break;
-          }
-          r.b = k;
-        }
-        while (!merged.empty() && merged.back().e > r.b) {
-          if (merged.back().b >= r.b) {
-            merged.pop_back();
-          } else {
-            merged.back().e = r.b;
-          }
-        }
+        extend_back(r);
+      } else if ((r.tag == entities::kBOrg || r.tag == entities::kBPer) &&
+                 gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e - 1]))) {
+        r.tag = entities::kBOrg;  // "Friedrich" + "Naumann Foundation"
+        extend_back(r);
       }
       if (r.e + 1 < info.end &&
           gazetteer_.IsOrgHead(t.Lower(t.tokens[r.e - 1])) &&
@@ -263,9 +273,10 @@ class EntitiesRecognizer final : public Recognizer {
              !(b > 0 && t.Lower(t.tokens[b - 1]) == "in");
     };
     for (Mention& m : *mentions) {
-      if (m.known == nullptr && m.type != v1::ENTITY_TYPE_PERSON &&
-          club(m.begin, m.end)) {
+      if ((m.known == nullptr || !m.known->country) &&
+          m.type != v1::ENTITY_TYPE_PERSON && club(m.begin, m.end)) {
         m.type = v1::ENTITY_TYPE_ORG;
+        m.known = nullptr;
       }
     }
     // Club names the tagger left out, in the middle of a sentence.

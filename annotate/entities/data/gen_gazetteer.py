@@ -13,7 +13,10 @@ English word ("Portsmouth", "Arsenal") goes to the CLUB_PLACE list, read
 only in a document about sport; words many clubs share ("United", "City")
 are dropped.
 
-usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS CLUBS_TSV OUT_CC
+Cities (cities.tsv, from GeoNames): GPE entries, before the project's file
+so that its ids and types win.
+
+usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS CLUBS_TSV CITIES_TSV OUT_CC
 """
 import json
 import re
@@ -86,7 +89,7 @@ def club_lines(path, lower, capitalized, known_lines):
 
 
 def main():
-    iso1, iso2, tsv, words, clubs, out = sys.argv[1:7]
+    iso1, iso2, tsv, words, clubs, cities, out = sys.argv[1:8]
     lines = []
     countries = json.load(open(iso1, encoding="utf-8"))["3166-1"]
     for c in countries:
@@ -119,6 +122,9 @@ def main():
     common = sorted(w for w in lower - capitalized if len(w) > 1)
     for i in range(0, len(common), 500):
         lines.append("COMMON\t-\t" + "|".join(common[i:i + 500]))
+    for line in open(cities, encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            lines.append(line.rstrip("\n"))
     lines += club_lines(clubs, lower, capitalized, lines)
     # The project's file last: its ids win, and it adds names to iso ids.
     for line in open(tsv, encoding="utf-8"):
