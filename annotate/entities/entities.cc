@@ -199,6 +199,33 @@ class EntitiesRecognizer final : public Recognizer {
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 
+  // A website named by its address is the organisation behind it:
+  // "latinohiphopradio.com", "suprnova.org", "www.bbc.co.uk".
+  static void AddWebsites(const TokenizedText& t,
+                          std::vector<Mention>* mentions) {
+    static const auto* tlds = new absl::flat_hash_set<absl::string_view>{
+        "com", "org", "net", "uk", "info", "biz", "tv", "fm", "io", "eu"};
+    std::vector<Mention> added;
+    size_t next = 0;  // the first mention not ending before token k
+    for (uint32_t k = 0; k < t.tokens.size(); ++k) {
+      while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
+      if (next < mentions->size() && (*mentions)[next].begin <= k) continue;
+      // The tokenizer keeps a host name as one token (tokenizer.h).
+      const absl::string_view w = t.Lower(t.tokens[k]);
+      const size_t dot = w.rfind('.');
+      if (t.tokens[k].kind != TokenKind::kWord || dot == absl::string_view::npos ||
+          dot < 2 || !tlds->contains(w.substr(dot + 1))) {
+        continue;
+      }
+      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+    }
+    if (added.empty()) return;
+    mentions->insert(mentions->end(), added.begin(), added.end());
+    std::sort(
+        mentions->begin(), mentions->end(),
+        [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
   // One name, one reading per document: every other occurrence of a name
   // found once ("Enron went bankrupt" after "against Enron,") is a mention
   // too, unless it is part of a longer capitalized run, or a one-word name
@@ -267,6 +294,7 @@ class EntitiesRecognizer final : public Recognizer {
     std::erase_if(*mentions, [&](const Mention& m) {
       return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
     });
+    AddWebsites(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     auto club = [&](uint32_t b, uint32_t e) {
       return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&

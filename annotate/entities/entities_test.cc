@@ -279,6 +279,15 @@ TEST(EntitiesTest, ANameFoundOnceIsFoundEverywhere) {
   EXPECT_EQ(Get(all, "R"), nullptr);
 }
 
+TEST(EntitiesTest, AWebsiteByItsAddressIsAnOrganisation) {
+  auto all = Entities(
+      "Fans listen on latinohiphopradio.com and swap files on suprnova.org, "
+      "not on e.g. the radio.");
+  ExpectType(all, "latinohiphopradio.com", "ORG");
+  ExpectType(all, "suprnova.org", "ORG");
+  EXPECT_EQ(all.size(), 2u);
+}
+
 TEST(EntitiesTest, ALanguageIsNoNationality) {
   auto all = Entities(
       "Spanish-language radio is popular. The site is in both English and "
