@@ -22,6 +22,7 @@ namespace docpipe::cli {
 // before dispatch (commands.h).
 int RunAnnotate(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
+int RunClaims(const std::vector<std::string>& args);
 int RunFeed(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
 int RunWatch(const std::vector<std::string>& args);

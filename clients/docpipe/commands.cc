@@ -44,6 +44,18 @@ std::vector<Command> MakeCommands() {
        0,
        0,
        {"gold", "docs", "conll", "polnear", "layers", "json"}},
+      {"claims",
+       "claims [--json] [--all_groups] FILE...",
+       "the figures of a set of articles grouped by what they measure, each "
+       "with its source and article (offline)",
+       1,
+       -1,
+       {"json", "all_groups"},
+       SignalMode::kDefault,
+       "A group is the claims with one measure (counted noun, currency or "
+       "unit), predicate class and rate period; DISAGREE marks a group whose "
+       "figures' intervals have no value in common (docs/claims.md). --json "
+       "prints one ClaimGroup (proto/docpipe/v1/claims.proto) per line."},
       {"feed", "feed [--server A] PATH...",
        "stream articles (files, directories, - for JSON lines on stdin) into "
        "ingest",

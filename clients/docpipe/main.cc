@@ -27,6 +27,7 @@ Runner FindRunner(const std::string& name) {
       {"serve", RunServe},
       {"annotate", RunAnnotate},
       {"eval", RunEval},
+      {"claims", RunClaims},
       {"feed", RunFeed},
       {"ls", RunList},
       {"stats", RunStats},
