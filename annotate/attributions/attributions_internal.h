@@ -215,6 +215,13 @@ class Rules {
   void LinkSource(Frame* f, const std::vector<Frame>& before) const;
   // Whether entity `id` of the entities layer is a person.
   bool IsPerson(const std::string& id) const;
+  // The entity a short definite description or possessive names, read
+  // back through the text before it: "the German foundation" -> the last
+  // organisation named with "Foundation"; "The report" / "the study" ->
+  // the entity of the last "report by X" / "study by X"; "the minister",
+  // "her analysis", "he" -> the last person named; "The publication" ->
+  // the last organisation. Empty when the phrase is none of these.
+  std::string Describe(Range source) const;
 
   // content.cc. `according to X, CONTENT` / `CONTENT, according to X` /
   // mid-content; takes a `to` after a lone `according` into the cue.

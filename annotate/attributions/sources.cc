@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "annotate/attributions/attributions_internal.h"
@@ -35,6 +36,8 @@ const v1::Annotation* BestEntity(
   const v1::Annotation* best = nullptr;
   for (const v1::Annotation* a : entities) {
     if (a->span().begin() < b || a->span().end() > e) continue;
+    // A nationality is no source: "the German foundation".
+    if (a->entity().type() == v1::ENTITY_TYPE_NORP) continue;
     if (best == nullptr || Rank(*a) < Rank(*best)) best = a;
   }
   return best;
@@ -170,6 +173,10 @@ void Rules::LinkSource(Frame* f, const std::vector<Frame>& before) const {
     f->entity = best->entity().entity_id();
     return;
   }
+  if (std::string id = Describe(f->source); !id.empty()) {
+    f->entity = std::move(id);
+    return;
+  }
   const absl::string_view first = Lower(f->source.b);
   const bool person = OneOf(first, {"he", "she", "him", "her", "his"});
   const bool refers =
@@ -182,6 +189,73 @@ void Rules::LinkSource(Frame* f, const std::vector<Frame>& before) const {
     f->entity = it->entity;
     return;
   }
+}
+
+std::string Rules::Describe(Range source) const {
+  if (source.empty() || source.e - source.b > 4) return "";
+  // Works whose author is their source, organisations' head words, and
+  // people's roles.
+  static const auto* works = new absl::flat_hash_set<absl::string_view>{
+      "report", "study", "analysis", "survey", "paper", "research",
+      "assessment", "review", "document", "findings", "estimate", "estimates"};
+  static const auto* outlets = new absl::flat_hash_set<absl::string_view>{
+      "publication", "newspaper", "outlet", "broadcaster", "magazine",
+      "channel", "agency", "daily"};
+  static const auto* roles = new absl::flat_hash_set<absl::string_view>{
+      "minister", "ambassador", "president", "spokesman", "spokeswoman",
+      "official", "author", "analyst", "expert", "researcher", "leader",
+      "secretary", "chairman", "director", "chief", "he", "she"};
+  const absl::string_view first = Lower(source.b);
+  const absl::string_view head = Lower(source.e - 1);
+  const bool definite = OneOf(first, {"the", "this", "that"});
+  const bool possessive = OneOf(first, {"her", "his"});
+  if (!definite && !possessive && source.e - source.b > 1) return "";
+  const uint32_t before = Bytes(source).first;
+  // The last mention before the source that `pick` accepts.
+  auto last = [&](auto pick) -> std::string {
+    const v1::Annotation* found = nullptr;
+    for (const v1::Annotation* a : entities_) {
+      if (a->span().end() <= before && pick(*a)) found = a;
+    }
+    return found == nullptr ? "" : found->entity().entity_id();
+  };
+  auto typed = [](v1::EntityType type) {
+    return [type](const v1::Annotation& a) { return a.entity().type() == type; };
+  };
+  if (possessive || roles->contains(head)) {
+    return last(typed(v1::ENTITY_TYPE_PERSON));
+  }
+  if (!definite) return "";
+  if (works->contains(head)) {
+    // "a study by the German Friedrich Naumann Foundation": the entity
+    // after the last "<work> by/from/of" before the source.
+    const v1::Annotation* author = nullptr;
+    for (uint32_t k = 0; k + 1 < source.b; ++k) {
+      if (!works->contains(Lower(k)) ||
+          !OneOf(Lower(k + 1), {"by", "from", "of"})) {
+        continue;
+      }
+      const uint32_t from = Bytes({k + 1, k + 2}).second;
+      for (const v1::Annotation* a : entities_) {
+        const uint32_t gap = a->span().begin() - from;
+        if (a->span().begin() >= from && gap <= 12 &&
+            a->entity().type() != v1::ENTITY_TYPE_NORP &&
+            a->entity().type() != v1::ENTITY_TYPE_GPE) {
+          author = a;
+          break;
+        }
+      }
+    }
+    return author == nullptr ? "" : author->entity().entity_id();
+  }
+  if (outlets->contains(head)) return last(typed(v1::ENTITY_TYPE_ORG));
+  // "the foundation", "the ministry": the last organisation so named.
+  return last([&](const v1::Annotation& a) {
+    if (a.entity().type() != v1::ENTITY_TYPE_ORG) return false;
+    const std::string name = absl::AsciiStrToLower(t_.text.substr(
+        a.span().begin(), a.span().end() - a.span().begin()));
+    return head.size() > 3 && absl::StrContains(name, head);
+  });
 }
 
 bool Rules::IsPerson(const std::string& id) const {

@@ -75,6 +75,22 @@ TEST(AttributionsTest, SourceEntityFromTheNameOrThePronoun) {
   for (const auto& a : all) EXPECT_FALSE(a.has_entity());
 }
 
+TEST(AttributionsTest, DescriptionsNameTheEntityTheyReferBackTo) {
+  const auto found = Attributions(absl::StrCat(
+      kHead,
+      "A study by the Friedrich Naumann Foundation was published. The report "
+      "says that 20,000 soldiers may be sent. The German foundation added "
+      "that the deal is large. Olena Guseinova wrote it. Her analysis shows "
+      "that the trade grew. The minister said nothing new."));
+  const std::string fnf = Get(found, "says").entity;
+  EXPECT_FALSE(fnf.empty());
+  EXPECT_EQ(Get(found, "added").entity, fnf);  // not the NORP "german"
+  const std::string olena = Get(found, "shows").entity;
+  EXPECT_FALSE(olena.empty());
+  EXPECT_NE(olena, fnf);
+  EXPECT_EQ(Get(found, "said").entity, olena);  // the last person named
+}
+
 TEST(AttributionsTest, PreferPersonThenOrganisationInTheSource) {
   const auto found = Attributions(absl::StrCat(
       kHead,
