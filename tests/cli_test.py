@@ -107,6 +107,25 @@ class ServeAndCli(ServeCase):
         self.assertEqual(text.returncode, 0, text.stderr)
         self.assertRegex(text.stdout, r"^documents 1, revision 2 \(oldest kept 1\)")
 
+    def test_claims_of_the_stored_articles_match_the_offline_ones(self):
+        addr = self.server.address
+        fed = run("feed", "--server", addr, SEED)
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        stored = run("claims", "--server", addr, "--json")
+        self.assertEqual(stored.returncode, 0, stored.stderr)
+        groups = {g["key"]: g for g in map(json.loads, stored.stdout.splitlines())}
+        sent = groups["count:soldier/send/"]
+        self.assertTrue(sent["disagree"])
+        figures = {c["text"] for c in sent["claims"]}
+        self.assertTrue({"approximately 15,000", "around 12,000",
+                         "at least 10,000", "about 8,000"} <= figures, figures)
+        self.assertNotIn("around 2,000", figures)
+        files = [os.path.join(SEED, f) for f in sorted(os.listdir(SEED))]
+        offline = run("claims", "--json", *files)
+        self.assertEqual(offline.returncode, 0, offline.stderr)
+        keys = {json.loads(line)["key"] for line in offline.stdout.splitlines()}
+        self.assertEqual(keys, set(groups))
+
     def test_feed_show_watch_and_clean_shutdown(self):
         addr = self.server.address
         n = len(os.listdir(SEED))

@@ -12,6 +12,8 @@
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
+#include "common/server.h"
+#include "common/status.h"
 #include "google/protobuf/util/json_util.h"
 
 ABSL_FLAG(bool, all_groups, false,
@@ -43,29 +45,65 @@ void PrintGroup(const v1::ClaimGroup& g) {
   }
 }
 
-}  // namespace
-
-int RunClaims(const std::vector<std::string>& args) {
-  auto engine = annotate::Engine::Create();
-  if (!engine.ok()) return Fail("claims", engine.status());
+// The claims of every document a server stores, from its head version.
+absl::StatusOr<std::vector<v1::Claim>> StoredClaims() {
+  auto store =
+      v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
   std::vector<v1::Claim> all;
-  for (const std::string& path : args) {
-    auto text = ReadFile(path);
-    if (!text.ok()) return Fail("claims", text.status());
-    auto annotations = (*engine)->Annotate(*text, annotate::LayerSet::All());
-    if (!annotations.ok()) return Fail("claims", annotations.status());
+  std::string token;
+  do {
+    v1::ListDocumentsRequest req;
+    req.set_page_size(100);
+    req.set_page_token(token);
+    v1::ListDocumentsResponse page;
+    auto ctx = MakeContext(absl::GetFlag(FLAGS_timeout));
+    grpc::Status st = store->ListDocuments(ctx.get(), req, &page);
+    if (!st.ok()) return FromGrpcStatus(st);
+    for (const v1::DocumentSummary& s : page.documents()) {
+      if (s.head_version() == 0) continue;
+      DOCPIPE_ASSIGN_OR_RETURN(v1::Document doc,
+                               ResolveDocument(*store, s.doc_id()));
+      DOCPIPE_ASSIGN_OR_RETURN(
+          v1::AnnotationSet head,
+          GetAnnotationSet(*store, s.doc_id(), s.head_version()));
+      for (v1::Claim& c : claims::DeriveClaims(doc, head.annotations())) {
+        all.push_back(std::move(c));
+      }
+    }
+    token = page.next_page_token();
+  } while (!token.empty());
+  return all;
+}
+
+// The claims of files, annotated here.
+absl::StatusOr<std::vector<v1::Claim>> FileClaims(
+    const std::vector<std::string>& paths) {
+  DOCPIPE_ASSIGN_OR_RETURN(auto engine, annotate::Engine::Create());
+  std::vector<v1::Claim> all;
+  for (const std::string& path : paths) {
+    DOCPIPE_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+    DOCPIPE_ASSIGN_OR_RETURN(
+        auto annotations, engine->Annotate(text, annotate::LayerSet::All()));
     v1::Document doc;
     doc.set_doc_id(std::filesystem::path(path).filename().string());
     doc.set_external_id(path);
-    doc.set_text(*text);
+    doc.set_text(text);
     google::protobuf::RepeatedPtrField<v1::Annotation> set(
-        annotations->begin(), annotations->end());
+        annotations.begin(), annotations.end());
     for (v1::Claim& c : claims::DeriveClaims(doc, set)) {
       all.push_back(std::move(c));
     }
   }
+  return all;
+}
+
+}  // namespace
+
+int RunClaims(const std::vector<std::string>& args) {
+  auto all = args.empty() ? StoredClaims() : FileClaims(args);
+  if (!all.ok()) return Fail("claims", all.status());
   const bool json = absl::GetFlag(FLAGS_json);
-  for (const v1::ClaimGroup& g : claims::GroupClaims(std::move(all))) {
+  for (const v1::ClaimGroup& g : claims::GroupClaims(*std::move(all))) {
     if (g.claims_size() < 2 && !absl::GetFlag(FLAGS_all_groups)) continue;
     if (json) {
       std::string line;

@@ -45,12 +45,12 @@ std::vector<Command> MakeCommands() {
        0,
        {"gold", "docs", "conll", "polnear", "layers", "json"}},
       {"claims",
-       "claims [--json] [--all_groups] FILE...",
-       "the figures of a set of articles grouped by what they measure, each "
-       "with its source and article (offline)",
-       1,
+       "claims [--server A] [--json] [--all_groups] [FILE...]",
+       "the figures of the stored articles (or of FILEs, offline) grouped by "
+       "what they measure, each with its source and article",
+       0,
        -1,
-       {"json", "all_groups"},
+       Client({"json", "all_groups"}),
        SignalMode::kDefault,
        "A group is the claims with one measure (counted noun, currency or "
        "unit), predicate class and rate period; DISAGREE marks a group whose "
