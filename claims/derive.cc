@@ -42,6 +42,9 @@ const absl::flat_hash_map<absl::string_view, absl::string_view>& Predicates() {
           {"gains", "value"},       {"payments", "value"},
           {"paid", "value"},        {"pay", "value"},
           {"receive", "value"},     {"received", "value"},
+          {"receives", "value"},    {"receiving", "value"},
+          {"pays", "value"},        {"paying", "value"},
+          {"earning", "value"},     {"salary", "value"},
           {"cost", "value"},        {"costs", "value"},
           {"price", "value"},       {"sales", "sales"},
           {"profit", "profit"},     {"profits", "profit"},
@@ -167,16 +170,25 @@ std::string CountedAfter(const TokenizedText& t, size_t after,
   return "";
 }
 
+// Whether a predicate class can say what an amount of money or a
+// quantity is: money is not "sent" nor "died".
+bool FitsAmount(absl::string_view predicate) {
+  return predicate != "send" && predicate != "die" && predicate != "injure" &&
+         predicate != "population" && predicate != "jobs";
+}
+
 // The predicate class nearest the figure [b, e) (token indices) in its
-// sentence [sb, se).
+// sentence [sb, se); for money and quantities, a class that fits them.
 std::string PredicateNear(const TokenizedText& t, size_t b, size_t e, size_t sb,
-                          size_t se) {
+                          size_t se, bool amount) {
   const auto& table = Predicates();
   for (size_t d = 1; d < se - sb; ++d) {
     for (const size_t k : {b >= sb + d ? b - d : se, e - 1 + d}) {
       if (k < sb || k >= se) continue;
       auto it = table.find(t.Lower(t.tokens[k]));
-      if (it != table.end()) return std::string(it->second);
+      if (it != table.end() && (!amount || FitsAmount(it->second))) {
+        return std::string(it->second);
+      }
     }
   }
   return "";
@@ -252,11 +264,19 @@ std::vector<v1::Claim> DeriveClaims(
                           [&](const Sentence& s) { return s.end >= ne; });
     if (s == sentences.end() || b >= t.tokens.size()) continue;
     const size_t sb = token_at(s->begin), se = token_at(s->end - 1) + 1;
-    std::string counted = n.counted().empty()
-                              ? CountedAfter(t, e, in_entity)
-                              : std::string(Synonym(Singular(
-                                    absl::AsciiStrToLower(n.counted()))));
+    // "the two countries": a reference, not a figure.
+    if (b > 0 && t.Lower(t.tokens[b - 1]) == "the" &&
+        n.kind() == v1::NUMBER_KIND_CARDINAL) {
+      continue;
+    }
+    const std::string given = absl::AsciiStrToLower(n.counted());
+    std::string counted =
+        given.empty() || IsFiller(given) || IsFunctionWord(given)
+            ? CountedAfter(t, e, in_entity)
+            : std::string(Synonym(Singular(given)));
     if (n.kind() == v1::NUMBER_KIND_CARDINAL && counted.empty()) continue;
+    const bool amount = n.kind() == v1::NUMBER_KIND_MONEY ||
+                        n.kind() == v1::NUMBER_KIND_QUANTITY;
     v1::Claim c;
     c.set_doc_id(doc.doc_id());
     c.set_external_id(doc.external_id());
@@ -269,8 +289,8 @@ std::vector<v1::Claim> DeriveClaims(
     c.set_high(high);
     c.set_counted(counted);
     c.set_measure(Measure(n, counted));
-    c.set_predicate(PredicateNear(t, b, e, sb, se));
-    c.set_per(n.per().empty() ? PeriodWord(t, sb, se) : n.per());
+    c.set_predicate(PredicateNear(t, b, e, sb, se, amount));
+    c.set_per(n.per().empty() && amount ? PeriodWord(t, sb, se) : n.per());
     // The innermost attribution whose content holds the figure.
     const v1::Annotation* by = nullptr;
     for (const v1::Annotation* at : attributions) {
