@@ -19,6 +19,7 @@
 #ifndef DOCPIPE_CLAIMS_CLAIMS_H_
 #define DOCPIPE_CLAIMS_CLAIMS_H_
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,8 +36,14 @@ std::vector<v1::Claim> DeriveClaims(
     const v1::Document& doc,
     const google::protobuf::RepeatedPtrField<v1::Annotation>& annotations);
 
-// Groups by key (measure/predicate/per), largest group first, then by key.
+// Groups by Claim.group (or, when empty, DerivedKey), largest group first,
+// then by key.
 std::vector<v1::ClaimGroup> GroupClaims(std::vector<v1::Claim> claims);
+
+// The group key the text gives a claim: "measure/predicate/per"
+// ("count:soldier/send/"). DeriveClaims sets Claim.group to it unless a
+// person regrouped the number (NumberAnnotation.claim_group).
+std::string DerivedKey(const v1::Claim& claim);
 
 // The interval a number allows (docs/claims.md): exact [v, v]; about
 // [0.9 v, 1.1 v]; at least [v, +inf); at most [0, v]; a range [low, high].

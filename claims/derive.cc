@@ -323,6 +323,8 @@ std::vector<v1::Claim> DeriveClaims(
       }
     }
     c.set_sentence(doc.text().substr(s->begin, s->end - s->begin));
+    c.set_annotation_id(a.id());
+    c.set_group(n.claim_group().empty() ? DerivedKey(c) : n.claim_group());
     out.push_back(std::move(c));
   }
   std::sort(out.begin(), out.end(), [](const v1::Claim& x, const v1::Claim& y) {

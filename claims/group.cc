@@ -25,11 +25,15 @@ std::pair<double, double> Interval(const v1::NumberAnnotation& n) {
   }
 }
 
+std::string DerivedKey(const v1::Claim& claim) {
+  return absl::StrCat(claim.measure(), "/", claim.predicate(), "/",
+                      claim.per());
+}
+
 std::vector<v1::ClaimGroup> GroupClaims(std::vector<v1::Claim> claims) {
   std::map<std::string, v1::ClaimGroup> by_key;
   for (v1::Claim& c : claims) {
-    const std::string key =
-        absl::StrCat(c.measure(), "/", c.predicate(), "/", c.per());
+    const std::string key = c.group().empty() ? DerivedKey(c) : c.group();
     v1::ClaimGroup& g = by_key[key];
     if (g.key().empty()) {
       g.set_key(key);
@@ -37,6 +41,7 @@ std::vector<v1::ClaimGroup> GroupClaims(std::vector<v1::Claim> claims) {
       g.set_predicate(c.predicate());
       g.set_per(c.per());
     }
+    if (!c.number().claim_group().empty()) g.set_regrouped(true);
     *g.add_claims() = std::move(c);
   }
   std::vector<v1::ClaimGroup> out;

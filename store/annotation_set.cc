@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
@@ -80,6 +81,12 @@ std::tuple<uint32_t, uint32_t, int, int> Key(const v1::Annotation& a) {
       if (!v1::Approx_IsValid(a.number().approx())) {
         return Invalid(field + ".number.approx",
                        absl::StrCat("unknown value ", a.number().approx()));
+      }
+      // A claim group key is part of the claims index's keys.
+      if (a.number().claim_group().size() > 200 ||
+          absl::StrContains(a.number().claim_group(), '\0')) {
+        return Invalid(field + ".number.claim_group",
+                       "at most 200 bytes, no NUL");
       }
       break;
     case v1::Annotation::kEntity:

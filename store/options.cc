@@ -13,6 +13,7 @@ bool IsPointLookup(Cf cf) {
   switch (cf) {
     case kChangelog:
     case kMentions:
+    case kClaims:
       return false;
     default:
       return true;

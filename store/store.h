@@ -12,7 +12,8 @@
 // external_ids (external_id -> doc_id), content_hashes (sha256 -> doc_id),
 // changelog (big-endian revision -> ChangeEvent), mentions (entity_id \0
 // doc_id -> count, for head versions), meta (last revision), entity_keys
-// (link_key -> the key's first-seen record, store/internal.proto).
+// (link_key -> the key's first-seen record, store/internal.proto), claims
+// (each head version's claims by group, store/claims_index.h).
 //
 // Entity linking: machine annotations (PutDocument's set, an ANNOTATED
 // full-set Commit) are linked across documents by their link_key. A mention
@@ -59,6 +60,10 @@ struct StoreOptions {
   // column families that hold the oldest one (RocksDB's
   // max_total_wal_size).
   uint64_t max_total_wal_bytes = uint64_t{256} << 20;
+  // Derive each head version's claims (docs/claims.md) in its commit and
+  // keep them in the claims index for FindClaims. Off only to measure what
+  // derivation costs a commit: FindClaims then misses what was written.
+  bool derive_claims = true;
 };
 
 class Subscription;
@@ -114,6 +119,10 @@ class Store {
   // Mentions of an entity in the head versions of all documents.
   absl::StatusOr<v1::FindMentionsResponse> FindMentions(
       const v1::FindMentionsRequest& request) const;
+  // Claim groups of the head versions, in key order, a page at a time;
+  // INVALID_ARGUMENT names a bad page_size or page_token.
+  absl::StatusOr<v1::FindClaimsResponse> FindClaims(
+      const v1::FindClaimsRequest& request) const;
 
   // Events from request.start_revision (0: from the next one; a future one
   // waits for it, like etcd), backlog then

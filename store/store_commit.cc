@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "store/annotation_set.h"
+#include "store/claims_index.h"
 #include "store/entity_links.h"
 #include "store/keys.h"
 #include "store/store_write.h"
@@ -132,6 +133,8 @@ absl::StatusOr<v1::CommitResponse> StageCommit(Store::Impl* impl,
   }
   DOCPIPE_RETURN_IF_ERROR(StageHead(impl, doc_id, base, next, staging->batch));
   v1::ChangeEvent& event = staging->events.emplace_back();
+  DOCPIPE_RETURN_IF_ERROR(
+      StageClaims(impl, doc, next, &staging->batch, &event));
   event.set_doc_id(doc_id);
   event.set_version(version);
   event.set_kind(kind);

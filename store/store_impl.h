@@ -38,11 +38,12 @@ enum Cf {
   kMentions,
   kMeta,
   kEntityKeys,
+  kClaims,
   kNumCfs
 };
 inline constexpr const char* kCfNames[kNumCfs] = {
     "documents", "versions", "heads", "external_ids", "content_hashes",
-    "changelog", "mentions", "meta",  "entity_keys"};
+    "changelog", "mentions", "meta",  "entity_keys", "claims"};
 
 // INTERNAL naming `what` unless `s` is OK.
 [[nodiscard]] absl::Status FromRocks(const rocksdb::Status& s,

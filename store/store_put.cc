@@ -5,6 +5,7 @@
 #include "common/sha256.h"
 #include "common/utf8.h"
 #include "store/annotation_set.h"
+#include "store/claims_index.h"
 #include "store/entity_links.h"
 #include "store/keys.h"
 #include "store/store_write.h"
@@ -58,15 +59,16 @@ std::string DeriveDocId(const v1::Document& doc) {
   return absl::OkStatus();
 }
 
-// Stages `set` as version 1 of `doc_id`, linked, with its mentions index
-// and ANNOTATED event.
+// Stages `set` as version 1 of `doc`, linked, with its mentions and claims
+// indexes and ANNOTATED event.
 [[nodiscard]] absl::Status StageFirstVersion(Store::Impl* impl,
-                                             const std::string& doc_id,
+                                             const v1::Document& doc,
                                              v1::AnnotationSet& set,
                                              absl::string_view author,
                                              Staging* staging)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(impl->write_mu) {
   rocksdb::WriteBatch& batch = staging->batch;
+  const std::string& doc_id = doc.doc_id();
   AssignIds(set.mutable_annotations());
   SortAnnotations(set.mutable_annotations());
   set.set_doc_id(std::string(doc_id));
@@ -93,7 +95,7 @@ std::string DeriveDocId(const v1::Document& doc) {
   annotated.set_version(1);
   annotated.set_kind(v1::CHANGE_KIND_ANNOTATED);
   annotated.set_author(std::string(author));
-  return absl::OkStatus();
+  return StageClaims(impl, doc, set, &batch, &annotated);
 }
 
 }  // namespace
@@ -167,7 +169,8 @@ absl::StatusOr<v1::PutDocumentResponse> StagePut(Store::Impl* impl,
   }
   if (put.has_annotations) {
     DOCPIPE_RETURN_IF_ERROR(
-        StageFirstVersion(impl, id, put.set, author, staging));
+        StageFirstVersion(impl, known.ok() ? response.document() : put.doc,
+                          put.set, author, staging));
     response.set_head_version(1);
   }
   return response;

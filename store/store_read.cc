@@ -1,6 +1,7 @@
 // Reads: documents, versions, history, diffs and the mentions index. No
 // lock: each reads RocksDB's latest state.
 #include "store/annotation_set.h"
+#include "store/claims_index.h"
 #include "store/keys.h"
 #include "store/store_impl.h"
 
@@ -148,6 +149,11 @@ absl::StatusOr<v1::DiffResponse> Store::Diff(
   DOCPIPE_RETURN_IF_ERROR(ConvertSpans(doc.text(), request.offset_encoding(),
                                        false, b.mutable_annotations()));
   return DiffSets(a, b);
+}
+
+absl::StatusOr<v1::FindClaimsResponse> Store::FindClaims(
+    const v1::FindClaimsRequest& request) const {
+  return FindClaimsIn(*impl_, request);
 }
 
 absl::StatusOr<v1::FindMentionsResponse> Store::FindMentions(

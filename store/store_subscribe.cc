@@ -4,6 +4,8 @@
 #include <deque>
 #include <optional>
 
+#include "absl/strings/match.h"
+
 #include "store/annotation_set.h"
 #include "store/keys.h"
 #include "store/store_impl.h"
@@ -15,6 +17,21 @@ bool Matches(const v1::SubscribeFilter& f, const v1::ChangeEvent& e) {
   auto has = [](const auto& list, const auto& v) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
+  if ((f.claims_only() || !f.claim_groups().empty()) &&
+      e.claim_groups().empty()) {
+    return false;
+  }
+  if (!f.claim_groups().empty() &&
+      std::none_of(f.claim_groups().begin(), f.claim_groups().end(),
+                   [&](const std::string& prefix) {
+                     return std::any_of(e.claim_groups().begin(),
+                                        e.claim_groups().end(),
+                                        [&](const std::string& g) {
+                                          return absl::StartsWith(g, prefix);
+                                        });
+                   })) {
+    return false;
+  }
   return has(f.kinds(), static_cast<int>(e.kind())) &&
          has(f.doc_ids(), e.doc_id()) && has(f.authors(), e.author());
 }

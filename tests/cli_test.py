@@ -125,6 +125,19 @@ class ServeAndCli(ServeCase):
         self.assertEqual(offline.returncode, 0, offline.stderr)
         keys = {json.loads(line)["key"] for line in offline.stdout.splitlines()}
         self.assertEqual(keys, set(groups))
+        # Filtered on the server: the soldiers' group alone.
+        only = run("claims", "--server", addr, "--json", "--disagree",
+                   "--measure", "count:soldier/send")
+        self.assertEqual(only.returncode, 0, only.stderr)
+        self.assertEqual([json.loads(l)["key"] for l in only.stdout.splitlines()],
+                         ["count:soldier/send/"])
+        # The change stream names the claim groups each commit touched.
+        watched = run("watch", "--server", addr, "--from", "1", "--json",
+                      "--claims", "count:soldier/send", "--max_events", "1")
+        self.assertEqual(watched.returncode, 0, watched.stderr)
+        event = json.loads(watched.stdout)
+        self.assertEqual(event["kind"], "CHANGE_KIND_ANNOTATED")
+        self.assertIn("count:soldier/send/", event["claim_groups"])
 
     def test_feed_show_watch_and_clean_shutdown(self):
         addr = self.server.address

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
@@ -22,6 +23,8 @@
 #include "common/server.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
+
+ABSL_DECLARE_FLAG(std::string, corpus);
 
 ABSL_FLAG(int, commits, 300, "bench store: commits per writer");
 ABSL_FLAG(int, subscribers, 100, "bench store: subscribers for fan-out");
@@ -345,6 +348,11 @@ int RunBenchStore() {
                raw_fan.lat.Pct(0.5), raw_fan.lat.Pct(0.99), 100.0);
   absl::PrintF("(delivered %d of %d events to store subscribers, %d raw)\n",
                real_fan.delivered, size_t(events) * subs, raw_fan.delivered);
+  if (absl::Status st = PrintClaimDerivationCost(
+          absl::GetFlag(FLAGS_corpus) + "/business/001.txt", n);
+      !st.ok()) {
+    return Fail("bench", st);
+  }
 
   service.Shutdown();
   real_server->server->Shutdown(DeadlineAfter(absl::Seconds(5)));

@@ -18,6 +18,16 @@
 
 ABSL_FLAG(bool, all_groups, false,
           "claims: also print groups of one claim");
+ABSL_FLAG(std::string, measure, "",
+          "claims: only groups whose key starts with this ('count:soldier', "
+          "'money:USD', 'quantity:')");
+ABSL_FLAG(std::string, entity, "",
+          "claims: only groups with a claim naming or given by this entity id");
+ABSL_FLAG(std::string, source, "",
+          "claims: only groups with a claim by this source entity id "
+          "('outlet' for the article's own figures)");
+ABSL_FLAG(bool, disagree, false,
+          "claims: only groups whose figures disagree");
 
 namespace docpipe::cli {
 namespace {
@@ -45,34 +55,35 @@ void PrintGroup(const v1::ClaimGroup& g) {
   }
 }
 
-// The claims of every document a server stores, from its head version.
-absl::StatusOr<std::vector<v1::Claim>> StoredClaims() {
+// The claim groups a server holds (FindClaims, every page), filtered by
+// the flags. The store derived them from each document's head version.
+absl::StatusOr<std::vector<v1::ClaimGroup>> StoredGroups() {
   auto store =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
-  std::vector<v1::Claim> all;
-  std::string token;
+  v1::FindClaimsRequest req;
+  req.set_key_prefix(absl::GetFlag(FLAGS_measure));
+  req.set_entity_id(absl::GetFlag(FLAGS_entity));
+  req.set_source_entity_id(absl::GetFlag(FLAGS_source));
+  req.set_disagree_only(absl::GetFlag(FLAGS_disagree));
+  req.set_min_claims(absl::GetFlag(FLAGS_all_groups) ? 1 : 2);
+  req.set_page_size(1000);
+  std::vector<v1::ClaimGroup> groups;
   do {
-    v1::ListDocumentsRequest req;
-    req.set_page_size(100);
-    req.set_page_token(token);
-    v1::ListDocumentsResponse page;
+    v1::FindClaimsResponse page;
     auto ctx = MakeContext(absl::GetFlag(FLAGS_timeout));
-    grpc::Status st = store->ListDocuments(ctx.get(), req, &page);
+    grpc::Status st = store->FindClaims(ctx.get(), req, &page);
     if (!st.ok()) return FromGrpcStatus(st);
-    for (const v1::DocumentSummary& s : page.documents()) {
-      if (s.head_version() == 0) continue;
-      DOCPIPE_ASSIGN_OR_RETURN(v1::Document doc,
-                               ResolveDocument(*store, s.doc_id()));
-      DOCPIPE_ASSIGN_OR_RETURN(
-          v1::AnnotationSet head,
-          GetAnnotationSet(*store, s.doc_id(), s.head_version()));
-      for (v1::Claim& c : claims::DeriveClaims(doc, head.annotations())) {
-        all.push_back(std::move(c));
-      }
+    for (v1::ClaimGroup& g : *page.mutable_groups()) {
+      groups.push_back(std::move(g));
     }
-    token = page.next_page_token();
-  } while (!token.empty());
-  return all;
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  // Largest first, as offline.
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const v1::ClaimGroup& x, const v1::ClaimGroup& y) {
+                     return x.claims_size() > y.claims_size();
+                   });
+  return groups;
 }
 
 // The claims of files, annotated here.
@@ -100,10 +111,17 @@ absl::StatusOr<std::vector<v1::Claim>> FileClaims(
 }  // namespace
 
 int RunClaims(const std::vector<std::string>& args) {
-  auto all = args.empty() ? StoredClaims() : FileClaims(args);
-  if (!all.ok()) return Fail("claims", all.status());
+  absl::StatusOr<std::vector<v1::ClaimGroup>> groups;
+  if (args.empty()) {
+    groups = StoredGroups();
+  } else {
+    auto all = FileClaims(args);
+    if (all.ok()) groups = claims::GroupClaims(*std::move(all));
+    else groups = all.status();
+  }
+  if (!groups.ok()) return Fail("claims", groups.status());
   const bool json = absl::GetFlag(FLAGS_json);
-  for (const v1::ClaimGroup& g : claims::GroupClaims(*std::move(all))) {
+  for (const v1::ClaimGroup& g : *groups) {
     if (g.claims_size() < 2 && !absl::GetFlag(FLAGS_all_groups)) continue;
     if (json) {
       std::string line;

@@ -29,6 +29,9 @@ int RunWatch(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
 int RunBenchStore();
+// The commit latency of a correction of `article` (annotated by the engine)
+// with and without claim derivation, `n` commits each, printed as a table.
+absl::Status PrintClaimDerivationCost(const std::string& article, int n);
 int RunHistory(const std::vector<std::string>& args);
 int RunDiff(const std::vector<std::string>& args);
 int RunReannotate(const std::vector<std::string>& args);

@@ -11,6 +11,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
@@ -25,6 +26,10 @@ ABSL_FLAG(int64_t, max_events, 0,
 ABSL_FLAG(bool, payload, false, "watch: include each event's annotation set");
 ABSL_FLAG(absl::Duration, max_backoff, absl::Seconds(5),
           "watch: longest wait between reconnect attempts");
+ABSL_FLAG(std::vector<std::string>, claims, {},
+          "watch: only changes that touched a claim group whose key starts "
+          "with one of these comma-separated prefixes ('count:soldier'); "
+          "'any' for every change that touched a claim");
 ABSL_FLAG(
     int, max_reconnects, -1,
     "watch: give up after this many failed reconnects in a row (-1 = never)");
@@ -58,6 +63,9 @@ void PrintEvent(const v1::ChangeEvent& e, bool json) {
     if (e.has_annotations()) {
       absl::PrintF(" (%d annotations)", e.annotations().annotations_size());
     }
+    if (!e.claim_groups().empty()) {
+      absl::PrintF(" claims %s", absl::StrJoin(e.claim_groups(), ","));
+    }
     absl::PrintF("\n");
   }
   std::cout.flush();
@@ -79,6 +87,13 @@ int RunWatch(const std::vector<std::string>&) {
     v1::SubscribeRequest req;
     req.set_start_revision(next);
     req.set_include_annotations(absl::GetFlag(FLAGS_payload));
+    for (const std::string& prefix : absl::GetFlag(FLAGS_claims)) {
+      if (prefix == "any") {
+        req.mutable_filter()->set_claims_only(true);
+      } else {
+        req.mutable_filter()->add_claim_groups(prefix);
+      }
+    }
     // A watch is long-lived; the deadline bounds a single connection, after
     // which it resumes like any other break.
     auto ctx = MakeContext(absl::Hours(24));

@@ -317,6 +317,13 @@ grpc::ServerUnaryReactor* StoreServiceImpl::FindMentions(
                [&] { return store_->FindMentions(*request); });
 }
 
+grpc::ServerUnaryReactor* StoreServiceImpl::FindClaims(
+    grpc::CallbackServerContext* ctx, const v1::FindClaimsRequest* request,
+    v1::FindClaimsResponse* response) {
+  return Unary(ctx, response, *options_.auth,
+               [&] { return store_->FindClaims(*request); });
+}
+
 grpc::ServerUnaryReactor* StoreServiceImpl::GetStats(
     grpc::CallbackServerContext* ctx, const v1::GetStatsRequest* /*request*/,
     v1::GetStatsResponse* response) {

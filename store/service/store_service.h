@@ -61,6 +61,9 @@ class StoreServiceImpl final : public v1::StoreService::CallbackService {
   grpc::ServerUnaryReactor* FindMentions(
       grpc::CallbackServerContext* ctx, const v1::FindMentionsRequest* request,
       v1::FindMentionsResponse* response) override;
+  grpc::ServerUnaryReactor* FindClaims(
+      grpc::CallbackServerContext* ctx, const v1::FindClaimsRequest* request,
+      v1::FindClaimsResponse* response) override;
   grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* ctx,
                                      const v1::GetStatsRequest* request,
                                      v1::GetStatsResponse* response) override;
