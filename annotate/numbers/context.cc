@@ -1,5 +1,7 @@
 // The context of a number: what makes digits no number (names, times,
 // phones, list markers, URLs) and the qualifier before one.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "annotate/numbers/scanner.h"
@@ -16,7 +18,7 @@ bool Scanner::Excluded(size_t i) const {
 // "Article 5", "No. 3" (the word before, capitalized); model names:
 // "F-16", "MiG-29" (a capitalized word, a hyphen, digits, all glued).
 bool Scanner::PartOfName(size_t i) const {
-  if (NumberWordInName(i)) return true;
+  if (NumberWordInName(i) || ProductName(i)) return true;
   if (i > 0 && lx_.name_words.contains(low(i - 1)) &&
       absl::ascii_isupper(
           static_cast<unsigned char>(t_.text[tok(i - 1).begin]))) {
@@ -27,6 +29,29 @@ bool Scanner::PartOfName(size_t i) const {
          tok(i - 2).kind == TokenKind::kWord &&
          absl::ascii_isupper(
              static_cast<unsigned char>(t_.text[tok(i - 2).begin]));
+}
+
+// Digits after a name written with an inner capital or an ampersand: a
+// product or index, no quantity: "iPhone 11", "PlayStation 2", "S&P 500",
+// "AT&T 5".
+bool Scanner::ProductName(size_t i) const {
+  if (!IsNumber(i) || i == 0 || adjacent(i) ||
+      tok(i - 1).kind != TokenKind::kWord) {
+    return false;
+  }
+  const absl::string_view raw = t_.Text(tok(i - 1));
+  if (i >= 2 && low(i - 2) == "&" && adjacent(i - 1) &&
+      std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
+    return true;  // "S&P 500"
+  }
+  // A capital after a lower-case letter: "iPhone", "PlayStation".
+  for (size_t c = 1; c < raw.size(); ++c) {
+    if (absl::ascii_isupper(static_cast<unsigned char>(raw[c])) &&
+        absl::ascii_islower(static_cast<unsigned char>(raw[c - 1]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // A capitalized number word inside a sentence, next to another
@@ -79,8 +104,9 @@ bool Scanner::GluedToLetters(size_t i) const {
   const absl::string_view next = low(i + 1);
   if (i + 1 < size() && adjacent(i + 1) &&
       tok(i + 1).kind == TokenKind::kWord && !lx_.scales.contains(next) &&
-      !lx_.units.contains(next) && !CurrencyWord(i + 1) && next != "st" &&
-      next != "nd" && next != "rd" && next != "th" && !ExponentAt(i + 1, 1)) {
+      !lx_.units.contains(next) && !CurrencyWord(i + 1) && !Pence(i + 1) &&
+      !GluedPercent(i + 1) && next != "st" && next != "nd" && next != "rd" &&
+      next != "th" && !ExponentAt(i + 1, 1)) {
     return true;
   }
   return i > 0 && adjacent(i) && tok(i - 1).kind == TokenKind::kWord;

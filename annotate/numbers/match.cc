@@ -138,9 +138,16 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   } else {
     n->set_value(a.value);
   }
+  // "at one point": no score.
+  if (kind == v1::NUMBER_KIND_QUANTITY && unit == "point" && i > 0 &&
+      low(i - 1) == "at") {
+    out->clear_number();
+    return false;
+  }
   // Unset rather than empty: a set string is an allocation.
   if (!unit.empty()) n->set_unit(std::move(unit));
   e = RateOrCounted(e, kind, n);
+  Normalize(lx_, n);
   SetSpan(out, i, e);
   *end = e;
   return true;

@@ -81,46 +81,109 @@ size_t Scanner::CurrencyPrefix(size_t k, std::string* currency,
     *millions = true;
     return k + 1;
   }
+  return SignPrefix(k, currency);
+}
+
+// A sign of data/currencies.tsv before digits at k, of up to three tokens
+// ("HK$", "AU $", "Rs."), or an ISO 4217 code in capitals ("DKK 15"). A
+// letter sign starts with a capital ("a $5 bill" is no AUD). Sets
+// `*currency`; returns the digits' token, or k where there is none.
+size_t Scanner::SignPrefix(size_t k, std::string* currency) const {
+  if (k >= size() || tok(k).kind == TokenKind::kNumber ||
+      absl::ascii_islower(static_cast<unsigned char>(t_.text[tok(k).begin]))) {
+    return k;
+  }
+  if (IsNumber(k + 1) && low(k).size() == 3 && lx_.iso_codes.contains(low(k))) {
+    const absl::string_view raw = t_.Text(tok(k));
+    if (std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
+      *currency = lx_.iso_codes.find(low(k))->second;
+      return k + 1;
+    }
+  }
+  std::string form;
+  for (size_t j = k; j < k + 3 && j < size(); ++j) {
+    if (j > k) {
+      if (tok(j).kind == TokenKind::kNumber) break;
+      if (!adjacent(j)) form += ' ';
+    }
+    absl::StrAppend(&form, low(j));
+    if (!IsNumber(j + 1)) continue;
+    auto sign = lx_.currency_signs.find(form);
+    if (sign == lx_.currency_signs.end() ||
+        (!adjacent(j + 1) && !sign->second.spaced)) {
+      continue;
+    }
+    *currency = sign->second.code;
+    return j + 1;
+  }
   return k;
 }
 
-// The core of an amount that is a code glued to its digits at k: "USD115",
-// "USD115.5". Sets `*currency`.
+// The core of an amount that is a currency glued to its digits at k: an
+// ISO code in capitals ("USD115", "USD115.5"), or a sign of
+// data/currencies.tsv ("RM2.05", "Rs500", "$US55,931,000": a "$" glued
+// before the letters). Sets `*currency`.
 bool Scanner::GluedCodeCore(size_t k, std::string* currency, Amount* a) const {
   auto g = GluedCode(k);
   if (!g) return false;
-  a->begin = k;
-  a->value = g->second;
-  a->end = k + 1;
-  *currency = g->first;
-  if (low(k + 1) == "." && adjacent(k + 1) && IsNumber(k + 2) &&
-      adjacent(k + 2) && low(k + 2).find_first_of(".,") == std::string::npos) {
-    double frac = 0;
-    if (absl::SimpleAtod(absl::StrCat("0.", low(k + 2)), &frac)) {
-      a->value += frac;
-      a->end = k + 3;
-    }
+  size_t w = k;
+  if (tok(k).kind != TokenKind::kWord) ++w;  // "$" + "US55"
+  std::string digits(low(w).substr(static_cast<size_t>(g->second)));
+  size_t e = w + 1;
+  // The groups and decimals the tokenizer split off: ",931,000", ".05".
+  while ((low(e) == "," || low(e) == ".") && adjacent(e) && IsNumber(e + 1) &&
+         adjacent(e + 1) && (low(e) == "." || low(e + 1).size() >= 3)) {
+    absl::StrAppend(&digits, low(e), low(e + 1));
+    e += 2;
   }
+  auto v = ParseDigits(digits);
+  if (!v) return false;
+  a->begin = k;
+  a->value = *v;
+  a->end = e;
+  *currency = g->first;
   return true;
 }
 
-// "USD115": an upper-case ISO code we know glued to digits. Code and
-// value.
+// "USD115", "RM2", "$US55": a currency glued to digits at k (see
+// GluedCodeCore). The code, and where the digits start in the word.
 std::optional<std::pair<std::string, double>> Scanner::GluedCode(
     size_t k) const {
-  if (k >= size() || tok(k).kind != TokenKind::kWord) return std::nullopt;
-  const absl::string_view raw = t_.Text(tok(k));
-  if (raw.size() < 4 || raw.size() > 18 || !absl::ascii_isdigit(raw[3]) ||
-      !absl::ascii_isupper(raw[0]) || !absl::ascii_isupper(raw[1]) ||
-      !absl::ascii_isupper(raw[2]) ||
-      !std::all_of(raw.begin() + 3, raw.end(), absl::ascii_isdigit)) {
+  if (k >= size()) return std::nullopt;
+  std::string form;
+  size_t w = k;
+  if (tok(k).kind == TokenKind::kPunct) {  // "$US55"
+    if (!lx_.currency_symbols.contains(low(k)) || !adjacent(k + 1) ||
+        k + 1 >= size()) {
+      return std::nullopt;
+    }
+    form = std::string(low(k));
+    w = k + 1;
+  }
+  if (tok(w).kind != TokenKind::kWord) return std::nullopt;
+  const absl::string_view raw = t_.Text(tok(w));
+  size_t p = 0;
+  while (p < raw.size() &&
+         absl::ascii_isalpha(static_cast<unsigned char>(raw[p]))) {
+    ++p;
+  }
+  if (p == 0 || p == raw.size() || raw.size() > 24 ||
+      !std::all_of(raw.begin() + p, raw.end(), absl::ascii_isdigit) ||
+      !absl::ascii_isupper(static_cast<unsigned char>(raw[0]))) {
     return std::nullopt;
   }
-  const absl::string_view code = low(k).substr(0, 3);
-  if (!lx_.currency_codes.contains(code)) return std::nullopt;
-  double v = 0;
-  if (!absl::SimpleAtod(raw.substr(3), &v)) return std::nullopt;
-  return std::make_pair(lx_.currency_words.find(code)->second, v);
+  const absl::string_view letters = low(w).substr(0, p);
+  if (form.empty() && p == 3 &&
+      std::all_of(raw.begin(), raw.begin() + 3, absl::ascii_isupper)) {
+    if (lx_.currency_codes.contains(letters)) {
+      return std::make_pair(lx_.currency_words.find(letters)->second,
+                            static_cast<double>(p));
+    }
+  }
+  absl::StrAppend(&form, letters);
+  auto sign = lx_.currency_signs.find(form);
+  if (sign == lx_.currency_signs.end()) return std::nullopt;
+  return std::make_pair(std::string(sign->second.code), static_cast<double>(p));
 }
 
 // "MUSD", "MEUR": millions of a currency (their code after an M).
@@ -192,7 +255,16 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
       return true;
     }
   }
+  if (currency.empty() && subunits && Pence(k)) {
+    *unit = "GBP";  // "164p"
+    subunits->factor = 0.01;
+    *end = k + 1;
+    return true;
+  }
   if (NationalCurrency(k, end, unit)) return true;
+  if (CurrencyName(k, end, unit, currency.empty() ? subunits : nullptr)) {
+    return true;
+  }
   if (auto m = MillionsCode(k); m && currency.empty() && subunits) {
     *unit = *m;  // "30 MUSD"
     subunits->factor = 1e6;
@@ -210,6 +282,51 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
     return true;
   }
   return false;
+}
+
+// A currency named after an amount at k from ISO 4217 and
+// data/currencies.tsv: "danish crowns", "shekels", "ringgit", "DKK" (a code
+// in capitals); with `subunits`, a subunit: "50 sen" (a hundredth).
+bool Scanner::CurrencyName(size_t k, size_t* end, std::string* unit,
+                           Subunits* subunits) const {
+  if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
+  if (auto p = PhraseAt(k, lx_.currency_names)) {
+    *unit = p->second;
+    *end = p->first;
+    return true;
+  }
+  // "Sen." is a senator: a subunit in lower case only.
+  if (subunits &&
+      absl::ascii_islower(static_cast<unsigned char>(t_.text[tok(k).begin]))) {
+    if (auto p = PhraseAt(k, lx_.currency_subunits)) {
+      *unit = p->second;
+      *end = p->first;
+      subunits->factor = 0.01;
+      return true;
+    }
+  }
+  if (low(k).size() == 3 && !lx_.currency_words.contains(low(k))) {
+    const absl::string_view raw = t_.Text(tok(k));
+    auto c = lx_.iso_codes.find(low(k));
+    if (c != lx_.iso_codes.end() &&
+        std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
+      *unit = c->second;
+      *end = k + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "164p": pence glued to the digits before k. Not a video resolution
+// ("720p", "1080p").
+bool Scanner::Pence(size_t k) const {
+  if (k >= size() || low(k) != "p" || !adjacent(k) || !IsNumber(k - 1) ||
+      t_.text[tok(k).begin] != 'p') {
+    return false;
+  }
+  const absl::string_view d = low(k - 1);
+  return d != "480" && d != "576" && d != "720" && d != "1080" && d != "2160";
 }
 
 // "australian dollars", "hong kong dollars" at k.
