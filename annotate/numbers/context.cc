@@ -31,15 +31,31 @@ bool Scanner::PartOfName(size_t i) const {
              static_cast<unsigned char>(t_.text[tok(i - 2).begin]));
 }
 
-// Digits after a name written with an inner capital or an ampersand: a
-// product or index, no quantity: "iPhone 11", "PlayStation 2", "S&P 500",
-// "AT&T 5".
+// Digits after a name written with an inner capital or an ampersand, or
+// a model number after a brand: a product or index, no quantity: "iPhone
+// 11", "PlayStation 2", "S&P 500", "Nokia 6600".
 bool Scanner::ProductName(size_t i) const {
   if (!IsNumber(i) || i == 0 || adjacent(i) ||
       tok(i - 1).kind != TokenKind::kWord) {
     return false;
   }
   const absl::string_view raw = t_.Text(tok(i - 1));
+  // A model number after a brand inside a sentence: "Nokia 6600", "TFC
+  // 101 Tower", "FTSE 100" (three digits or more, no year, no amount's
+  // word before: "About 300", "March 2005").
+  const absl::string_view d = low(i);
+  const absl::string_view prev = low(i - 1);
+  if (d.size() >= 3 && std::all_of(d.begin(), d.end(), absl::ascii_isdigit) &&
+      absl::ascii_isupper(static_cast<unsigned char>(raw[0])) &&
+      !tok(i - 1).sentence_start && !IsYear(i) &&
+      !(adjacent(i + 1) && tok(i + 1).kind == TokenKind::kWord) &&
+      !lx_.units.contains(low(i + 1)) && !lx_.scales.contains(low(i + 1)) &&
+      !lx_.months.contains(prev) && !CurrencyWord(i - 1) &&
+      !lx_.currency_signs.contains(prev) && !lx_.iso_codes.contains(prev) &&
+      !lx_.qualifier_starts.contains(prev) && !lx_.units.contains(prev) &&
+      !lx_.name_words.contains(prev)) {
+    return true;
+  }
   if (i >= 2 && low(i - 2) == "&" && adjacent(i - 1) &&
       std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
     return true;  // "S&P 500"
@@ -129,6 +145,9 @@ bool Scanner::PronounOne(size_t i) const {
 bool Scanner::PhoneOrId(size_t i) const {
   if (!IsNumber(i)) return false;
   if (HyphenChainLength(i) >= 3) return true;
+  // "056", "0845": a leading zero is a code, no amount ("0.5" is).
+  const absl::string_view w = low(i);
+  if (w.size() >= 3 && w[0] == '0' && absl::ascii_isdigit(w[1])) return true;
   return i >= 2 && low(i - 1) == "/" && adjacent(i) && adjacent(i - 1) &&
          IsNumber(i - 2) && HyphenChainLength(i - 2) >= 3;
 }

@@ -95,10 +95,12 @@ Lexicon* Build() {
       {{"below"}, v1::APPROX_AT_MOST},
       {{"nearly"}, v1::APPROX_AT_MOST},
       {{"almost"}, v1::APPROX_AT_MOST},
+      {{"sub", "-"}, v1::APPROX_AT_MOST},  // "sub-$100"
       {{"just"}, v1::APPROX_EXACT},
       {{"only"}, v1::APPROX_EXACT},
       {{"exactly"}, v1::APPROX_EXACT},
   };
+  for (const auto& q : l->qualifiers) l->qualifier_starts.insert(q.words[0]);
   std::stable_sort(l->qualifiers.begin(), l->qualifiers.end(),
                    [](const Qualifier& a, const Qualifier& b) {
                      return a.words.size() > b.words.size();

@@ -84,6 +84,7 @@ struct Qualifier {
 
 struct Lexicon {
   std::vector<Qualifier> qualifiers;      // longest first
+  WordSet qualifier_starts;               // their first words
   WordMap<double> units_words;            // one..nineteen
   WordMap<double> tens_words;             // twenty..ninety
   WordMap<double> scales;                 // thousand, m, bn

@@ -1,4 +1,5 @@
 // MatchAt, the scanner's entry point, and the v1 annotations it builds.
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +67,13 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
 // An ordinal at i: "third", "2nd". A "second" after "a" or "per" is the
 // unit of time, no amount (kReject).
 Read Scanner::MatchOrdinal(size_t i, v1::Annotation* out, size_t* end) const {
+  // "world number one": a rank.
+  if (low(i) == "number" && t_.text[tok(i).begin] == 'n' &&
+      lx_.units_words.contains(low(i + 1)) && low(i + 2) != "of") {
+    Exact(out, i, i + 2, v1::NUMBER_KIND_ORDINAL,
+          lx_.units_words.find(low(i + 1))->second, end);
+    return Read::kDone;
+  }
   if (auto o = lx_.ordinals.find(low(i)); o != lx_.ordinals.end()) {
     if (low(i) == "second" && i > 0 &&
         (low(i - 1) == "a" || low(i - 1) == "per")) {
@@ -89,6 +97,11 @@ Read Scanner::MatchOrdinal(size_t i, v1::Annotation* out, size_t* end) const {
 bool Scanner::HalfShare(size_t i, size_t k, v1::Approx approx,
                         v1::Annotation* out, size_t* end) const {
   if (low(k) != "half" || (k == i && low(k + 1) != "of")) return false;
+  // "the second half of 2004": a part, no share.
+  if (k == i && i > 0 &&
+      (low(i - 1) == "the" || lx_.ordinals.contains(low(i - 1)))) {
+    return false;
+  }
   SetSpan(out, i, k + 1);
   auto* n = out->mutable_number();
   n->set_kind(v1::NUMBER_KIND_PERCENT);
@@ -108,11 +121,32 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   Subunits subunits;
   v1::NumberKind kind = Suffix(&e, &unit, a.currency, &subunits);
   a.value = a.value * subunits.factor + subunits.plus;
+  // Points are a unit where an index moves ("fell 20 points", "up 3.5
+  // points"); a score's points are counted ("scored 10 points").
+  if (kind == v1::NUMBER_KIND_QUANTITY && unit == "point" &&
+      a.value == std::floor(a.value) && !PointsMove(i)) {
+    kind = v1::NUMBER_KIND_CARDINAL;
+    unit.clear();
+    e = a.end;
+  }
   std::optional<Range> range;
   const absl::string_view joiner = low(e);
   if ((between && joiner == "and") ||
       (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
     range = RangeAfter(a, kind, e);
+    // "1.6km/h to 2.5km": two measures, no range.
+    if (range && kind == v1::NUMBER_KIND_QUANTITY &&
+        range->kind == v1::NUMBER_KIND_QUANTITY && range->unit != unit) {
+      range.reset();
+    }
+    // "6-3", "40-0": a score, one CARDINAL with no value.
+    if (!range && joiner == "-" && ScoreAfter(a, kind, e)) {
+      SetSpan(out, i, e + 2);
+      out->mutable_number()->set_kind(v1::NUMBER_KIND_CARDINAL);
+      out->mutable_number()->set_approx(approx);
+      *end = e + 2;
+      return true;
+    }
   } else if (!between && joiner == "or" && kind == v1::NUMBER_KIND_CARDINAL) {
     // "five or six years": alternatives with one unit are a range.
     auto alt = RangeAfter(a, kind, e);
@@ -151,6 +185,35 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   SetSpan(out, i, e);
   *end = e;
   return true;
+}
+
+// Before the amount at i, within two words, a verb an index moves by:
+// "fell 20 points", "gained 3 points".
+bool Scanner::PointsMove(size_t i) const {
+  for (size_t j = 1; j <= 2 && j <= i; ++j) {
+    const absl::string_view w = low(i - j);
+    if (lx_.change_verbs.contains(w) || w == "gained" || w == "lost" ||
+        w == "added" || w == "shed" || w == "closed" || w == "ended") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A sports score at the hyphen `h` after the amount `a`: "6-3", "40-0",
+// "3-3" (integers glued by a hyphen, the first no smaller, no year).
+bool Scanner::ScoreAfter(const Amount& a, v1::NumberKind kind, size_t h) const {
+  if (kind != v1::NUMBER_KIND_CARDINAL || a.words || a.scaled ||
+      !a.currency.empty() || h != a.end || a.end != a.begin + 1 ||
+      !adjacent(h) || !adjacent(h + 1) || !IsNumber(a.begin) ||
+      !IsNumber(h + 1) || IsYear(a.begin) || low(h + 2) == "-" ||
+      (adjacent(h + 2) && tok(h + 2).kind != TokenKind::kPunct)) {
+    return false;
+  }
+  auto b = DigitValue(h + 1);
+  return b && a.value == std::floor(a.value) && *b == std::floor(*b) &&
+         a.value >= *b && a.value < 200 &&
+         low(a.begin).find_first_of(".,") == absl::string_view::npos;
 }
 
 // A qualifier after the amount ending at e: "10 or so" (ABOUT), "one

@@ -205,6 +205,10 @@ std::optional<std::string> Scanner::MillionsCode(size_t k) const {
 std::optional<std::string> Scanner::CurrencyWord(size_t i) const {
   if (i >= size() || tok(i).kind != TokenKind::kWord) return std::nullopt;
   const absl::string_view w = low(i);
+  // "the 12 Euro zone countries": the currency names a region there.
+  if (w == "euro" && (low(i + 1) == "zone" || low(i + 1) == "area")) {
+    return std::nullopt;
+  }
   if (auto c = lx_.currency_words.find(w); c != lx_.currency_words.end()) {
     return c->second;
   }
@@ -290,6 +294,9 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
 bool Scanner::CurrencyName(size_t k, size_t* end, std::string* unit,
                            Subunits* subunits) const {
   if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
+  if (low(k) == "euro" && (low(k + 1) == "zone" || low(k + 1) == "area")) {
+    return false;  // "the 12 Euro zone countries"
+  }
   if (auto p = PhraseAt(k, lx_.currency_names)) {
     *unit = p->second;
     *end = p->first;

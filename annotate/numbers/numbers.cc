@@ -100,8 +100,9 @@ const StarterSet& Starters() {
       if (!q.words.empty()) lead(q.words[0]);
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
-    for (const char* w : {"a", "an", "between", "minus", "negative", "-",
-                          "\u2212", ".", "~", "percent", "percents", "cent"}) {
+    for (const char* w :
+         {"a", "an", "between", "minus", "negative", "-", "number", "\u2212",
+          ".", "~", "percent", "percents", "cent"}) {
       lead(w);
     }
     set->codes = &lx.currency_codes;

@@ -62,7 +62,11 @@ std::optional<Range> Scanner::RangeAfter(const Amount& a, v1::NumberKind kind,
   const bool compatible = kind == v1::NUMBER_KIND_CARDINAL ||
                           r.kind == v1::NUMBER_KIND_CARDINAL || kind == r.kind;
   if (!compatible ||
-      (low(joiner) == "-" && !(IsNumber(b->begin) && a.value < b->value)) ||
+      // "$2-$3.8 trillion": a sign may follow the hyphen.
+      (low(joiner) == "-" &&
+       !((IsNumber(b->begin) || (lx_.currency_symbols.contains(low(b->begin)) &&
+                                 IsNumber(b->begin + 1))) &&
+         a.value < b->value)) ||
       Change(a, *b)) {
     return std::nullopt;
   }
