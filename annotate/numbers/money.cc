@@ -1,6 +1,7 @@
 // Currencies: prefixes ("US$", "MAUD"), glued codes ("USD115"), currency
 // words and names after an amount, and subunits ("50 cents").
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -100,15 +101,21 @@ size_t Scanner::SignPrefix(size_t k, std::string* currency) const {
       return k + 1;
     }
   }
-  std::string form;
+  // The sign's text so far, on the stack: this runs at every capitalized
+  // word a number is near.
+  char form[32];
+  size_t n = 0;
   for (size_t j = k; j < k + 3 && j < size(); ++j) {
     if (j > k) {
       if (tok(j).kind == TokenKind::kNumber) break;
-      if (!adjacent(j)) form += ' ';
+      if (!adjacent(j) && n < sizeof(form)) form[n++] = ' ';
     }
-    absl::StrAppend(&form, low(j));
+    const absl::string_view w = low(j);
+    if (n + w.size() > sizeof(form)) break;
+    std::memcpy(form + n, w.data(), w.size());
+    n += w.size();
     if (!IsNumber(j + 1)) continue;
-    auto sign = lx_.currency_signs.find(form);
+    auto sign = lx_.currency_signs.find(absl::string_view(form, n));
     if (sign == lx_.currency_signs.end() ||
         (!adjacent(j + 1) && !sign->second.spaced)) {
       continue;
@@ -298,7 +305,7 @@ bool Scanner::CurrencyName(size_t k, size_t* end, std::string* unit,
     return false;  // "the 12 Euro zone countries"
   }
   if (auto p = PhraseAt(k, lx_.currency_names)) {
-    *unit = p->second;
+    *unit = *p->second;
     *end = p->first;
     return true;
   }
@@ -306,7 +313,7 @@ bool Scanner::CurrencyName(size_t k, size_t* end, std::string* unit,
   if (subunits &&
       absl::ascii_islower(static_cast<unsigned char>(t_.text[tok(k).begin]))) {
     if (auto p = PhraseAt(k, lx_.currency_subunits)) {
-      *unit = p->second;
+      *unit = *p->second;
       *end = p->first;
       subunits->factor = 0.01;
       return true;

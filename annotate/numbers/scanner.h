@@ -185,7 +185,7 @@ class Scanner {
                         Subunits* subunits = nullptr) const;
   bool PercentSuffix(size_t k, size_t* end) const;
   bool UnitSuffix(size_t k, size_t* end, std::string* unit) const;
-  std::optional<std::pair<size_t, std::string>> PhraseAt(
+  std::optional<std::pair<size_t, const std::string*>> PhraseAt(
       size_t k, const PhraseMap<std::string>& map) const;
   bool UnitPhrase(size_t k, size_t* end, std::string* unit) const;
   bool WeightPounds(size_t k) const;

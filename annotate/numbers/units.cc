@@ -43,7 +43,7 @@ v1::NumberKind Scanner::Suffix(size_t* end, std::string* unit,
 
 // The phrase of `map` at k with the most tokens (see Phrase): its end
 // and value.
-std::optional<std::pair<size_t, std::string>> Scanner::PhraseAt(
+std::optional<std::pair<size_t, const std::string*>> Scanner::PhraseAt(
     size_t k, const PhraseMap<std::string>& map) const {
   if (k >= size()) return std::nullopt;
   auto it = map.find(low(k));
@@ -54,7 +54,7 @@ std::optional<std::pair<size_t, std::string>> Scanner::PhraseAt(
       const size_t t = k + 1 + j;
       match = t < size() && low(t) == p.rest[j] && adjacent(t) == p.glued[j];
     }
-    if (match) return std::make_pair(k + 1 + p.rest.size(), p.value);
+    if (match) return std::make_pair(k + 1 + p.rest.size(), &p.value);
   }
   return std::nullopt;
 }
@@ -64,7 +64,7 @@ std::optional<std::pair<size_t, std::string>> Scanner::PhraseAt(
 bool Scanner::UnitPhrase(size_t k, size_t* end, std::string* unit) const {
   auto p = PhraseAt(k, lx_.unit_phrases);
   if (!p || p->first < k + 2 || TitleWord(k)) return false;
-  *unit = p->second;
+  *unit = *p->second;
   *end = p->first;
   return true;
 }
