@@ -125,6 +125,7 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   // points"); a score's points are counted ("scored 10 points").
   if (kind == v1::NUMBER_KIND_QUANTITY && unit == "point" &&
       a.value == std::floor(a.value) && !PointsMove(i)) {
+    if (i > 0 && low(i - 1) == "at") return false;  // "at one point"
     kind = v1::NUMBER_KIND_CARDINAL;
     unit.clear();
     e = a.end;

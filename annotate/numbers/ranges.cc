@@ -113,7 +113,9 @@ bool Scanner::ChangeWordBefore(size_t k, size_t reach) const {
 bool Scanner::CountedWord(size_t k, std::string* counted) const {
   if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
   const absl::string_view w = low(k);
-  if (lx_.not_counted.contains(w) || lx_.units.contains(w) ||
+  // Points are counted where they are no unit ("scored 10 points").
+  const bool points = w == "points" || w == "point";
+  if (lx_.not_counted.contains(w) || (lx_.units.contains(w) && !points) ||
       lx_.scales.contains(w) || lx_.months.contains(w)) {
     return false;
   }
