@@ -100,6 +100,32 @@ Lexicon* Build() {
       {{"only"}, v1::APPROX_EXACT},
       {{"exactly"}, v1::APPROX_EXACT},
   };
+  // Comparatives: "greater than", "smaller or equal than", "equal to or
+  // more than", "less than or equal to", ">=", "<".
+  const std::pair<const char*, v1::Approx> comparatives[] = {
+      {"greater", v1::APPROX_AT_LEAST}, {"larger", v1::APPROX_AT_LEAST},
+      {"bigger", v1::APPROX_AT_LEAST},  {"higher", v1::APPROX_AT_LEAST},
+      {"more", v1::APPROX_AT_LEAST},    {"less", v1::APPROX_AT_MOST},
+      {"smaller", v1::APPROX_AT_MOST},  {"lower", v1::APPROX_AT_MOST},
+      {"fewer", v1::APPROX_AT_MOST}};
+  for (const auto& [c, approx] : comparatives) {
+    const std::string w = c;
+    if (w != "more" && w != "less" && w != "fewer") {
+      l->qualifiers.push_back({{w, "than"}, approx});
+    }
+    l->qualifiers.push_back({{w, "than", "or", "equal", "to"}, approx});
+    l->qualifiers.push_back({{w, "or", "equal", "than"}, approx});
+    l->qualifiers.push_back({{w, "or", "equal", "to"}, approx});
+    l->qualifiers.push_back({{"equal", "to", "or", w, "than"}, approx});
+  }
+  l->qualifiers.push_back(
+      {{"at", "least", "or", "equal", "to"}, v1::APPROX_AT_LEAST});
+  l->qualifiers.push_back(
+      {{"at", "most", "or", "equal", "to"}, v1::APPROX_AT_MOST});
+  l->qualifiers.push_back({{">", "="}, v1::APPROX_AT_LEAST});
+  l->qualifiers.push_back({{"<", "="}, v1::APPROX_AT_MOST});
+  l->qualifiers.push_back({{">"}, v1::APPROX_AT_LEAST});
+  l->qualifiers.push_back({{"<"}, v1::APPROX_AT_MOST});
   for (const auto& q : l->qualifiers) l->qualifier_starts.insert(q.words[0]);
   std::stable_sort(l->qualifiers.begin(), l->qualifiers.end(),
                    [](const Qualifier& a, const Qualifier& b) {

@@ -133,7 +133,9 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   std::optional<Range> range;
   const absl::string_view joiner = low(e);
   if ((between && joiner == "and") ||
-      (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013"))) {
+      (!between && (joiner == "to" || joiner == "-" || joiner == "\u2013" ||
+                    joiner == "through" || joiner == "thru" ||
+                    (joiner == "~" && adjacent(e) && IsNumber(e + 1))))) {
     range = RangeAfter(a, kind, e);
     // "1.6km/h to 2.5km": two measures, no range.
     if (range && kind == v1::NUMBER_KIND_QUANTITY &&
@@ -156,6 +158,30 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
     return false;  // "between" without "and": not a range we understand
   }
   if (!range && approx == v1::APPROX_EXACT) e = TrailingQualifier(e, &approx);
+  // "above 1000 and below 1500", "larger than 10 and smaller than 20": two
+  // bounds of one interval.
+  if (!range &&
+      (approx == v1::APPROX_AT_LEAST || approx == v1::APPROX_AT_MOST) &&
+      (low(e) == "and" || low(e) == "but")) {
+    if (auto q = Qualifier(e + 1);
+        q && q->second != approx &&
+        (q->second == v1::APPROX_AT_LEAST || q->second == v1::APPROX_AT_MOST)) {
+      auto b = ParseAmount(q->first);
+      if (b && !b->vague && !b->ordinal) {
+        Range r;
+        r.end = b->end;
+        r.kind = Suffix(&r.end, &r.unit, b->currency);
+        const double lo = approx == v1::APPROX_AT_LEAST ? a.value : b->value;
+        const double hi = approx == v1::APPROX_AT_LEAST ? b->value : a.value;
+        if (lo <= hi && (r.kind == kind || r.kind == v1::NUMBER_KIND_CARDINAL ||
+                         kind == v1::NUMBER_KIND_CARDINAL)) {
+          r.low = lo;
+          r.high = hi;
+          range = std::move(r);
+        }
+      }
+    }
+  }
   if (range) {
     if (kind == v1::NUMBER_KIND_CARDINAL) {
       kind = range->kind;
@@ -221,13 +247,16 @@ bool Scanner::ScoreAfter(const Amount& a, v1::NumberKind kind, size_t h) const {
 // million or more" (AT_LEAST), "or less", "or fewer" (AT_MOST). Returns
 // the span's new end.
 size_t Scanner::TrailingQualifier(size_t e, v1::Approx* approx) const {
-  if (low(e) != "or") return e;
+  if (low(e) != "or" && low(e) != "and") return e;
   const absl::string_view w = low(e + 1);
-  if (w == "so") {
+  if (w == "so" && low(e) == "or") {
     *approx = v1::APPROX_ABOUT;
-  } else if (w == "more") {
+  } else if (low(e) == "or" ? (w == "more" || w == "greater" || w == "higher" ||
+                               w == "above")
+                            : (w == "above" || w == "over")) {
     *approx = v1::APPROX_AT_LEAST;
-  } else if (w == "less" || w == "fewer") {
+  } else if (low(e) == "or" &&
+             (w == "less" || w == "fewer" || w == "lower" || w == "below")) {
     *approx = v1::APPROX_AT_MOST;
   } else {
     return e;
