@@ -122,6 +122,11 @@ Lexicon* Build() {
       {{"at", "least", "or", "equal", "to"}, v1::APPROX_AT_LEAST});
   l->qualifiers.push_back(
       {{"at", "most", "or", "equal", "to"}, v1::APPROX_AT_MOST});
+  // "equal to 5000 or less": the comparison is the trailing one's.
+  for (const auto& eq : std::vector<std::vector<std::string>>{
+           {"equal", "to"}, {"equals", "to"}, {"equals"}, {"equaling", "to"}}) {
+    l->qualifiers.push_back({eq, v1::APPROX_EXACT});
+  }
   l->qualifiers.push_back({{">", "="}, v1::APPROX_AT_LEAST});
   l->qualifiers.push_back({{"<", "="}, v1::APPROX_AT_MOST});
   l->qualifiers.push_back({{">"}, v1::APPROX_AT_LEAST});

@@ -48,7 +48,10 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
   if (low(i) == "between") {
     between = true;
     k = i + 1;
-  } else if (auto q = Qualifier(i)) {
+  } else if (auto q = Qualifier(i);
+             q && !((low(i) == "<" || low(i) == ">") && adjacent(i) &&
+                    (low(i - 1) == "<" || low(i - 1) == "=" ||
+                     low(i - 1) == ">"))) {  // "<>30", "=>30": no bound
     approx = q->second;
     k = q->first;
   }
@@ -157,7 +160,11 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   } else if (between) {
     return false;  // "between" without "and": not a range we understand
   }
-  if (!range && approx == v1::APPROX_EXACT) e = TrailingQualifier(e, &approx);
+  if (!range && approx == v1::APPROX_EXACT) {
+    e = TrailingQualifier(e, &approx);
+  } else if (!range) {
+    e = OrEqual(e, approx);
+  }
   // "above 1000 and below 1500", "larger than 10 and smaller than 20": two
   // bounds of one interval.
   if (!range &&
@@ -261,7 +268,23 @@ size_t Scanner::TrailingQualifier(size_t e, v1::Approx* approx) const {
   } else {
     return e;
   }
-  return e + 2;
+  e += 2;
+  // "or more than" with no number after; "or equal (to)" after either.
+  if (low(e) == "than" && !IsNumber(e + 1) && !IsNumberWord(e + 1)) ++e;
+  return OrEqual(e, *approx);
+}
+
+// "less than 5000 or equal (to)": the bound's own "or equal", where no
+// number follows it. Returns the span's new end.
+size_t Scanner::OrEqual(size_t e, v1::Approx approx) const {
+  if ((approx != v1::APPROX_AT_LEAST && approx != v1::APPROX_AT_MOST) ||
+      low(e) != "or" || low(e + 1) != "equal") {
+    return e;
+  }
+  size_t k = e + 2;
+  if (low(k) == "to") ++k;
+  if (IsNumber(k) || IsNumberWord(k)) return e;
+  return k;
 }
 
 void Scanner::SetSpan(v1::Annotation* out, size_t b, size_t e) const {

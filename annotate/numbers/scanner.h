@@ -122,6 +122,7 @@ class Scanner {
   bool EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
                   v1::Annotation* out, size_t* end) const;
   size_t TrailingQualifier(size_t e, v1::Approx* approx) const;
+  size_t OrEqual(size_t e, v1::Approx approx) const;
   bool PointsMove(size_t i) const;
   bool ScoreAfter(const Amount& a, v1::NumberKind kind, size_t h) const;
   void SetSpan(v1::Annotation* out, size_t b, size_t e) const;
