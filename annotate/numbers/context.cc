@@ -147,7 +147,10 @@ bool Scanner::PhoneOrId(size_t i) const {
   if (HyphenChainLength(i) >= 3) return true;
   // "056", "0845": a leading zero is a code, no amount ("0.5" is).
   const absl::string_view w = low(i);
-  if (w.size() >= 3 && w[0] == '0' && absl::ascii_isdigit(w[1])) return true;
+  if (w.size() >= 3 && w[0] == '0' && absl::ascii_isdigit(w[1]) &&
+      w.find_first_not_of('0') != absl::string_view::npos) {
+    return true;
+  }
   return i >= 2 && low(i - 1) == "/" && adjacent(i) && adjacent(i - 1) &&
          IsNumber(i - 2) && HyphenChainLength(i - 2) >= 3;
 }

@@ -124,7 +124,7 @@ Lexicon* Build() {
       {{"at", "most", "or", "equal", "to"}, v1::APPROX_AT_MOST});
   // "equal to 5000 or less": the comparison is the trailing one's.
   for (const auto& eq : std::vector<std::vector<std::string>>{
-           {"equal", "to"}, {"equals", "to"}, {"equals"}, {"equaling", "to"}}) {
+           {"equal", "to"}, {"equals", "to"}, {"equaling", "to"}}) {
     l->qualifiers.push_back({eq, v1::APPROX_EXACT});
   }
   l->qualifiers.push_back({{">", "="}, v1::APPROX_AT_LEAST});
