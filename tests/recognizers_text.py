@@ -80,6 +80,8 @@ DIMENSION = {
     "Mile per hour": "mph", "Megabyte": "mb", "Gigabyte": "gb", "Kilobyte": "kb",
     "Terabyte": "tb", "Bit": "bit", "Byte": "byte", "Megawatt": "mw",
     "Kilowatt": "kw", "Milliliter": "ml", "Degree": "degree",
+    "Microgram": "microgram", "Decimeter": "dm", "Cubic foot": "cubic foot",
+    "Tablespoon": "tablespoon", "Teaspoon": "teaspoon", "Radian": "radian",
 }
 
 # Spans of time are QUANTITY for us ("three decades", sec. 1) and durations

@@ -124,6 +124,19 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   Subunits subunits;
   v1::NumberKind kind = Suffix(&e, &unit, a.currency, &subunits);
   a.value = a.value * subunits.factor + subunits.plus;
+  // "5 feet 2 inches", "12 ft 2 in": one height, in feet.
+  if (kind == v1::NUMBER_KIND_QUANTITY && unit == "foot") {
+    const size_t k = low(e) == "and" ? e + 1 : e;
+    auto inches = DigitValue(k);
+    if (inches && *inches < 12 &&
+        (low(k + 1) == "inch" || low(k + 1) == "inches" ||
+         low(k + 1) == "in") &&
+        (low(k + 1) != "in" || ClauseEnd(k + 2) || low(k + 2) == "more" ||
+         low(k + 2) == "tall")) {
+      a.value += *inches / 12;
+      e = k + 2;
+    }
+  }
   // Points are a unit where an index moves ("fell 20 points", "up 3.5
   // points"); a score's points are counted ("scored 10 points").
   if (kind == v1::NUMBER_KIND_QUANTITY && unit == "point" &&

@@ -63,7 +63,11 @@ std::optional<std::pair<size_t, const std::string*>> Scanner::PhraseAt(
 // "square feet", "km/h", "percentage points", "miles per hour".
 bool Scanner::UnitPhrase(size_t k, size_t* end, std::string* unit) const {
   auto p = PhraseAt(k, lx_.unit_phrases);
-  if (!p || p->first < k + 2 || TitleWord(k)) return false;
+  // A title's capital, unless the unit is spelled out ("Kilometers per
+  // hour").
+  if (!p || p->first < k + 2 || (TitleWord(k) && p->first < k + 3)) {
+    return false;
+  }
   *unit = *p->second;
   *end = p->first;
   return true;
@@ -116,6 +120,20 @@ bool Scanner::UnitSuffix(size_t k, size_t* end, std::string* unit) const {
     *unit = u->second;
     *end = SlashUnit(k + 1, unit);
     return true;
+  }
+  // "20 (kg)", "20 [kg]": a unit in brackets.
+  const absl::string_view open = low(k);
+  if ((open == "(" || open == "[" || open == "{" || open == "<") &&
+      adjacent(k + 1) && adjacent(k + 2)) {
+    const absl::string_view close = low(k + 2);
+    auto u = lx_.units.find(low(k + 1));
+    if (u != lx_.units.end() &&
+        ((open == "(" && close == ")") || (open == "[" && close == "]") ||
+         (open == "{" && close == "}") || (open == "<" && close == ">"))) {
+      *unit = u->second;
+      *end = k + 3;
+      return true;
+    }
   }
   if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
     auto u = lx_.units.find(low(k + 1));
