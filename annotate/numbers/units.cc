@@ -121,6 +121,15 @@ bool Scanner::UnitSuffix(size_t k, size_t* end, std::string* unit) const {
     *end = SlashUnit(k + 1, unit);
     return true;
   }
+  // "12 m", "1 m x 1 m": a spaced lower-case "m" is metres where no word
+  // follows it ("5 m people" is no measure; glued, "5m" is millions).
+  if (low(k) == "m" && !adjacent(k) && t_.text[tok(k).begin] == 'm' &&
+      (k + 1 >= size() || tok(k + 1).kind != TokenKind::kWord ||
+       low(k + 1) == "x" || lx_.length_context.contains(low(k + 1)))) {
+    *unit = "m";
+    *end = SlashUnit(k + 1, unit);
+    return true;
+  }
   // "20 (kg)", "20 [kg]": a unit in brackets.
   const absl::string_view open = low(k);
   if ((open == "(" || open == "[" || open == "{" || open == "<") &&
