@@ -216,7 +216,8 @@ Lexicon* Build() {
       {"jpy", "JPY"},    {"cny", "CNY"},    {"chf", "CHF"},
       {"a$", "AUD"},     {"c$", "CAD"},     {"\u20A1", "CRC"},
       {"\u20BE", "GEL"}, {"\u20AD", "LAK"}, {"\u20BF", "BTC"},
-      {"\u20B9", "INR"}, {"\u20BA", "TRY"}, {"\u20B4", "UAH"}};
+      {"\u20B9", "INR"}, {"\u20BA", "TRY"}, {"\u20B4", "UAH"},
+      {"rmb", "CNY"}};
   l->currency_words = {{"dollar", "USD"},
                        {"dollars", "USD"},
                        {"euro", "EUR"},

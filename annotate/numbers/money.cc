@@ -82,6 +82,12 @@ size_t Scanner::CurrencyPrefix(size_t k, std::string* currency,
     *millions = true;
     return k + 1;
   }
+  // "dollar 22.5 million": a currency's name before a scaled amount.
+  if (auto c = CurrencyWord(k); c && IsNumber(k + 1) && low(k + 2).size() > 2 &&
+                                lx_.scales.contains(low(k + 2))) {
+    *currency = *c;
+    return k + 1;
+  }
   return SignPrefix(k, currency);
 }
 
@@ -259,11 +265,22 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
   }
   if (currency.empty()) {
     if (auto c = lx_.currency_symbols.find(low(k));
-        c != lx_.currency_symbols.end() && tok(k).kind != TokenKind::kWord &&
-        !IsNumber(k + 1)) {
-      *unit = c->second;
-      *end = k + 1;
-      return true;
+        c != lx_.currency_symbols.end() && tok(k).kind != TokenKind::kWord) {
+      // "10 $ 30 $": the sign after, where the next number has its own;
+      // "10 $ 30 cent": and its cents.
+      const absl::string_view after = low(k + 2);
+      const bool next_own =
+          IsNumber(k + 1) &&
+          (after == low(k) || after == "cent" || after == "cents");
+      if (!IsNumber(k + 1) || next_own) {
+        *unit = c->second;
+        *end = k + 1;
+        if (next_own && after != low(k) && subunits) {
+          subunits->plus = DigitValue(k + 1).value_or(0) / 100;
+          *end = k + 3;
+        }
+        return true;
+      }
     }
   }
   if (currency.empty() && subunits && Pence(k)) {
@@ -282,7 +299,7 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
     *end = k + 1;
     return true;
   }
-  if (auto c = CurrencyWord(k)) {
+  if (auto c = CurrencyWord(k); c && (currency.empty() || *c == currency)) {
     *unit = *c;
     *end = k + 1;
     if (subunits) CurrencyWordSuffix(k, *c, end, subunits);
