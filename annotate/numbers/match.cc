@@ -45,9 +45,15 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
   v1::Approx approx = v1::APPROX_EXACT;
   size_t k = i;
   bool between = false;
+  // "from 5 to 10 years": like "between", the word opens the range's span
+  // (only a range: "from 5%" is read at the number).
+  const bool from = low(i) == "from";
   if (low(i) == "between") {
     between = true;
     k = i + 1;
+  } else if (from) {
+    k = i + 1;
+    if (IsYear(k)) return false;  // "from 2006 to 2015": two dates
   } else if (auto q = Qualifier(i);
              q && !((low(i) == "<" || low(i) == ">") && adjacent(i) &&
                     (low(i - 1) == "<" || low(i - 1) == "=" ||
@@ -64,6 +70,14 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
     return Exact(out, k, a->end, v1::NUMBER_KIND_ORDINAL, a->value, end);
   }
   if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
+  if (from) {
+    if (!EmitAmount(i, *std::move(a), false, approx, out, end) ||
+        out->number().approx() != v1::APPROX_RANGE) {
+      out->Clear();
+      return false;
+    }
+    return true;
+  }
   return EmitAmount(i, *std::move(a), between, approx, out, end);
 }
 
@@ -173,7 +187,8 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   } else if (between) {
     return false;  // "between" without "and": not a range we understand
   }
-  if (!range && approx == v1::APPROX_EXACT) {
+  if (!range && (approx == v1::APPROX_EXACT || approx == v1::APPROX_ABOUT)) {
+    // "about 5 or more": the bound wins.
     e = TrailingQualifier(e, &approx);
   } else if (!range) {
     e = OrEqual(e, approx);
@@ -182,7 +197,7 @@ bool Scanner::EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
   // bounds of one interval.
   if (!range &&
       (approx == v1::APPROX_AT_LEAST || approx == v1::APPROX_AT_MOST) &&
-      (low(e) == "and" || low(e) == "but")) {
+      (low(e) == "and" || low(e) == "but" || low(e) == ",")) {
     if (auto q = Qualifier(e + 1);
         q && q->second != approx &&
         (q->second == v1::APPROX_AT_LEAST || q->second == v1::APPROX_AT_MOST)) {

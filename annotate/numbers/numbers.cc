@@ -101,8 +101,8 @@ const StarterSet& Starters() {
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
     for (const char* w :
-         {"a", "an", "between", "minus", "negative", "-", "number", "\u2212",
-          ".", "~", "percent", "percents", "cent"}) {
+         {"a", "an", "between", "from", "minus", "negative", "-", "number",
+          "\u2212", ".", "~", "percent", "percents", "cent"}) {
       lead(w);
     }
     set->codes = &lx.currency_codes;
