@@ -123,6 +123,41 @@ TEST(UnseenNewsTest, RangeScalesDistributeOnlyWhereMissing) {
   EXPECT_DOUBLE_EQ(r.n.high(), 3.8e12);
 }
 
+TEST(UnseenNewsTest, ComparativesAndBounds) {
+  auto f = One("a number greater than 100 and smaller than 300 here");
+  EXPECT_EQ(f.text, "greater than 100 and smaller than 300");
+  EXPECT_DOUBLE_EQ(f.n.low(), 100);
+  EXPECT_DOUBLE_EQ(f.n.high(), 300);
+  f = One("scores less than or equal to 30");
+  EXPECT_EQ(f.n.approx(), v1::APPROX_AT_MOST);
+  EXPECT_EQ(f.text, "less than or equal to 30");
+  EXPECT_EQ(One("a score of 200 or greater").n.approx(), v1::APPROX_AT_LEAST);
+  f = One("from 5 to 10 years");
+  EXPECT_EQ(f.text, "from 5 to 10 years");
+  // Not bounds: "from" before a plain amount or a year; "<>30".
+  EXPECT_EQ(One("from 5% in May").text, "5%");
+  EXPECT_EQ(Numbers("from 2006 to 2015").size(), 2u);
+  EXPECT_EQ(One("<>30").n.approx(), v1::APPROX_EXACT);
+  // A verb is no qualifier (guidelines sec. 1).
+  EXPECT_EQ(One("sales exceed 3000").n.approx(), v1::APPROX_EXACT);
+}
+
+TEST(UnseenNewsTest, MeasuresWrittenOtherwise) {
+  auto f = One("he is 5 feet 2 inches");
+  EXPECT_EQ(f.text, "5 feet 2 inches");
+  EXPECT_NEAR(f.n.value(), 5 + 2.0 / 12, 1e-9);
+  EXPECT_EQ(One("The weight is 20 (kg)").text, "20 (kg)");
+  EXPECT_EQ(One("the wall is 12 m high").n.unit(), "m");
+  // A spaced "m" before a word is no metre; glued it is millions.
+  EXPECT_EQ(One("5 m people").kind, "CARDINAL");
+  EXPECT_DOUBLE_EQ(One("a 34.6m deal").n.value(), 34.6e6);
+  auto two = Numbers("10 $ 30 $");
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].n.unit(), "USD");
+  EXPECT_DOUBLE_EQ(One("10 $ 30 cent").n.value(), 10.3);
+  EXPECT_EQ(Numbers("rmb 10 usd 20").size(), 2u);
+}
+
 TEST(UnseenNewsTest, RatesKeepPer) {
   EXPECT_EQ(One("oil at $58.24 per barrel").n.per(), "barrel");
   EXPECT_EQ(One("fuel at $3 per gallon").n.per(), "gallon");
