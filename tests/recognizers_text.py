@@ -63,7 +63,7 @@ CURRENCY = {
     "Kuwaiti dinar": "KWD", "Singapore dollar": "SGD", "New Zealand dollar": "NZD",
     "Finnish markka": "FIM", "Peseta": "ESP", "Netherlands guilder": "NLG",
     "Costa Rican colón": "CRC", "Georgian lari": "GEL", "Lao kip": "LAK",
-    "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
+    "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Sri Lankan rupee": "LKR", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
 }
 
 # Their dimension units -> ours (annotate/numbers/lexicon.cc names; the
