@@ -141,7 +141,7 @@ bool Scanner::GluedCodeCore(size_t k, std::string* currency, Amount* a) const {
   if (!g) return false;
   size_t w = k;
   if (tok(k).kind != TokenKind::kWord) ++w;  // "$" + "US55"
-  std::string digits(low(w).substr(static_cast<size_t>(g->second)));
+  std::string digits(low(w).substr(g->second));
   size_t e = w + 1;
   // The groups and decimals the tokenizer split off: ",931,000", ".05".
   while ((low(e) == "," || low(e) == ".") && adjacent(e) && IsNumber(e + 1) &&
@@ -160,7 +160,7 @@ bool Scanner::GluedCodeCore(size_t k, std::string* currency, Amount* a) const {
 
 // "USD115", "RM2", "$US55": a currency glued to digits at k (see
 // GluedCodeCore). The code, and where the digits start in the word.
-std::optional<std::pair<std::string, double>> Scanner::GluedCode(
+std::optional<std::pair<std::string, size_t>> Scanner::GluedCode(
     size_t k) const {
   if (k >= size()) return std::nullopt;
   std::string form;
@@ -189,14 +189,13 @@ std::optional<std::pair<std::string, double>> Scanner::GluedCode(
   if (form.empty() && p == 3 &&
       std::all_of(raw.begin(), raw.begin() + 3, absl::ascii_isupper)) {
     if (lx_.currency_codes.contains(letters)) {
-      return std::make_pair(lx_.currency_words.find(letters)->second,
-                            static_cast<double>(p));
+      return std::make_pair(lx_.currency_words.find(letters)->second, p);
     }
   }
   absl::StrAppend(&form, letters);
   auto sign = lx_.currency_signs.find(form);
   if (sign == lx_.currency_signs.end()) return std::nullopt;
-  return std::make_pair(std::string(sign->second.code), static_cast<double>(p));
+  return std::make_pair(std::string(sign->second.code), p);
 }
 
 // "MUSD", "MEUR": millions of a currency (their code after an M).

@@ -170,7 +170,7 @@ class Scanner {
                     Subunits* subunits) const;
   bool Pence(size_t k) const;
   bool GluedCodeCore(size_t k, std::string* currency, Amount* a) const;
-  std::optional<std::pair<std::string, double>> GluedCode(size_t k) const;
+  std::optional<std::pair<std::string, size_t>> GluedCode(size_t k) const;
   std::optional<std::string> MillionsCode(size_t k) const;
   std::optional<std::string> CurrencyWord(size_t i) const;
   static int EditDistance(const std::string& a, const std::string& b);
