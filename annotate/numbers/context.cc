@@ -195,6 +195,8 @@ size_t Scanner::HyphenChainLength(size_t i) const {
 // The longest qualifier phrase at i.
 std::optional<std::pair<size_t, v1::Approx>> Scanner::Qualifier(
     size_t i) const {
+  // Most tokens start no qualifier: one lookup instead of the list.
+  if (!lx_.qualifier_starts.contains(low(i))) return std::nullopt;
   for (const auto& q : lx_.qualifiers) {
     if (i + q.words.size() > size()) continue;
     bool match = true;
