@@ -54,6 +54,12 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
   } else if (from) {
     k = i + 1;
     if (IsYear(k)) return false;  // "from 2006 to 2015": two dates
+    // Only a range: a joiner within a few tokens, or nothing to read.
+    bool joiner = false;
+    for (size_t j = k + 1; j < k + 6 && j < size() && !joiner; ++j) {
+      joiner = low(j) == "to" || low(j) == "-" || low(j) == "through";
+    }
+    if (!joiner) return false;
   } else if (auto q = Qualifier(i);
              q && !((low(i) == "<" || low(i) == ">") && adjacent(i) &&
                     (low(i - 1) == "<" || low(i - 1) == "=" ||
