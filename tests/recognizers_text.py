@@ -63,7 +63,7 @@ CURRENCY = {
     "Kuwaiti dinar": "KWD", "Singapore dollar": "SGD", "New Zealand dollar": "NZD",
     "Finnish markka": "FIM", "Peseta": "ESP", "Netherlands guilder": "NLG",
     "Costa Rican colón": "CRC", "Georgian lari": "GEL", "Lao kip": "LAK",
-    "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
+    "Bitcoin": "BTC", "Franc": "CHF", "Swiss franc": "CHF", "Turkish lira": "TRY", "Sri Lankan rupee": "LKR", "Cent": "USD-cent", "Penny": "GBP-penny", "Pence": "GBP-penny",
 }
 
 # Their dimension units -> ours (annotate/numbers/lexicon.cc names; the
@@ -80,6 +80,8 @@ DIMENSION = {
     "Mile per hour": "mph", "Megabyte": "mb", "Gigabyte": "gb", "Kilobyte": "kb",
     "Terabyte": "tb", "Bit": "bit", "Byte": "byte", "Megawatt": "mw",
     "Kilowatt": "kw", "Milliliter": "ml", "Degree": "degree",
+    "Microgram": "microgram", "Decimeter": "dm", "Cubic foot": "cubic foot",
+    "Tablespoon": "tablespoon", "Teaspoon": "teaspoon", "Radian": "radian",
 }
 
 # Spans of time are QUANTITY for us ("three decades", sec. 1) and durations
@@ -121,6 +123,14 @@ CONFLICTS = {
         "MONEY and a QUANTITY ('over 3 years', a span of time), sec. 1",
     ("number", "more than half people came here."):
         "'half' as a share is PERCENT 50 (sec. 1 table)",
+    ("numberrange", "more than half people came here"):
+        "'half' as a share is PERCENT 50 (sec. 1 table)",
+    ("numberrange", "exceed 3000"):
+        "a verb leaves EXACT (sec. 1: 'a verb such as exceed')",
+    ("numberrange", "surpass 3000"):
+        "a verb leaves EXACT (sec. 1: 'a verb such as exceed')",
+    ("numberrange", "Number of cars which have horsepower exceeding 150"):
+        "a verb leaves EXACT (sec. 1: 'a verb such as exceed')",
 }
 
 
@@ -229,12 +239,40 @@ def amount_span(n):
     return b, e
 
 
+ABOUT = ("about ", "approximately ", "around ", "roughly ", "some ",
+         "an estimated ", "circa ", "~")
+NUMBER_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"}
+UNIT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z/-]*)$")
+
+
+def range_span(n):
+    b, e, text = n["begin"], n["end"], n["text"]
+    for q in ABOUT:
+        if text.lower().startswith(q):
+            b += len(text[:len(q)].encode("utf-8"))
+            text = text[len(q):]
+            break
+    while n["kind"] == "QUANTITY" and n.get("unit"):
+        m = UNIT_WORD.search(text)
+        if not m or m.group(1).lower() in NUMBER_WORDS:
+            break
+        e -= len(m.group(0).encode("utf-8"))
+        text = text[:m.start()]
+    return b, e
+
+
 def ours(numbers, typename):
     out = set()
     for n in numbers:
         kind = n["kind"]
-        # Range specs keep "more than", "between" in the span, as we do.
-        b, e = (n["begin"], n["end"]) if typename == "numberrange" else amount_span(n)
+        # Range specs keep "more than", "between" in the span, as we do;
+        # not "about" (no bound) nor a unit (a range of numbers).
+        b, e = range_span(n) if typename == "numberrange" else amount_span(n)
         ranged = n.get("low") is not None or n.get("high") is not None
         if typename == "number" and kind == "CARDINAL" and not ranged:
             out.add((b, e, round(n["value"], 9) if n["value"] is not None else None))

@@ -81,18 +81,27 @@ void ScoreSpans(const std::vector<const v1::Annotation*>& g,
   }
 }
 
-bool ValuesEqual(const v1::NumberAnnotation& a, const v1::NumberAnnotation& b) {
+// The number alone: value, low and high.
+bool NumbersEqual(const v1::NumberAnnotation& a,
+                  const v1::NumberAnnotation& b) {
   auto eq = [](bool ha, double x, bool hb, double y) {
     if (ha != hb) return false;
     return !ha || std::fabs(x - y) <= 1e-9 * std::max(1.0, std::fabs(x));
   };
+  return eq(a.has_value(), a.value(), b.has_value(), b.value()) &&
+         eq(a.has_low(), a.low(), b.has_low(), b.low()) &&
+         eq(a.has_high(), a.high(), b.has_high(), b.high());
+}
+
+bool ApproxEqual(const v1::NumberAnnotation& a, const v1::NumberAnnotation& b) {
   auto approx = [](v1::Approx x) {
     return x == v1::APPROX_UNSPECIFIED ? v1::APPROX_EXACT : x;
   };
-  return eq(a.has_value(), a.value(), b.has_value(), b.value()) &&
-         eq(a.has_low(), a.low(), b.has_low(), b.low()) &&
-         eq(a.has_high(), a.high(), b.has_high(), b.high()) &&
-         a.unit() == b.unit() && approx(a.approx()) == approx(b.approx()) &&
+  return approx(a.approx()) == approx(b.approx());
+}
+
+bool ValuesEqual(const v1::NumberAnnotation& a, const v1::NumberAnnotation& b) {
+  return NumbersEqual(a, b) && a.unit() == b.unit() && ApproxEqual(a, b) &&
          a.per() == b.per();
 }
 
@@ -185,8 +194,12 @@ EvalReport Evaluate(const std::vector<GoldDoc>& gold,
       ScoreSpans(gn, pn, &r.numbers, &pairs);
       r.numbers_exact_matches += pairs.size();
       for (auto [i, j] : pairs) {
-        r.numbers_values_correct +=
-            ValuesEqual(gn[i]->number(), pn[j]->number());
+        const auto &gnum = gn[i]->number(), &pnum = pn[j]->number();
+        r.numbers_values_correct += ValuesEqual(gnum, pnum);
+        r.numbers_value_only_correct += NumbersEqual(gnum, pnum);
+        r.numbers_unit_correct += gnum.unit() == pnum.unit();
+        r.numbers_approx_correct += ApproxEqual(gnum, pnum);
+        r.numbers_per_correct += gnum.per() == pnum.per();
       }
     }
     if (r.has_entities) {
@@ -295,9 +308,17 @@ std::string FormatReport(const EvalReport& r) {
   if (r.has_numbers) {
     Table(&out, "numbers", r.numbers);
     absl::StrAppendFormat(
-        &out, "  values: %d of %d exact matches fully right (%.3f)\n\n",
+        &out, "  values: %d of %d exact matches fully right (%.3f)\n",
         r.numbers_values_correct, r.numbers_exact_matches,
         Ratio(r.numbers_values_correct, r.numbers_exact_matches));
+    absl::StrAppendFormat(
+        &out,
+        "  fields of exact matches: value %.3f  unit %.3f  approx %.3f  "
+        "per %.3f\n\n",
+        Ratio(r.numbers_value_only_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_unit_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_approx_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_per_correct, r.numbers_exact_matches));
   }
   if (r.has_entities) {
     Table(&out, "entities", r.entities);
@@ -336,9 +357,15 @@ std::string ReportJson(const EvalReport& r) {
     absl::StrAppendFormat(
         &out,
         "\"numbers\": {\"spans\": %s, \"exact_matches\": %d, "
-        "\"values_correct\": %d, \"value_accuracy\": %.4f}",
+        "\"values_correct\": %d, \"value_accuracy\": %.4f, "
+        "\"field_accuracy\": {\"value\": %.4f, \"unit\": %.4f, "
+        "\"approx\": %.4f, \"per\": %.4f}}",
         RowsJson(r.numbers), r.numbers_exact_matches, r.numbers_values_correct,
-        Ratio(r.numbers_values_correct, r.numbers_exact_matches));
+        Ratio(r.numbers_values_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_value_only_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_unit_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_approx_correct, r.numbers_exact_matches),
+        Ratio(r.numbers_per_correct, r.numbers_exact_matches));
   }
   if (r.has_entities) {
     if (out.size() > 1) out += ", ";

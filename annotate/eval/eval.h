@@ -27,6 +27,10 @@ struct EvalReport {
   std::map<std::string, SpanScores> numbers;  // kind -> scores, plus "ALL"
   int numbers_exact_matches = 0;
   int numbers_values_correct = 0;  // value/low/high, unit, approx, per equal
+  // Each field alone, over the same exact matches: value (value, low and
+  // high), unit, approx, per.
+  int numbers_value_only_correct = 0, numbers_unit_correct = 0,
+      numbers_approx_correct = 0, numbers_per_correct = 0;
   std::map<std::string, SpanScores> entities;  // type -> scores, plus "ALL"
   Prf entity_pairs;                            // clustering, pairwise
   Prf attributions;                            // cue overlap detection

@@ -140,7 +140,16 @@ std::string ToGoldJson(absl::string_view doc_name, absl::string_view text,
                       ", \"approx\": ", Str(ApproxName(n.approx())),
                       ", \"per\": ", OptStr(n.per()),
                       ", \"counted\": ", OptStr(n.counted()),
-                      ", \"date\": ", OptStr(n.date()), "}");
+                      ", \"date\": ", OptStr(n.date()));
+      // The normalized quantity, only where there is one (guidelines'
+      // format extended; see docs/accuracy.md).
+      if (!n.dimension().empty()) {
+        absl::StrAppend(&numbers, ", \"dimension\": ", Str(n.dimension()),
+                        ", \"base_value\": ",
+                        n.has_base_value() ? Num(n.base_value()) : "null",
+                        ", \"base_unit\": ", OptStr(n.base_unit()));
+      }
+      numbers.append("}");
     } else if (a.has_entity()) {
       sep(&entities);
       absl::StrAppend(&entities,
@@ -214,6 +223,10 @@ absl::StatusOr<GoldDoc> ParseGoldLine(absl::string_view line) {
       n->set_per(StringOr(s, "per"));
       n->set_counted(StringOr(s, "counted"));
       n->set_date(StringOr(s, "date"));
+      n->set_dimension(StringOr(s, "dimension"));
+      v = NumberOr(s, "base_value", &has);
+      if (has) n->set_base_value(v);
+      n->set_base_unit(StringOr(s, "base_unit"));
       g.annotations.push_back(std::move(a));
     }
   }

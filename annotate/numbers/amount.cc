@@ -2,6 +2,7 @@
 // ParseAmount from the steps of digits.cc, words.cc and money.cc.
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "annotate/numbers/scanner.h"
 
 namespace docpipe::annotate::numbers {
@@ -11,7 +12,10 @@ namespace docpipe::annotate::numbers {
 std::optional<Amount> Scanner::ParseAmount(size_t i, bool ratio) const {
   size_t k = i;
   const bool negative = SignAt(k);
-  if (negative) ++k;
+  if (negative) {
+    ++k;
+    if (low(k) == "-" && adjacent(k)) ++k;  // "minus-5 yards"
+  }
   std::string currency;
   bool millions = false;
   k = CurrencyPrefix(k, &currency, &millions);
@@ -37,14 +41,25 @@ std::optional<Amount> Scanner::ParseAmount(size_t i, bool ratio) const {
 }
 
 // A sign at k not glued to what precedes it: "-1", "- 1 4/5", "minus
-// five".
+// five", "minus-5". A spaced dash after a name is a dash, no sign: "David
+// - 50 miles".
 bool Scanner::SignAt(size_t k) const {
-  return (low(k) == "-" || low(k) == "\u2212" || low(k) == "minus" ||
-          low(k) == "negative") &&
-         (k == 0 || tok(k).space_before ||
-          tok(k - 1).kind == TokenKind::kPunct) &&
-         (IsNumber(k + 1) || IsNumberWord(k + 1) ||
-          (low(k + 1) == "." && IsNumber(k + 2)));
+  const absl::string_view w = low(k);
+  const bool minus = w == "minus" || w == "negative";
+  if (!minus && w != "-" && w != "\u2212") return false;
+  if (!(k == 0 || tok(k).space_before ||
+        tok(k - 1).kind == TokenKind::kPunct)) {
+    return false;
+  }
+  if (!minus && k > 0 && tok(k - 1).kind == TokenKind::kWord &&
+      absl::ascii_isupper(
+          static_cast<unsigned char>(t_.text[tok(k - 1).begin])) &&
+      !adjacent(k + 1)) {
+    return false;
+  }
+  size_t n = k + 1;
+  if (minus && low(n) == "-" && adjacent(n)) ++n;  // "minus-5"
+  return IsNumber(n) || IsNumberWord(n) || (low(n) == "." && IsNumber(n + 1));
 }
 
 // The core of an amount at k, after its sign and currency prefix: the

@@ -1,5 +1,7 @@
 // The context of a number: what makes digits no number (names, times,
 // phones, list markers, URLs) and the qualifier before one.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "annotate/numbers/scanner.h"
@@ -16,7 +18,7 @@ bool Scanner::Excluded(size_t i) const {
 // "Article 5", "No. 3" (the word before, capitalized); model names:
 // "F-16", "MiG-29" (a capitalized word, a hyphen, digits, all glued).
 bool Scanner::PartOfName(size_t i) const {
-  if (NumberWordInName(i)) return true;
+  if (NumberWordInName(i) || ProductName(i)) return true;
   if (i > 0 && lx_.name_words.contains(low(i - 1)) &&
       absl::ascii_isupper(
           static_cast<unsigned char>(t_.text[tok(i - 1).begin]))) {
@@ -27,6 +29,45 @@ bool Scanner::PartOfName(size_t i) const {
          tok(i - 2).kind == TokenKind::kWord &&
          absl::ascii_isupper(
              static_cast<unsigned char>(t_.text[tok(i - 2).begin]));
+}
+
+// Digits after a name written with an inner capital or an ampersand, or
+// a model number after a brand: a product or index, no quantity: "iPhone
+// 11", "PlayStation 2", "S&P 500", "Nokia 6600".
+bool Scanner::ProductName(size_t i) const {
+  if (!IsNumber(i) || i == 0 || adjacent(i) ||
+      tok(i - 1).kind != TokenKind::kWord) {
+    return false;
+  }
+  const absl::string_view raw = t_.Text(tok(i - 1));
+  // A model number after a brand inside a sentence: "Nokia 6600", "TFC
+  // 101 Tower", "FTSE 100" (three digits or more, no year, no amount's
+  // word before: "About 300", "March 2005").
+  const absl::string_view d = low(i);
+  const absl::string_view prev = low(i - 1);
+  if (d.size() >= 3 && std::all_of(d.begin(), d.end(), absl::ascii_isdigit) &&
+      absl::ascii_isupper(static_cast<unsigned char>(raw[0])) &&
+      !tok(i - 1).sentence_start && !IsYear(i) &&
+      !(adjacent(i + 1) && tok(i + 1).kind == TokenKind::kWord) &&
+      !lx_.units.contains(low(i + 1)) && !lx_.scales.contains(low(i + 1)) &&
+      !lx_.months.contains(prev) && !CurrencyWord(i - 1) &&
+      !lx_.currency_signs.contains(prev) && !lx_.iso_codes.contains(prev) &&
+      !lx_.qualifier_starts.contains(prev) && !lx_.units.contains(prev) &&
+      !lx_.name_words.contains(prev)) {
+    return true;
+  }
+  if (i >= 2 && low(i - 2) == "&" && adjacent(i - 1) &&
+      std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
+    return true;  // "S&P 500"
+  }
+  // A capital after a lower-case letter: "iPhone", "PlayStation".
+  for (size_t c = 1; c < raw.size(); ++c) {
+    if (absl::ascii_isupper(static_cast<unsigned char>(raw[c])) &&
+        absl::ascii_islower(static_cast<unsigned char>(raw[c - 1]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // A capitalized number word inside a sentence, next to another
@@ -79,8 +120,9 @@ bool Scanner::GluedToLetters(size_t i) const {
   const absl::string_view next = low(i + 1);
   if (i + 1 < size() && adjacent(i + 1) &&
       tok(i + 1).kind == TokenKind::kWord && !lx_.scales.contains(next) &&
-      !lx_.units.contains(next) && !CurrencyWord(i + 1) && next != "st" &&
-      next != "nd" && next != "rd" && next != "th" && !ExponentAt(i + 1, 1)) {
+      !lx_.units.contains(next) && !CurrencyWord(i + 1) && !Pence(i + 1) &&
+      !GluedPercent(i + 1) && next != "st" && next != "nd" && next != "rd" &&
+      next != "th" && !ExponentAt(i + 1, 1)) {
     return true;
   }
   return i > 0 && adjacent(i) && tok(i - 1).kind == TokenKind::kWord;
@@ -103,6 +145,12 @@ bool Scanner::PronounOne(size_t i) const {
 bool Scanner::PhoneOrId(size_t i) const {
   if (!IsNumber(i)) return false;
   if (HyphenChainLength(i) >= 3) return true;
+  // "056", "0845": a leading zero is a code, no amount ("0.5" is).
+  const absl::string_view w = low(i);
+  if (w.size() >= 3 && w[0] == '0' && absl::ascii_isdigit(w[1]) &&
+      w.find_first_not_of('0') != absl::string_view::npos) {
+    return true;
+  }
   return i >= 2 && low(i - 1) == "/" && adjacent(i) && adjacent(i - 1) &&
          IsNumber(i - 2) && HyphenChainLength(i - 2) >= 3;
 }
@@ -147,6 +195,8 @@ size_t Scanner::HyphenChainLength(size_t i) const {
 // The longest qualifier phrase at i.
 std::optional<std::pair<size_t, v1::Approx>> Scanner::Qualifier(
     size_t i) const {
+  // Most tokens start no qualifier: one lookup instead of the list.
+  if (!lx_.qualifier_starts.contains(low(i))) return std::nullopt;
   for (const auto& q : lx_.qualifiers) {
     if (i + q.words.size() > size()) continue;
     bool match = true;

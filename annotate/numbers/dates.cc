@@ -30,19 +30,22 @@ bool Scanner::MatchDate(size_t i, v1::Annotation* out, size_t* end) const {
 // is a verb too often; a day or year must follow.
 bool Scanner::MonthFirstDate(size_t i, int m, v1::Annotation* out,
                              size_t* end) const {
-  if (int d = DayOf(i + 1)) {
-    if (low(i + 2) == "," && IsYear(i + 3)) {
-      return SetDate(out, i, i + 4,
-                     absl::StrFormat("%s-%02d-%02d", low(i + 3), m, d), end);
+  // "Oct. 31": an abbreviated month's full stop.
+  const size_t j =
+      low(i).size() <= 4 && low(i + 1) == "." && adjacent(i + 1) ? i + 1 : i;
+  if (int d = DayOf(j + 1)) {
+    if (low(j + 2) == "," && IsYear(j + 3)) {
+      return SetDate(out, i, j + 4,
+                     absl::StrFormat("%s-%02d-%02d", low(j + 3), m, d), end);
     }
-    if (IsYear(i + 2)) {
-      return SetDate(out, i, i + 3,
-                     absl::StrFormat("%s-%02d-%02d", low(i + 2), m, d), end);
+    if (IsYear(j + 2)) {
+      return SetDate(out, i, j + 3,
+                     absl::StrFormat("%s-%02d-%02d", low(j + 2), m, d), end);
     }
-    return SetDate(out, i, i + 2, absl::StrFormat("--%02d-%02d", m, d), end);
+    return SetDate(out, i, j + 2, absl::StrFormat("--%02d-%02d", m, d), end);
   }
-  if (IsYear(i + 1)) {
-    return SetDate(out, i, i + 2, absl::StrFormat("%s-%02d", low(i + 1), m),
+  if (IsYear(j + 1)) {
+    return SetDate(out, i, j + 2, absl::StrFormat("%s-%02d", low(j + 1), m),
                    end);
   }
   return false;

@@ -18,7 +18,11 @@ namespace docpipe::annotate::numbers {
 // ("22,24,26"), no one value.
 std::optional<double> Scanner::DigitValue(size_t i) const {
   if (!IsNumber(i)) return std::nullopt;
-  const absl::string_view w = low(i);
+  return ParseDigits(low(i));
+}
+
+// DigitValue of the digits `w` (also digits glued to letters: "RM2.05").
+std::optional<double> Scanner::ParseDigits(absl::string_view w) {
   double v = 0;
   const size_t comma = w.rfind(',');
   if (comma == absl::string_view::npos) {  // most tokens: no copy

@@ -3,10 +3,68 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "annotate/tokenizer.h"
 
 namespace docpipe::annotate::numbers {
 
 namespace {
+
+struct CurrencyName {
+  const char* form;
+  const char* code;
+};
+struct UnitAlias {
+  const char* alias;
+  const char* unit;
+};
+
+#include "annotate/numbers/tables_data.inc"
+
+// Adds `form` (lower-case text) to `map`, keyed by its first token.
+template <typename V>
+void AddPhrase(absl::string_view form, V value, PhraseMap<V>* map) {
+  const TokenizedText t = Tokenize(form);
+  if (t.tokens.empty()) return;
+  Phrase<V> p;
+  for (size_t i = 1; i < t.tokens.size(); ++i) {
+    p.rest.emplace_back(t.Lower(t.tokens[i]));
+    p.glued.push_back(!t.tokens[i].space_before);
+  }
+  p.value = std::move(value);
+  auto& list = (*map)[t.Lower(t.tokens[0])];
+  list.push_back(std::move(p));
+  std::stable_sort(list.begin(), list.end(),
+                   [](const Phrase<V>& a, const Phrase<V>& b) {
+                     return a.rest.size() > b.rest.size();
+                   });
+}
+
+void AddTables(Lexicon* l) {
+  // Codes that are English words in capitals too ("TOP 40", "SOS").
+  const WordSet words = {"all", "top", "cup", "mop", "sos", "bob", "pen",
+                         "gel", "mad", "bam", "ern", "std", "ves"};
+  for (const char* code : kIsoCodes) {
+    std::string w = absl::AsciiStrToLower(code);
+    if (!words.contains(w)) l->iso_codes[w] = code;
+  }
+  for (const auto& n : kCurrencyNames) {
+    AddPhrase<std::string>(n.form, n.code, &l->currency_names);
+  }
+  for (const auto& n : kCurrencySubunits) {
+    AddPhrase<std::string>(n.form, n.code, &l->currency_subunits);
+  }
+  for (const auto& s : kCurrencySigns) l->currency_signs[s.form] = s;
+  for (const auto& u : kUnits) l->unit_info[u.unit] = u;
+  for (const auto& a : kUnitAliases) {
+    AddPhrase<std::string>(a.alias, a.unit, &l->unit_phrases);
+    // One token, as the scanner reads most units; single letters ("m",
+    // "g") are scales or names as often, read in context (units.cc).
+    const absl::string_view w = a.alias;
+    if (w.size() > 1 && Tokenize(w).tokens.size() == 1) {
+      l->units[a.alias] = a.unit;
+    }
+  }
+}
 
 Lexicon* Build() {
   auto* l = new Lexicon;
@@ -37,10 +95,43 @@ Lexicon* Build() {
       {{"below"}, v1::APPROX_AT_MOST},
       {{"nearly"}, v1::APPROX_AT_MOST},
       {{"almost"}, v1::APPROX_AT_MOST},
+      {{"sub", "-"}, v1::APPROX_AT_MOST},  // "sub-$100"
       {{"just"}, v1::APPROX_EXACT},
       {{"only"}, v1::APPROX_EXACT},
       {{"exactly"}, v1::APPROX_EXACT},
   };
+  // Comparatives: "greater than", "smaller or equal than", "equal to or
+  // more than", "less than or equal to", ">=", "<".
+  const std::pair<const char*, v1::Approx> comparatives[] = {
+      {"greater", v1::APPROX_AT_LEAST}, {"larger", v1::APPROX_AT_LEAST},
+      {"bigger", v1::APPROX_AT_LEAST},  {"higher", v1::APPROX_AT_LEAST},
+      {"more", v1::APPROX_AT_LEAST},    {"less", v1::APPROX_AT_MOST},
+      {"smaller", v1::APPROX_AT_MOST},  {"lower", v1::APPROX_AT_MOST},
+      {"fewer", v1::APPROX_AT_MOST}};
+  for (const auto& [c, approx] : comparatives) {
+    const std::string w = c;
+    if (w != "more" && w != "less" && w != "fewer") {
+      l->qualifiers.push_back({{w, "than"}, approx});
+    }
+    l->qualifiers.push_back({{w, "than", "or", "equal", "to"}, approx});
+    l->qualifiers.push_back({{w, "or", "equal", "than"}, approx});
+    l->qualifiers.push_back({{w, "or", "equal", "to"}, approx});
+    l->qualifiers.push_back({{"equal", "to", "or", w, "than"}, approx});
+  }
+  l->qualifiers.push_back(
+      {{"at", "least", "or", "equal", "to"}, v1::APPROX_AT_LEAST});
+  l->qualifiers.push_back(
+      {{"at", "most", "or", "equal", "to"}, v1::APPROX_AT_MOST});
+  // "equal to 5000 or less": the comparison is the trailing one's.
+  for (const auto& eq : std::vector<std::vector<std::string>>{
+           {"equal", "to"}, {"equals", "to"}, {"equaling", "to"}}) {
+    l->qualifiers.push_back({eq, v1::APPROX_EXACT});
+  }
+  l->qualifiers.push_back({{">", "="}, v1::APPROX_AT_LEAST});
+  l->qualifiers.push_back({{"<", "="}, v1::APPROX_AT_MOST});
+  l->qualifiers.push_back({{">"}, v1::APPROX_AT_LEAST});
+  l->qualifiers.push_back({{"<"}, v1::APPROX_AT_MOST});
+  for (const auto& q : l->qualifiers) l->qualifier_starts.insert(q.words[0]);
   std::stable_sort(l->qualifiers.begin(), l->qualifiers.end(),
                    [](const Qualifier& a, const Qualifier& b) {
                      return a.words.size() > b.words.size();
@@ -125,7 +216,8 @@ Lexicon* Build() {
       {"jpy", "JPY"},    {"cny", "CNY"},    {"chf", "CHF"},
       {"a$", "AUD"},     {"c$", "CAD"},     {"\u20A1", "CRC"},
       {"\u20BE", "GEL"}, {"\u20AD", "LAK"}, {"\u20BF", "BTC"},
-      {"\u20B9", "INR"}, {"\u20BA", "TRY"}, {"\u20B4", "UAH"}};
+      {"\u20B9", "INR"}, {"\u20BA", "TRY"}, {"\u20B4", "UAH"},
+      {"rmb", "CNY"}};
   l->currency_words = {{"dollar", "USD"},
                        {"dollars", "USD"},
                        {"euro", "EUR"},
@@ -175,119 +267,6 @@ Lexicon* Build() {
   for (const auto& [word, code] : l->currency_words) {
     if (absl::AsciiStrToUpper(word) == code) l->currency_codes.insert(word);
   }
-  l->units = {{"ton", "ton"},
-              {"tons", "ton"},
-              {"tonne", "ton"},
-              {"tonnes", "ton"},
-              {"km", "km"},
-              {"kilometre", "km"},
-              {"kilometres", "km"},
-              {"kilometer", "km"},
-              {"kilometers", "km"},
-              {"mile", "mile"},
-              {"miles", "mile"},
-              {"kg", "kg"},
-              {"kilogram", "kg"},
-              {"kilograms", "kg"},
-              {"barrel", "barrel"},
-              {"barrels", "barrel"},
-              {"metre", "m"},
-              {"metres", "m"},
-              {"meter", "m"},
-              {"meters", "m"},
-              {"litre", "litre"},
-              {"litres", "litre"},
-              {"year", "year"},
-              {"years", "year"},
-              {"decade", "decade"},
-              {"decades", "decade"},
-              {"month", "month"},
-              {"months", "month"},
-              {"week", "week"},
-              {"weeks", "week"},
-              {"day", "day"},
-              {"days", "day"},
-              {"hour", "hour"},
-              {"hours", "hour"},
-              {"minute", "minute"},
-              {"minutes", "minute"},
-              {"century", "century"},
-              {"centuries", "century"},
-              {"gigawatt", "gw"},
-              {"gw", "gw"},
-              {"mw", "mw"},
-              {"megawatts", "mw"},
-              {"hectares", "hectare"},
-              {"acres", "acre"},
-              {"feet", "foot"},
-              {"degrees", "degree"},
-              {"mph", "mph"},
-              {"cm", "cm"},
-              {"mm", "mm"},
-              {"ml", "ml"},
-              // Imperial units: "a 10-gallon cooler", "200lbs", "6 feet".
-              {"inch", "inch"},
-              {"inches", "inch"},
-              {"foot", "foot"},
-              {"yard", "yard"},
-              {"yards", "yard"},
-              {"gallon", "gallon"},
-              {"gallons", "gallon"},
-              {"ounce", "ounce"},
-              {"ounces", "ounce"},
-              {"lb", "lb"},
-              {"lbs", "lb"},
-              {"acre", "acre"},
-              {"hectare", "hectare"},
-              {"degree", "degree"},
-              {"km2", "km2"},
-              {"m2", "m2"},
-              {"centimetre", "cm"},
-              {"centimetres", "cm"},
-              {"centimeter", "cm"},
-              {"centimeters", "cm"},
-              {"millimetre", "mm"},
-              {"millimetres", "mm"},
-              {"millimeter", "mm"},
-              {"millimeters", "mm"},
-              {"gram", "g"},
-              {"grams", "g"},
-              {"gb", "gb"},
-              {"mb", "mb"},
-              {"tb", "tb"},
-              {"kb", "kb"},
-              // Plural only: "second" alone is the ordinal.
-              {"seconds", "second"},
-              {"secs", "second"},
-              // Data rates and sizes, power, frequency: "30Mbps", "6kW".
-              {"kilobit", "kilobit"},
-              {"kilobits", "kilobit"},
-              {"megabit", "megabit"},
-              {"megabits", "megabit"},
-              {"gigabit", "gigabit"},
-              {"gigabits", "gigabit"},
-              {"gigabyte", "gb"},
-              {"gigabytes", "gb"},
-              {"megabyte", "mb"},
-              {"megabytes", "mb"},
-              {"terabyte", "tb"},
-              {"terabytes", "tb"},
-              {"kbps", "kbps"},
-              {"mbps", "mbps"},
-              {"gbps", "gbps"},
-              {"kw", "kw"},
-              {"kwh", "kwh"},
-              {"kilowatt", "kw"},
-              {"kilowatts", "kw"},
-              {"megawatt", "mw"},
-              {"watts", "watt"},
-              {"hz", "hz"},
-              {"khz", "khz"},
-              {"mhz", "mhz"},
-              {"ghz", "ghz"},
-              {"megahertz", "mhz"},
-              {"gigahertz", "ghz"},
-              {"kph", "kph"}};
   // Units of time: a span of time ("three decades"), never glued on by a
   // hyphen ("a 10-year contract" is left as it was).
   l->time_units = {"year", "decade", "month",  "week",   "day",
@@ -336,7 +315,7 @@ Lexicon* Build() {
       "page",     "vol",   "volume",   "item",    "rule",       "amendment",
       "protocol", "unit",  "division", "brigade", "regiment",   "battalion",
       "corps",    "army",  "squad",    "team",    "block",      "building",
-      "highway",  "gate",  "line"};
+      "highway",  "gate",  "line",     "row",     "seat",       "platform"};
   // Lower-case nouns a number labels ("beyond round four in eight
   // attempts"): the number is a name there, not a ratio's count.
   l->label_words = {"round", "stage", "day",   "game", "match",  "leg",
@@ -359,6 +338,7 @@ Lexicon* Build() {
   l->pronoun_one_followers = {"should", "must",  "can",  "could", "would",
                               "may",    "might", "will", "shall", "cannot",
                               "does",   "doesn", "needs"};
+  AddTables(l);
   return l;
 }
 

@@ -48,6 +48,35 @@ template <typename V>
 using WordMap = absl::flat_hash_map<std::string, V, WordHash, WordEq>;
 using WordSet = absl::flat_hash_set<std::string, WordHash, WordEq>;
 
+// A phrase of one or more tokens ("danish crowns", "pound-feet", "km/h"),
+// found by its first token's lower-case text: the rest of its tokens, and
+// for each whether it is glued to the one before ("-", "/") or spaced.
+template <typename V>
+struct Phrase {
+  std::vector<std::string> rest;
+  std::vector<bool> glued;
+  V value;
+};
+// First token -> phrases starting with it, longest first.
+template <typename V>
+using PhraseMap = WordMap<std::vector<Phrase<V>>>;
+
+// A unit of the registry (data/units.tsv): what it measures and how many
+// of its dimension's base unit it is (0: no linear conversion).
+struct UnitInfo {
+  const char* unit;
+  const char* dimension;
+  double factor;
+  const char* base;
+};
+
+// A currency sign before an amount (data/currencies.tsv): "hk$", "rm".
+struct CurrencySign {
+  const char* form;
+  const char* code;
+  bool spaced;  // may stand apart from the digits: "Rs 500"
+};
+
 struct Qualifier {
   std::vector<std::string> words;  // lower-case tokens, e.g. {"more", "than"}
   v1::Approx approx;
@@ -55,6 +84,7 @@ struct Qualifier {
 
 struct Lexicon {
   std::vector<Qualifier> qualifiers;      // longest first
+  WordSet qualifier_starts;               // their first words
   WordMap<double> units_words;            // one..nineteen
   WordMap<double> tens_words;             // twenty..ninety
   WordMap<double> scales;                 // thousand, m, bn
@@ -75,6 +105,13 @@ struct Lexicon {
   WordSet label_words;  // "round four", "day 3": a label, no ratio's count
   WordSet not_counted;  // words that are no counted noun
   WordSet pronoun_one_followers;  // "one should": the pronoun, not a number
+  // Generated from ISO 4217 and data/*.tsv (tables_data.inc):
+  WordMap<std::string> iso_codes;         // dkk -> DKK (upper case in the text)
+  PhraseMap<std::string> currency_names;  // "danish crowns" -> DKK
+  PhraseMap<std::string> currency_subunits;  // "sen" -> MYR (a hundredth)
+  WordMap<CurrencySign> currency_signs;      // "hk$" -> HKD, glued form
+  PhraseMap<std::string> unit_phrases;       // "pound-feet" -> pound-foot
+  WordMap<UnitInfo> unit_info;               // "mile" -> length, 1609.344 m
 };
 
 // Built once, immutable, thread-safe.

@@ -1,6 +1,7 @@
 // Currencies: prefixes ("US$", "MAUD"), glued codes ("USD115"), currency
 // words and names after an amount, and subunits ("50 cents").
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,46 +82,120 @@ size_t Scanner::CurrencyPrefix(size_t k, std::string* currency,
     *millions = true;
     return k + 1;
   }
+  // "dollar 22.5 million": a currency's name before a scaled amount.
+  if (auto c = CurrencyWord(k); c && IsNumber(k + 1) && low(k + 2).size() > 2 &&
+                                lx_.scales.contains(low(k + 2))) {
+    *currency = *c;
+    return k + 1;
+  }
+  return SignPrefix(k, currency);
+}
+
+// A sign of data/currencies.tsv before digits at k, of up to three tokens
+// ("HK$", "AU $", "Rs."), or an ISO 4217 code in capitals ("DKK 15"). A
+// letter sign starts with a capital ("a $5 bill" is no AUD). Sets
+// `*currency`; returns the digits' token, or k where there is none.
+size_t Scanner::SignPrefix(size_t k, std::string* currency) const {
+  if (k >= size() || tok(k).kind == TokenKind::kNumber ||
+      absl::ascii_islower(static_cast<unsigned char>(t_.text[tok(k).begin]))) {
+    return k;
+  }
+  if (IsNumber(k + 1) && low(k).size() == 3 && lx_.iso_codes.contains(low(k))) {
+    const absl::string_view raw = t_.Text(tok(k));
+    if (std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
+      *currency = lx_.iso_codes.find(low(k))->second;
+      return k + 1;
+    }
+  }
+  // The sign's text so far, on the stack: this runs at every capitalized
+  // word a number is near.
+  char form[32];
+  size_t n = 0;
+  for (size_t j = k; j < k + 3 && j < size(); ++j) {
+    if (j > k) {
+      if (tok(j).kind == TokenKind::kNumber) break;
+      if (!adjacent(j) && n < sizeof(form)) form[n++] = ' ';
+    }
+    const absl::string_view w = low(j);
+    if (n + w.size() > sizeof(form)) break;
+    std::memcpy(form + n, w.data(), w.size());
+    n += w.size();
+    if (!IsNumber(j + 1)) continue;
+    auto sign = lx_.currency_signs.find(absl::string_view(form, n));
+    if (sign == lx_.currency_signs.end() ||
+        (!adjacent(j + 1) && !sign->second.spaced)) {
+      continue;
+    }
+    *currency = sign->second.code;
+    return j + 1;
+  }
   return k;
 }
 
-// The core of an amount that is a code glued to its digits at k: "USD115",
-// "USD115.5". Sets `*currency`.
+// The core of an amount that is a currency glued to its digits at k: an
+// ISO code in capitals ("USD115", "USD115.5"), or a sign of
+// data/currencies.tsv ("RM2.05", "Rs500", "$US55,931,000": a "$" glued
+// before the letters). Sets `*currency`.
 bool Scanner::GluedCodeCore(size_t k, std::string* currency, Amount* a) const {
   auto g = GluedCode(k);
   if (!g) return false;
-  a->begin = k;
-  a->value = g->second;
-  a->end = k + 1;
-  *currency = g->first;
-  if (low(k + 1) == "." && adjacent(k + 1) && IsNumber(k + 2) &&
-      adjacent(k + 2) && low(k + 2).find_first_of(".,") == std::string::npos) {
-    double frac = 0;
-    if (absl::SimpleAtod(absl::StrCat("0.", low(k + 2)), &frac)) {
-      a->value += frac;
-      a->end = k + 3;
-    }
+  size_t w = k;
+  if (tok(k).kind != TokenKind::kWord) ++w;  // "$" + "US55"
+  std::string digits(low(w).substr(g->second));
+  size_t e = w + 1;
+  // The groups and decimals the tokenizer split off: ",931,000", ".05".
+  while ((low(e) == "," || low(e) == ".") && adjacent(e) && IsNumber(e + 1) &&
+         adjacent(e + 1) && (low(e) == "." || low(e + 1).size() >= 3)) {
+    absl::StrAppend(&digits, low(e), low(e + 1));
+    e += 2;
   }
+  auto v = ParseDigits(digits);
+  if (!v) return false;
+  a->begin = k;
+  a->value = *v;
+  a->end = e;
+  *currency = g->first;
   return true;
 }
 
-// "USD115": an upper-case ISO code we know glued to digits. Code and
-// value.
-std::optional<std::pair<std::string, double>> Scanner::GluedCode(
+// "USD115", "RM2", "$US55": a currency glued to digits at k (see
+// GluedCodeCore). The code, and where the digits start in the word.
+std::optional<std::pair<std::string, size_t>> Scanner::GluedCode(
     size_t k) const {
-  if (k >= size() || tok(k).kind != TokenKind::kWord) return std::nullopt;
-  const absl::string_view raw = t_.Text(tok(k));
-  if (raw.size() < 4 || raw.size() > 18 || !absl::ascii_isdigit(raw[3]) ||
-      !absl::ascii_isupper(raw[0]) || !absl::ascii_isupper(raw[1]) ||
-      !absl::ascii_isupper(raw[2]) ||
-      !std::all_of(raw.begin() + 3, raw.end(), absl::ascii_isdigit)) {
+  if (k >= size()) return std::nullopt;
+  std::string form;
+  size_t w = k;
+  if (tok(k).kind == TokenKind::kPunct) {  // "$US55"
+    if (!lx_.currency_symbols.contains(low(k)) || !adjacent(k + 1) ||
+        k + 1 >= size()) {
+      return std::nullopt;
+    }
+    form = std::string(low(k));
+    w = k + 1;
+  }
+  if (tok(w).kind != TokenKind::kWord) return std::nullopt;
+  const absl::string_view raw = t_.Text(tok(w));
+  size_t p = 0;
+  while (p < raw.size() &&
+         absl::ascii_isalpha(static_cast<unsigned char>(raw[p]))) {
+    ++p;
+  }
+  if (p == 0 || p == raw.size() || raw.size() > 24 ||
+      !std::all_of(raw.begin() + p, raw.end(), absl::ascii_isdigit) ||
+      !absl::ascii_isupper(static_cast<unsigned char>(raw[0]))) {
     return std::nullopt;
   }
-  const absl::string_view code = low(k).substr(0, 3);
-  if (!lx_.currency_codes.contains(code)) return std::nullopt;
-  double v = 0;
-  if (!absl::SimpleAtod(raw.substr(3), &v)) return std::nullopt;
-  return std::make_pair(lx_.currency_words.find(code)->second, v);
+  const absl::string_view letters = low(w).substr(0, p);
+  if (form.empty() && p == 3 &&
+      std::all_of(raw.begin(), raw.begin() + 3, absl::ascii_isupper)) {
+    if (lx_.currency_codes.contains(letters)) {
+      return std::make_pair(lx_.currency_words.find(letters)->second, p);
+    }
+  }
+  absl::StrAppend(&form, letters);
+  auto sign = lx_.currency_signs.find(form);
+  if (sign == lx_.currency_signs.end()) return std::nullopt;
+  return std::make_pair(std::string(sign->second.code), p);
 }
 
 // "MUSD", "MEUR": millions of a currency (their code after an M).
@@ -142,6 +217,10 @@ std::optional<std::string> Scanner::MillionsCode(size_t k) const {
 std::optional<std::string> Scanner::CurrencyWord(size_t i) const {
   if (i >= size() || tok(i).kind != TokenKind::kWord) return std::nullopt;
   const absl::string_view w = low(i);
+  // "the 12 Euro zone countries": the currency names a region there.
+  if (w == "euro" && (low(i + 1) == "zone" || low(i + 1) == "area")) {
+    return std::nullopt;
+  }
   if (auto c = lx_.currency_words.find(w); c != lx_.currency_words.end()) {
     return c->second;
   }
@@ -185,21 +264,41 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
   }
   if (currency.empty()) {
     if (auto c = lx_.currency_symbols.find(low(k));
-        c != lx_.currency_symbols.end() && tok(k).kind != TokenKind::kWord &&
-        !IsNumber(k + 1)) {
-      *unit = c->second;
-      *end = k + 1;
-      return true;
+        c != lx_.currency_symbols.end() && tok(k).kind != TokenKind::kWord) {
+      // "10 $ 30 $": the sign after, where the next number has its own;
+      // "10 $ 30 cent": and its cents.
+      const absl::string_view after = low(k + 2);
+      const bool next_own =
+          IsNumber(k + 1) &&
+          (after == low(k) || after == "cent" || after == "cents");
+      if (!IsNumber(k + 1) || next_own) {
+        *unit = c->second;
+        *end = k + 1;
+        if (next_own && after != low(k) && subunits) {
+          subunits->plus = DigitValue(k + 1).value_or(0) / 100;
+          *end = k + 3;
+        }
+        return true;
+      }
     }
   }
+  if (currency.empty() && subunits && Pence(k)) {
+    *unit = "GBP";  // "164p"
+    subunits->factor = 0.01;
+    *end = k + 1;
+    return true;
+  }
   if (NationalCurrency(k, end, unit)) return true;
+  if (CurrencyName(k, end, unit, currency.empty() ? subunits : nullptr)) {
+    return true;
+  }
   if (auto m = MillionsCode(k); m && currency.empty() && subunits) {
     *unit = *m;  // "30 MUSD"
     subunits->factor = 1e6;
     *end = k + 1;
     return true;
   }
-  if (auto c = CurrencyWord(k)) {
+  if (auto c = CurrencyWord(k); c && (currency.empty() || *c == currency)) {
     *unit = *c;
     *end = k + 1;
     if (subunits) CurrencyWordSuffix(k, *c, end, subunits);
@@ -210,6 +309,54 @@ bool Scanner::MoneySuffix(size_t k, size_t* end, std::string* unit,
     return true;
   }
   return false;
+}
+
+// A currency named after an amount at k from ISO 4217 and
+// data/currencies.tsv: "danish crowns", "shekels", "ringgit", "DKK" (a code
+// in capitals); with `subunits`, a subunit: "50 sen" (a hundredth).
+bool Scanner::CurrencyName(size_t k, size_t* end, std::string* unit,
+                           Subunits* subunits) const {
+  if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
+  if (low(k) == "euro" && (low(k + 1) == "zone" || low(k + 1) == "area")) {
+    return false;  // "the 12 Euro zone countries"
+  }
+  if (auto p = PhraseAt(k, lx_.currency_names)) {
+    *unit = *p->second;
+    *end = p->first;
+    return true;
+  }
+  // "Sen." is a senator: a subunit in lower case only.
+  if (subunits &&
+      absl::ascii_islower(static_cast<unsigned char>(t_.text[tok(k).begin]))) {
+    if (auto p = PhraseAt(k, lx_.currency_subunits)) {
+      *unit = *p->second;
+      *end = p->first;
+      subunits->factor = 0.01;
+      return true;
+    }
+  }
+  if (low(k).size() == 3 && !lx_.currency_words.contains(low(k))) {
+    const absl::string_view raw = t_.Text(tok(k));
+    auto c = lx_.iso_codes.find(low(k));
+    if (c != lx_.iso_codes.end() &&
+        std::all_of(raw.begin(), raw.end(), absl::ascii_isupper)) {
+      *unit = c->second;
+      *end = k + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "164p": pence glued to the digits before k. Not a video resolution
+// ("720p", "1080p").
+bool Scanner::Pence(size_t k) const {
+  if (k >= size() || low(k) != "p" || !adjacent(k) || !IsNumber(k - 1) ||
+      t_.text[tok(k).begin] != 'p') {
+    return false;
+  }
+  const absl::string_view d = low(k - 1);
+  return d != "480" && d != "576" && d != "720" && d != "1080" && d != "2160";
 }
 
 // "australian dollars", "hong kong dollars" at k.

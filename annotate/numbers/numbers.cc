@@ -53,12 +53,19 @@ struct StarterSet {
   // One-byte words by table: ".", "-", "a", "$" are a tenth of all tokens.
   std::array<Start, 256> single{};
   const WordSet* codes;  // the lexicon's
+  WordSet sign_letters;  // "rm", "us": a sign's letters ("RM2", "$US55")
   Start Find(absl::string_view w) const {
     if (w.size() == 1) return single[static_cast<unsigned char>(w[0])];
-    // "usd115": a code glued to digits (checked fully by GluedCode).
-    if (w.size() > 3 && absl::ascii_isdigit(w[3]) &&
-        codes->contains(w.substr(0, 3))) {
-      return Start::kCore;
+    // "usd115", "rm2": a code or sign glued to digits (checked fully by
+    // GluedCode).
+    if (w.size() > 1 && absl::ascii_isdigit(w.back()) &&
+        absl::ascii_isalpha(w[0])) {
+      size_t p = 1;
+      while (p < w.size() && absl::ascii_isalpha(w[p])) ++p;
+      if (sign_letters.contains(w.substr(0, p)) ||
+          (p == 3 && codes->contains(w.substr(0, 3)))) {
+        return Start::kCore;
+      }
     }
     if (w.empty() || !shape[Shape(w)] || !inner[Inner(w)]) {
       return Start::kNone;
@@ -93,11 +100,25 @@ const StarterSet& Starters() {
       if (!q.words.empty()) lead(q.words[0]);
     }
     for (const auto& [w, v] : DollarPrefixes()) lead(w);
-    for (const char* w : {"a", "an", "between", "minus", "negative", "-",
-                          "\u2212", ".", "~", "percent", "percents", "cent"}) {
+    for (const char* w :
+         {"a", "an", "between", "from", "minus", "negative", "-", "number",
+          "\u2212", ".", "~", "percent", "percents", "cent"}) {
       lead(w);
     }
     set->codes = &lx.currency_codes;
+    for (const auto& [form, sign] : lx.currency_signs) {
+      std::string letters;
+      for (char c : form) {
+        if (absl::ascii_isalpha(static_cast<unsigned char>(c))) letters += c;
+      }
+      if (!letters.empty()) set->sign_letters.insert(letters);
+      // Signs start a number: "HK", "RM", "Rs" (their first token).
+      const size_t cut = form.find_first_of(" $.");
+      if (cut != 0) lead(form.substr(0, cut));
+    }
+    // Only the common codes (currency_symbols) start a number before its
+    // digits ("USD 5"): all of ISO 4217 as lead words would slow every
+    // text. The others are read after the digits ("15 DKK") or glued.
     for (const auto& w : lx.currency_codes) lead(absl::StrCat("m", w));
     for (const char* w : {"\u00bd", "\u00bc", "\u00be", "\u2153", "\u2154",
                           "\u2155", "\u2156", "\u2157", "\u2158", "\u2159",

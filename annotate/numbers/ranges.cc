@@ -62,15 +62,21 @@ std::optional<Range> Scanner::RangeAfter(const Amount& a, v1::NumberKind kind,
   const bool compatible = kind == v1::NUMBER_KIND_CARDINAL ||
                           r.kind == v1::NUMBER_KIND_CARDINAL || kind == r.kind;
   if (!compatible ||
-      (low(joiner) == "-" && !(IsNumber(b->begin) && a.value < b->value)) ||
+      // "$2-$3.8 trillion": a sign may follow the hyphen.
+      (low(joiner) == "-" &&
+       !((IsNumber(b->begin) || (lx_.currency_symbols.contains(low(b->begin)) &&
+                                 IsNumber(b->begin + 1))) &&
+         a.value < b->value)) ||
       Change(a, *b)) {
     return std::nullopt;
   }
   r.low = a.value;
   r.high = b->value;
-  if (b->scaled && !a.scaled && r.low < r.high) {
-    // "5 to 6 million": the scale applies to both ends.
-    r.low *= r.high / DigitOrWordsValue(*b);
+  // "5 to 6 million", "four to five thousand": the second's scale applies
+  // to a first that has none of its own, where it keeps low below high
+  // ("$800,000 to $1.3 million" has its own).
+  if (b->scaled && !a.scaled && r.low * b->last_scale <= r.high) {
+    r.low *= b->last_scale;
   }
   // A range runs low to high: "fell 9 to 4" is a change.
   if (r.low > r.high) return std::nullopt;
@@ -86,16 +92,20 @@ bool Scanner::Change(const Amount& a, const Amount& b) const {
   if (a.begin == 0) return false;
   const absl::string_view before = low(a.begin - 1);
   if (before == "by") return true;
-  return before == "from" && a.begin >= 2 &&
-         lx_.change_verbs.contains(low(a.begin - 2));
+  // "rose 6.5% to 164p", "was up 3% to $5bn": a change, then a level.
+  if (lx_.change_verbs.contains(before) && before != "cut") return true;
+  // "fell from $2,415 to $2,315", "a rise from 5% to 6%", "fell sharply
+  // from": two levels.
+  return before == "from" && ChangeWordBefore(a.begin - 1, 3);
 }
 
-// The value of an amount before its scale words (for shared scales).
-double Scanner::DigitOrWordsValue(const Amount& b) const {
-  size_t k = b.begin;
-  if (!b.currency.empty()) k += (low(k) == "us") ? 2 : 1;
-  if (auto v = DigitValue(k)) return *v == 0 ? 1 : *v;
-  return 1;
+// A change verb or noun within `reach` tokens before k.
+bool Scanner::ChangeWordBefore(size_t k, size_t reach) const {
+  for (size_t j = 1; j <= reach && j <= k; ++j) {
+    if (lx_.change_verbs.contains(low(k - j))) return true;
+    if (ClauseEnd(k - j)) return false;
+  }
+  return false;
 }
 
 // The counted noun: a lower-case word that is not a function word, verb
@@ -103,7 +113,9 @@ double Scanner::DigitOrWordsValue(const Amount& b) const {
 bool Scanner::CountedWord(size_t k, std::string* counted) const {
   if (k >= size() || tok(k).kind != TokenKind::kWord) return false;
   const absl::string_view w = low(k);
-  if (lx_.not_counted.contains(w) || lx_.units.contains(w) ||
+  // Points are counted where they are no unit ("scored 10 points").
+  const bool points = w == "points" || w == "point";
+  if (lx_.not_counted.contains(w) || (lx_.units.contains(w) && !points) ||
       lx_.scales.contains(w) || lx_.months.contains(w)) {
     return false;
   }

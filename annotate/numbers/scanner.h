@@ -76,6 +76,10 @@ struct Range {
 // next one), it read something, or it applies and rules out any amount.
 enum class Read : uint8_t { kNo, kDone, kReject };
 
+// Sets the normalized fields of a QUANTITY (dimension, base value and
+// unit, from the unit registry); leaves other kinds as they are.
+void Normalize(const Lexicon& lx, v1::NumberAnnotation* n);
+
 class Scanner {
  public:
   explicit Scanner(const TokenizedText& t)
@@ -118,6 +122,9 @@ class Scanner {
   bool EmitAmount(size_t i, Amount a, bool between, v1::Approx approx,
                   v1::Annotation* out, size_t* end) const;
   size_t TrailingQualifier(size_t e, v1::Approx* approx) const;
+  size_t OrEqual(size_t e, v1::Approx approx) const;
+  bool PointsMove(size_t i) const;
+  bool ScoreAfter(const Amount& a, v1::NumberKind kind, size_t h) const;
   void SetSpan(v1::Annotation* out, size_t b, size_t e) const;
   bool Exact(v1::Annotation* out, size_t b, size_t e, v1::NumberKind kind,
              double value, size_t* end) const;
@@ -133,6 +140,7 @@ class Scanner {
 
   // digits.cc
   std::optional<double> DigitValue(size_t i) const;
+  static std::optional<double> ParseDigits(absl::string_view w);
   Read DigitCore(size_t k, bool negative, Amount* a) const;
   void SpaceGroups(Amount* a) const;
   bool OneSpaceBefore(size_t k) const;
@@ -157,8 +165,12 @@ class Scanner {
 
   // money.cc
   size_t CurrencyPrefix(size_t k, std::string* currency, bool* millions) const;
+  size_t SignPrefix(size_t k, std::string* currency) const;
+  bool CurrencyName(size_t k, size_t* end, std::string* unit,
+                    Subunits* subunits) const;
+  bool Pence(size_t k) const;
   bool GluedCodeCore(size_t k, std::string* currency, Amount* a) const;
-  std::optional<std::pair<std::string, double>> GluedCode(size_t k) const;
+  std::optional<std::pair<std::string, size_t>> GluedCode(size_t k) const;
   std::optional<std::string> MillionsCode(size_t k) const;
   std::optional<std::string> CurrencyWord(size_t i) const;
   static int EditDistance(const std::string& a, const std::string& b);
@@ -174,6 +186,11 @@ class Scanner {
                         Subunits* subunits = nullptr) const;
   bool PercentSuffix(size_t k, size_t* end) const;
   bool UnitSuffix(size_t k, size_t* end, std::string* unit) const;
+  std::optional<std::pair<size_t, const std::string*>> PhraseAt(
+      size_t k, const PhraseMap<std::string>& map) const;
+  bool UnitPhrase(size_t k, size_t* end, std::string* unit) const;
+  bool WeightPounds(size_t k) const;
+  bool GluedPercent(size_t k) const;
   std::optional<std::string> GluedLength(size_t k) const;
   size_t SlashUnit(size_t k, std::string* unit) const;
   bool TitleWord(size_t k) const;
@@ -185,7 +202,7 @@ class Scanner {
   std::optional<Range> RangeAfter(const Amount& a, v1::NumberKind kind,
                                   size_t joiner) const;
   bool Change(const Amount& a, const Amount& b) const;
-  double DigitOrWordsValue(const Amount& b) const;
+  bool ChangeWordBefore(size_t k, size_t reach) const;
   bool CountedWord(size_t k, std::string* counted) const;
   size_t RateOrCounted(size_t e, v1::NumberKind kind,
                        v1::NumberAnnotation* n) const;
@@ -193,6 +210,7 @@ class Scanner {
   // context.cc
   bool Excluded(size_t i) const;
   bool PartOfName(size_t i) const;
+  bool ProductName(size_t i) const;
   bool NumberWordInName(size_t i) const;
   bool TimeOrListMarker(size_t i) const;
   bool GluedToLetters(size_t i) const;

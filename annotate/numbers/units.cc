@@ -21,7 +21,19 @@ v1::NumberKind Scanner::Suffix(size_t* end, std::string* unit,
       (CurrencyWord(k + 1) || low(k + 1) == "cent")) {
     ++k;
   }
+  // A unit of several words first: "275 pound-feet" (not GBP), "2
+  // percentage points" (not a percent), "140 km/h".
+  if (currency.empty() && UnitPhrase(k, end, unit)) {
+    return v1::NUMBER_KIND_QUANTITY;
+  }
   if (PercentSuffix(k, end)) return v1::NUMBER_KIND_PERCENT;
+  // "weighed 150 pounds", "5 pounds of rice": weight, not GBP.
+  if (currency.empty() && (low(k) == "pound" || low(k) == "pounds") &&
+      WeightPounds(k)) {
+    *unit = "lb";
+    *end = k + 1;
+    return v1::NUMBER_KIND_QUANTITY;
+  }
   if (MoneySuffix(k, end, unit, currency, subunits)) {
     return v1::NUMBER_KIND_MONEY;
   }
@@ -29,11 +41,61 @@ v1::NumberKind Scanner::Suffix(size_t* end, std::string* unit,
   return v1::NUMBER_KIND_CARDINAL;
 }
 
+// The phrase of `map` at k with the most tokens (see Phrase): its end
+// and value.
+std::optional<std::pair<size_t, const std::string*>> Scanner::PhraseAt(
+    size_t k, const PhraseMap<std::string>& map) const {
+  if (k >= size()) return std::nullopt;
+  auto it = map.find(low(k));
+  if (it == map.end()) return std::nullopt;
+  for (const auto& p : it->second) {
+    bool match = k + p.rest.size() < size() || p.rest.empty();
+    for (size_t j = 0; match && j < p.rest.size(); ++j) {
+      const size_t t = k + 1 + j;
+      match = t < size() && low(t) == p.rest[j] && adjacent(t) == p.glued[j];
+    }
+    if (match) return std::make_pair(k + 1 + p.rest.size(), &p.value);
+  }
+  return std::nullopt;
+}
+
+// A unit of two or more tokens at k (data/units.tsv): "pound-feet",
+// "square feet", "km/h", "percentage points", "miles per hour".
+bool Scanner::UnitPhrase(size_t k, size_t* end, std::string* unit) const {
+  auto p = PhraseAt(k, lx_.unit_phrases);
+  // A title's capital, unless the unit is spelled out ("Kilometers per
+  // hour").
+  if (!p || p->first < k + 2 || (TitleWord(k) && p->first < k + 3)) {
+    return false;
+  }
+  *unit = *p->second;
+  *end = p->first;
+  return true;
+}
+
+// "pounds" at k after an amount is a weight when "of" a thing follows
+// ("5 pounds of rice"; not "pounds of debt").
+bool Scanner::WeightPounds(size_t k) const {
+  if (low(k + 1) == "of" && k + 2 < size() &&
+      tok(k + 2).kind == TokenKind::kWord && !CurrencyWord(k + 2) &&
+      low(k + 2) != "debt" && low(k + 2) != "the" && low(k + 2) != "his" &&
+      low(k + 2) != "her" && low(k + 2) != "their" && low(k + 2) != "public" &&
+      low(k + 2) != "taxpayers") {
+    return true;
+  }
+  return false;
+}
+
+// "1.38pc": a percent glued to the digits at k.
+bool Scanner::GluedPercent(size_t k) const {
+  return k < size() && low(k) == "pc" && adjacent(k) && IsNumber(k - 1);
+}
+
 // "%", "percent", "pct", "per cent", "percentage", "percents" at k.
 bool Scanner::PercentSuffix(size_t k, size_t* end) const {
   const absl::string_view w = low(k);
   if (w == "percentage" || w == "percents" || w == "%" || w == "percent" ||
-      w == "pct") {
+      w == "pct" || GluedPercent(k)) {
     *end = k + 1;
     return true;
   }
@@ -58,6 +120,29 @@ bool Scanner::UnitSuffix(size_t k, size_t* end, std::string* unit) const {
     *unit = u->second;
     *end = SlashUnit(k + 1, unit);
     return true;
+  }
+  // "12 m", "1 m x 1 m": a spaced lower-case "m" is metres where no word
+  // follows it ("5 m people" is no measure; glued, "5m" is millions).
+  if (low(k) == "m" && !adjacent(k) && t_.text[tok(k).begin] == 'm' &&
+      (k + 1 >= size() || tok(k + 1).kind != TokenKind::kWord ||
+       low(k + 1) == "x" || lx_.length_context.contains(low(k + 1)))) {
+    *unit = "m";
+    *end = SlashUnit(k + 1, unit);
+    return true;
+  }
+  // "20 (kg)", "20 [kg]": a unit in brackets.
+  const absl::string_view open = low(k);
+  if ((open == "(" || open == "[" || open == "{" || open == "<") &&
+      adjacent(k + 1) && adjacent(k + 2)) {
+    const absl::string_view close = low(k + 2);
+    auto u = lx_.units.find(low(k + 1));
+    if (u != lx_.units.end() &&
+        ((open == "(" && close == ")") || (open == "[" && close == "]") ||
+         (open == "{" && close == "}") || (open == "<" && close == ">"))) {
+      *unit = u->second;
+      *end = k + 3;
+      return true;
+    }
   }
   if (low(k) == "-" && adjacent(k) && adjacent(k + 1)) {
     auto u = lx_.units.find(low(k + 1));
@@ -120,6 +205,13 @@ bool Scanner::TitleWord(size_t k) const {
 std::optional<std::pair<size_t, std::string>> Scanner::Rate(size_t k) const {
   if (auto r = lx_.rates.find(low(k)); r != lx_.rates.end()) {
     return std::make_pair(k + 1, r->second);
+  }
+  // "per square foot", "per kilowatt hour": a unit of several words.
+  if (low(k) == "per") {
+    if (auto u = PhraseAt(k + 1, lx_.unit_phrases); u && u->first > k + 2) {
+      const size_t b = tok(k + 1).begin, e = tok(u->first - 1).end;
+      return std::make_pair(u->first, std::string(t_.text.substr(b, e - b)));
+    }
   }
   if (low(k) == "per" && RateNoun(k + 1)) {
     std::string per(t_.Text(tok(k + 1)));

@@ -24,6 +24,8 @@ std::optional<Amount> Scanner::ParseWords(size_t i, bool join_and) const {
   for (; k < size(); ++k) {
     const absl::string_view w = low(k);
     if (auto u = lx_.units_words.find(w); u != lx_.units_words.end()) {
+      // "four Six Nations": two units words are two numbers.
+      if (k > i && lx_.units_words.contains(low(k - 1))) break;
       current += u->second;
     } else if (auto tn = lx_.tens_words.find(w); tn != lx_.tens_words.end()) {
       // "three | twenty-firsts"; after "and" the tens are the
