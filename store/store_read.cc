@@ -155,14 +155,37 @@ absl::StatusOr<v1::FindMentionsResponse> Store::FindMentions(
   if (request.entity_id().empty()) {
     return absl::InvalidArgumentError("entity_id: required");
   }
+  const uint32_t page = request.page_size() == 0
+                            ? 100
+                            : std::min<uint32_t>(request.page_size(), 1000);
   v1::FindMentionsResponse response;
+  // The index is keyed entity \0 doc_id: a page is one range scan from the
+  // token (the previous page's last doc_id), reading at most `page` + 1
+  // index entries and `page` versions.
   const std::string prefix = keys::MentionPrefix(request.entity_id());
+  const std::string upper = keys::MentionPrefixEnd(request.entity_id());
+  rocksdb::ReadOptions options;
+  const rocksdb::Slice bound(upper);
+  options.iterate_upper_bound = &bound;
   std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db()->NewIterator(rocksdb::ReadOptions(), impl_->cf(kMentions)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
+      impl_->db()->NewIterator(options, impl_->cf(kMentions)));
+  const std::string start =
+      keys::Mention(request.entity_id(), request.page_token());
+  it->Seek(start);
+  if (!request.page_token().empty() && it->Valid() && it->key() == start) {
+    it->Next();  // the token's document was on the previous page
+  }
+  uint32_t docs = 0;
+  std::string last_doc;
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
     std::string doc_id(it->key().data() + prefix.size(),
                        it->key().size() - prefix.size());
+    if (docs == page) {
+      response.set_next_page_token(last_doc);
+      break;
+    }
+    ++docs;
+    last_doc = doc_id;
     DOCPIPE_ASSIGN_OR_RETURN(uint64_t head, impl_->Head(doc_id));
     auto set = impl_->LoadVersion(doc_id, head, "head");
     // Versions are never deleted and the index moves with the head in one

@@ -29,6 +29,7 @@ int RunWatch(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
 int RunBenchStore();
+int RunBenchScale();
 int RunHistory(const std::vector<std::string>& args);
 int RunDiff(const std::vector<std::string>& args);
 int RunReannotate(const std::vector<std::string>& args);
@@ -37,6 +38,8 @@ int RunTrain(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
 int RunStats(const std::vector<std::string>& args);
+int RunBackup(const std::vector<std::string>& args);
+int RunRestore(const std::vector<std::string>& args);
 
 // The store's figures on one line ("documents N, revision R (oldest kept
 // O), live SST B bytes (total T), WAL W bytes"), and as one JSON object.
