@@ -11,7 +11,7 @@
 // big-endian version -> AnnotationSet), heads (doc_id -> head version),
 // external_ids (external_id -> doc_id), content_hashes (sha256 -> doc_id),
 // changelog (big-endian revision -> ChangeEvent), mentions (entity_id \0
-// doc_id -> count, for head versions), meta (last revision), entity_keys
+// doc_id -> the head version's mentions of the entity), meta (last revision), entity_keys
 // (link_key -> the key's first-seen record, store/internal.proto).
 //
 // Entity linking: machine annotations (PutDocument's set, an ANNOTATED

@@ -51,9 +51,10 @@ inline constexpr const char* kCfNames[kNumCfs] = {
 [[nodiscard]] absl::Status NotFound(absl::string_view field,
                                     absl::string_view what);
 
-// Per-entity mention counts of a set, for the mentions index.
-absl::flat_hash_map<std::string, int64_t> CountMentions(
-    const google::protobuf::RepeatedPtrField<v1::Annotation>& annotations);
+// The mentions index entries of a head version `set`: entity id -> the
+// serialized MentionIndexRecord (store/internal.proto) of its mentions.
+absl::flat_hash_map<std::string, std::string> MentionRecords(
+    const v1::AnnotationSet& set);
 
 // What a write puts in its one WriteBatch: the records, and the change
 // events that Append numbers and logs.

@@ -1,6 +1,7 @@
 // Reads: documents, versions, history, diffs and the mentions index. No
 // lock: each reads RocksDB's latest state.
 #include "store/annotation_set.h"
+#include "store/internal.pb.h"
 #include "store/keys.h"
 #include "store/store_impl.h"
 
@@ -186,6 +187,23 @@ absl::StatusOr<v1::FindMentionsResponse> Store::FindMentions(
     }
     ++docs;
     last_doc = doc_id;
+    const rocksdb::Slice value = it->value();
+    if (!value.empty() && value[0] != '\0') {
+      internal::MentionIndexRecord record;
+      if (!record.ParseFromArray(value.data(), value.size())) {
+        return absl::DataLossError("corrupt mentions record");
+      }
+      for (const auto& r : record.mentions()) {
+        auto* m = response.add_mentions();
+        m->set_doc_id(doc_id);
+        m->set_version(record.version());
+        m->set_annotation_id(r.annotation_id());
+        m->mutable_span()->set_begin(r.begin());
+        m->mutable_span()->set_end(r.end());
+      }
+      continue;
+    }
+    // An entry of an older store (a count): read the head version.
     DOCPIPE_ASSIGN_OR_RETURN(uint64_t head, impl_->Head(doc_id));
     auto set = impl_->LoadVersion(doc_id, head, "head");
     // Versions are never deleted and the index moves with the head in one
