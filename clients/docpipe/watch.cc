@@ -75,7 +75,7 @@ int RunWatch(const std::vector<std::string>&) {
   uint64_t next = 0;  // 0 = live only, first time
   if (const std::string from = absl::GetFlag(FLAGS_from);
       !from.empty() && !absl::SimpleAtoi(from, &next)) {
-    return UsageError("watch", "--from: expected a revision number");
+    return UsageError("watch", "flag --from: expected a revision number");
   }
   int64_t seen = 0;
   int failures = 0;
