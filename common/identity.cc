@@ -51,6 +51,8 @@ const char* PermissionName(Permission p) {
       return "ingest";
     case Permission::kCorrect:
       return "correct";
+    case Permission::kAdminister:
+      return "administer";
   }
   return "?";
 }

@@ -9,8 +9,8 @@
 //     the token maps to an identity and a role. Unknown or missing token:
 //     UNAUTHENTICATED. A role without the permission: PERMISSION_DENIED.
 //     Roles: reader (read, subscribe), feeder (+ ingest), annotator
-//     (+ correct), admin (everything, and may act for the identity in
-//     "docpipe-user": how ingest forwards the feeder it serves).
+//     (+ correct), admin (everything: also backups, and may act for the
+//     identity in "docpipe-user": how ingest forwards the feeder it serves).
 // Token file: one "TOKEN IDENTITY ROLE" per line; '#' starts a comment.
 #ifndef DOCPIPE_COMMON_IDENTITY_H_
 #define DOCPIPE_COMMON_IDENTITY_H_
@@ -29,7 +29,7 @@ namespace docpipe {
 inline constexpr char kUserHeader[] = "docpipe-user";
 inline constexpr char kAuthHeader[] = "authorization";
 
-enum class Permission { kRead, kIngest, kCorrect };
+enum class Permission { kRead, kIngest, kCorrect, kAdminister };
 enum class Role { kReader, kFeeder, kAnnotator, kAdmin };
 
 // Immutable after construction; thread-safe.

@@ -40,6 +40,7 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Start(
   store_options.data_dir = options.data_dir;
   store_options.sync_writes = options.sync_writes;
   store_options.retention_revisions = options.retention_revisions;
+  store_options.retention_age = options.retention_age;
   DOCPIPE_ASSIGN_OR_RETURN(impl->store, store::Store::Open(store_options));
   impl->store_service = std::make_unique<store::StoreServiceImpl>(
       impl->store.get(), store::StoreServiceOptions{.auth = options.auth});

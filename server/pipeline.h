@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/identity.h"
 #include "docpipe/v1/store.pb.h"
 
@@ -23,6 +24,9 @@ struct PipelineOptions {
   // Change-log entries kept (StoreOptions::retention_revisions); 0 keeps
   // all.
   uint64_t retention_revisions = 0;
+  // Change-log entries older than this are pruned
+  // (StoreOptions::retention_age); zero keeps them.
+  absl::Duration retention_age = absl::ZeroDuration();
   // Layers ingest runs, as for `--layers` ("" = all).
   std::string layers;
   // Who may call (default: loopback clients only) and TLS (null: none).

@@ -38,6 +38,11 @@ inline std::string MentionPrefix(absl::string_view entity_id) {
   return absl::StrCat(entity_id, std::string(1, '\0'));
 }
 
+// The first key after every Mention(entity_id, ...).
+inline std::string MentionPrefixEnd(absl::string_view entity_id) {
+  return absl::StrCat(entity_id, std::string(1, '\1'));
+}
+
 inline constexpr char kLastRevision[] = "last_revision";
 
 }  // namespace docpipe::store::keys

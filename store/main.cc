@@ -14,6 +14,9 @@ ABSL_FLAG(std::string, data_dir, "", "RocksDB directory (required)");
 ABSL_FLAG(bool, sync, true, "fsync every commit");
 ABSL_FLAG(uint64_t, retention_revisions, 0,
           "change-log entries to keep (0 = all)");
+ABSL_FLAG(std::string, retention_age, "0",
+          "change-log entries older than this are pruned, e.g. 30d, 12h "
+          "(0 = keep all)");
 ABSL_FLAG(absl::Duration, heartbeat, absl::Seconds(5),
           "progress notice interval on idle Subscribe streams");
 
@@ -24,6 +27,13 @@ int main(int argc, char** argv) {
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync);
   options.retention_revisions = absl::GetFlag(FLAGS_retention_revisions);
+  auto age = docpipe::store::ParseRetentionAge(
+      absl::GetFlag(FLAGS_retention_age), "--retention_age");
+  if (!age.ok()) {
+    std::cerr << "docpipe-store: " << docpipe::ErrorText(age.status()) << "\n";
+    return 2;
+  }
+  options.retention_age = *age;
   auto store = docpipe::store::Store::Open(options);
   if (!store.ok()) {
     std::cerr << "docpipe-store: " << docpipe::ErrorText(store.status())

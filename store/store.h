@@ -11,9 +11,10 @@
 // big-endian version -> AnnotationSet), heads (doc_id -> head version),
 // external_ids (external_id -> doc_id), content_hashes (sha256 -> doc_id),
 // changelog (big-endian revision -> ChangeEvent), mentions (entity_id \0
-// doc_id -> count, for head versions), meta (last revision), entity_keys
-// (link_key -> the key's first-seen record, store/internal.proto), claims
-// (each head version's claims by group, store/claims_index.h).
+// doc_id -> the head version's mentions of the entity), meta (last
+// revision), entity_keys (link_key -> the key's first-seen record,
+// store/internal.proto), claims (each head version's claims by group,
+// store/claims_index.h).
 //
 // Entity linking: machine annotations (PutDocument's set, an ANNOTATED
 // full-set Commit) are linked across documents by their link_key. A mention
@@ -24,10 +25,10 @@
 //
 // Thread-safety: a Store is safe for concurrent use from any number of
 // threads. Writes serialize on one mutex (the revision order) only while
-// they check what they depend on and append to the WAL; concurrent writers then share one WAL sync (group
-// commit), so durable throughput grows with the number of writers in
-// flight. Reads take no lock. A read may see a write a few microseconds
-// before it is synced; acknowledgements and subscribers never do.
+// they check what they depend on and append to the WAL; concurrent writers then
+// share one WAL sync (group commit), so durable throughput grows with the
+// number of writers in flight. Reads take no lock. A read may see a write a few
+// microseconds before it is synced; acknowledgements and subscribers never do.
 #ifndef DOCPIPE_STORE_STORE_H_
 #define DOCPIPE_STORE_STORE_H_
 
@@ -64,7 +65,32 @@ struct StoreOptions {
   // keep them in the claims index for FindClaims. Off only to measure what
   // derivation costs a commit: FindClaims then misses what was written.
   bool derive_claims = true;
+  // Change-log entries older than this are pruned, at most
+  // kMaxPrunedPerCommit per commit so no commit stalls on a backlog; zero
+  // keeps them. Applies together with retention_revisions.
+  absl::Duration retention_age = absl::ZeroDuration();
+  // The time change events are stamped with and aged by; absl::Now when
+  // empty. For tests of retention by age.
+  std::function<absl::Time()> clock;
 };
+
+// Change-log entries a commit deletes by age at most.
+inline constexpr int kMaxPrunedPerCommit = 1024;
+
+// "30d", "12h", "90m" (absl durations, plus whole days with "d") as a
+// retention age; INVALID_ARGUMENT naming `flag` for anything else or a
+// negative age.
+absl::StatusOr<absl::Duration> ParseRetentionAge(absl::string_view text,
+                                                 absl::string_view flag);
+
+// Restores the backup `backup_id` (0: the newest) of `backup_dir` into
+// `data_dir`, which must be empty or missing. InUseError when a process
+// holds data_dir; FAILED_PRECONDITION when it holds another store;
+// NOT_FOUND for an unknown backup. Returns the backup's
+// BackupResponse.revision.
+absl::StatusOr<uint64_t> RestoreBackup(const std::string& backup_dir,
+                                       uint32_t backup_id,
+                                       const std::string& data_dir);
 
 class Subscription;
 
@@ -136,6 +162,11 @@ class Store {
   // Document count, revisions and disk use (RocksDB properties and the
   // live WAL files); INTERNAL when RocksDB cannot list its WAL.
   absl::StatusOr<v1::GetStatsResponse> GetStats() const;
+
+  // A backup of the store in request.backup_dir (store_backup.cc), taken
+  // while it serves; see StoreService.Backup. Blocks for the whole copy:
+  // call it from a thread of its own. Backups serialize on a mutex.
+  absl::StatusOr<v1::BackupResponse> Backup(const v1::BackupRequest& request);
 
   // Last committed revision (0 for an empty store).
   uint64_t current_revision() const;

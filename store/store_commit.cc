@@ -60,19 +60,18 @@ absl::StatusOr<v1::AnnotationSet> NextSet(const v1::CommitRequest& request,
   DOCPIPE_RETURN_IF_ERROR(FromRocks(
       batch.Put(impl->cf(kHeads), doc_id, keys::BigEndian(next.version())),
       "heads"));
-  auto before = CountMentions(base.annotations());
-  auto after = CountMentions(next.annotations());
+  auto before = MentionRecords(base);
+  auto after = MentionRecords(next);
   for (const auto& [entity, n] : before) {
     if (after.contains(entity)) continue;
     DOCPIPE_RETURN_IF_ERROR(FromRocks(
         batch.Delete(impl->cf(kMentions), keys::Mention(entity, doc_id)),
         "mentions"));
   }
-  for (const auto& [entity, n] : after) {
-    DOCPIPE_RETURN_IF_ERROR(
-        FromRocks(batch.Put(impl->cf(kMentions), keys::Mention(entity, doc_id),
-                            keys::BigEndian(n)),
-                  "mentions"));
+  for (const auto& [entity, record] : after) {
+    DOCPIPE_RETURN_IF_ERROR(FromRocks(
+        batch.Put(impl->cf(kMentions), keys::Mention(entity, doc_id), record),
+        "mentions"));
   }
   return absl::OkStatus();
 }

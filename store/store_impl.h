@@ -52,9 +52,10 @@ inline constexpr const char* kCfNames[kNumCfs] = {
 [[nodiscard]] absl::Status NotFound(absl::string_view field,
                                     absl::string_view what);
 
-// Per-entity mention counts of a set, for the mentions index.
-absl::flat_hash_map<std::string, int64_t> CountMentions(
-    const google::protobuf::RepeatedPtrField<v1::Annotation>& annotations);
+// The mentions index entries of a head version `set`: entity id -> the
+// serialized MentionIndexRecord (store/internal.proto) of its mentions.
+absl::flat_hash_map<std::string, std::string> MentionRecords(
+    const v1::AnnotationSet& set);
 
 // What a write puts in its one WriteBatch: the records, and the change
 // events that Append numbers and logs.
@@ -120,9 +121,19 @@ class Store::Impl {
   // Queues the acknowledgement of the batch Append just wrote: the sync
   // thread runs `ack` once the batch is durable and `events` published.
   // Under write_mu so the queue is in revision order.
+  // Stages the deletion of change-log entries older than
+  // options().retention_age, oldest first, at most kMaxPrunedPerCommit of
+  // them and none at or after `first_new` (store_retention.cc). Returns the
+  // new oldest revision (oldest_revision() when nothing is pruned).
+  absl::StatusOr<uint64_t> StageAgePruning(rocksdb::WriteBatch* batch,
+                                           uint64_t first_new, absl::Time now)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu);
   void QueueAck(std::vector<v1::ChangeEvent> events, Ack ack)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu);
   void StartSyncThread();
+
+  // Backups run one at a time (store_backup.cc).
+  absl::Mutex backup_mu;
 
   // Subscriptions (store_subscribe.cc).
   uint64_t durable_revision() const { return durable_revision_.load(); }
@@ -159,6 +170,11 @@ class Store::Impl {
   rocksdb::WriteOptions write_options_;
 
   uint64_t last_revision_ ABSL_GUARDED_BY(write_mu) = 0;
+  // Creation time of the oldest change-log entry, once read (age
+  // retention): no entry can expire before it does, so commits until then
+  // read nothing.
+  absl::Time oldest_entry_time_ ABSL_GUARDED_BY(write_mu) =
+      absl::InfinitePast();
   // Lock-free for readers; written under write_mu (oldest) or publish_mu_.
   std::atomic<uint64_t> oldest_revision_{1};
   // Last revision that is durable and published.

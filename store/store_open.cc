@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "absl/strings/match.h"
+#include "store/internal.pb.h"
 #include "store/keys.h"
 #include "store/options.h"
 #include "store/store_impl.h"
@@ -22,15 +23,23 @@ namespace docpipe::store {
   return absl::NotFoundError(absl::StrCat(field, ": ", what));
 }
 
-absl::flat_hash_map<std::string, int64_t> CountMentions(
-    const google::protobuf::RepeatedPtrField<v1::Annotation>& annotations) {
-  absl::flat_hash_map<std::string, int64_t> counts;
-  for (const auto& a : annotations) {
-    if (a.has_entity() && !a.entity().entity_id().empty()) {
-      ++counts[a.entity().entity_id()];
-    }
+absl::flat_hash_map<std::string, std::string> MentionRecords(
+    const v1::AnnotationSet& set) {
+  absl::flat_hash_map<std::string, internal::MentionIndexRecord> records;
+  for (const auto& a : set.annotations()) {
+    if (!a.has_entity() || a.entity().entity_id().empty()) continue;
+    internal::MentionIndexRecord& r = records[a.entity().entity_id()];
+    r.set_version(set.version());
+    auto* m = r.add_mentions();
+    m->set_annotation_id(a.id());
+    m->set_begin(a.span().begin());
+    m->set_end(a.span().end());
   }
-  return counts;
+  absl::flat_hash_map<std::string, std::string> out;
+  for (auto& [entity, record] : records) {
+    out[entity] = record.SerializeAsString();
+  }
+  return out;
 }
 
 Store::Impl::~Impl() {

@@ -84,11 +84,10 @@ std::string DeriveDocId(const v1::Document& doc) {
                 "versions"));
   DOCPIPE_RETURN_IF_ERROR(FromRocks(
       batch.Put(impl->cf(kHeads), doc_id, keys::BigEndian(1)), "heads"));
-  for (const auto& [entity, n] : CountMentions(set.annotations())) {
-    DOCPIPE_RETURN_IF_ERROR(
-        FromRocks(batch.Put(impl->cf(kMentions), keys::Mention(entity, doc_id),
-                            keys::BigEndian(n)),
-                  "mentions"));
+  for (const auto& [entity, record] : MentionRecords(set)) {
+    DOCPIPE_RETURN_IF_ERROR(FromRocks(
+        batch.Put(impl->cf(kMentions), keys::Mention(entity, doc_id), record),
+        "mentions"));
   }
   v1::ChangeEvent& annotated = staging->events.emplace_back();
   annotated.set_doc_id(std::string(doc_id));

@@ -2,6 +2,7 @@
 // lock: each reads RocksDB's latest state.
 #include "store/annotation_set.h"
 #include "store/claims_index.h"
+#include "store/internal.pb.h"
 #include "store/keys.h"
 #include "store/store_impl.h"
 
@@ -44,10 +45,15 @@ absl::StatusOr<v1::ListDocumentsResponse> Store::ListDocuments(
   v1::ListDocumentsResponse response;
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db()->NewIterator(rocksdb::ReadOptions(), impl_->cf(kDocuments)));
+  // Heads are keyed by doc_id too, one per document: read them alongside
+  // in one scan rather than a lookup per document.
+  std::unique_ptr<rocksdb::Iterator> heads(
+      impl_->db()->NewIterator(rocksdb::ReadOptions(), impl_->cf(kHeads)));
   it->Seek(request.page_token());
   if (it->Valid() && it->key().ToString() == request.page_token()) {
     it->Next();  // the token is the last id of the previous page
   }
+  if (it->Valid()) heads->Seek(it->key());
   for (; it->Valid(); it->Next()) {
     if (response.documents_size() == static_cast<int>(page)) {
       response.set_next_page_token(
@@ -62,8 +68,17 @@ absl::StatusOr<v1::ListDocumentsResponse> Store::ListDocuments(
     s->set_doc_id(doc.doc_id());
     s->set_external_id(doc.external_id());
     s->set_title(doc.title());
-    DOCPIPE_ASSIGN_OR_RETURN(uint64_t head, impl_->Head(doc.doc_id()));
-    s->set_head_version(head);
+    while (heads->Valid() && heads->key().compare(it->key()) < 0) {
+      heads->Next();
+    }
+    if (heads->Valid() && heads->key() == it->key()) {
+      s->set_head_version(keys::FromBigEndian(
+          absl::string_view(heads->value().data(), heads->value().size())));
+    } else {
+      DOCPIPE_RETURN_IF_ERROR(FromRocks(heads->status(), "heads"));
+      DOCPIPE_ASSIGN_OR_RETURN(uint64_t head, impl_->Head(doc.doc_id()));
+      s->set_head_version(head);
+    }
   }
   DOCPIPE_RETURN_IF_ERROR(FromRocks(it->status(), "documents"));
   return response;
@@ -161,14 +176,54 @@ absl::StatusOr<v1::FindMentionsResponse> Store::FindMentions(
   if (request.entity_id().empty()) {
     return absl::InvalidArgumentError("entity_id: required");
   }
+  const uint32_t page = request.page_size() == 0
+                            ? 100
+                            : std::min<uint32_t>(request.page_size(), 1000);
   v1::FindMentionsResponse response;
+  // The index is keyed entity \0 doc_id: a page is one range scan from the
+  // token (the previous page's last doc_id), reading at most `page` + 1
+  // index entries and `page` versions.
   const std::string prefix = keys::MentionPrefix(request.entity_id());
+  const std::string upper = keys::MentionPrefixEnd(request.entity_id());
+  rocksdb::ReadOptions options;
+  const rocksdb::Slice bound(upper);
+  options.iterate_upper_bound = &bound;
   std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db()->NewIterator(rocksdb::ReadOptions(), impl_->cf(kMentions)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
+      impl_->db()->NewIterator(options, impl_->cf(kMentions)));
+  const std::string start =
+      keys::Mention(request.entity_id(), request.page_token());
+  it->Seek(start);
+  if (!request.page_token().empty() && it->Valid() && it->key() == start) {
+    it->Next();  // the token's document was on the previous page
+  }
+  uint32_t docs = 0;
+  std::string last_doc;
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
     std::string doc_id(it->key().data() + prefix.size(),
                        it->key().size() - prefix.size());
+    if (docs == page) {
+      response.set_next_page_token(last_doc);
+      break;
+    }
+    ++docs;
+    last_doc = doc_id;
+    const rocksdb::Slice value = it->value();
+    if (!value.empty() && value[0] != '\0') {
+      internal::MentionIndexRecord record;
+      if (!record.ParseFromArray(value.data(), value.size())) {
+        return absl::DataLossError("corrupt mentions record");
+      }
+      for (const auto& r : record.mentions()) {
+        auto* m = response.add_mentions();
+        m->set_doc_id(doc_id);
+        m->set_version(record.version());
+        m->set_annotation_id(r.annotation_id());
+        m->mutable_span()->set_begin(r.begin());
+        m->mutable_span()->set_end(r.end());
+      }
+      continue;
+    }
+    // An entry of an older store (a count): read the head version.
     DOCPIPE_ASSIGN_OR_RETURN(uint64_t head, impl_->Head(doc_id));
     auto set = impl_->LoadVersion(doc_id, head, "head");
     // Versions are never deleted and the index moves with the head in one

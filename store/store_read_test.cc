@@ -48,6 +48,51 @@ TEST_F(StoreTest, ListDocumentsPagesInIdOrderWithHeads) {
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
 }
 
+TEST_F(StoreTest, FindMentionsPagesThroughEveryMentionInDocIdOrder) {
+  using testing::Entity;
+  // 7 documents mention "kyiv" (twice in even ones), one mentions "kyi".
+  for (int i = 0; i < 7; ++i) {
+    std::vector<v1::Annotation> anns = {Entity(0, 4, "kyiv")};
+    if (i % 2 == 0) anns.push_back(Entity(10, 14, "kyiv"));
+    PutOk(Put("m" + std::to_string(i), "Kyiv is in Kyiv " + std::to_string(i),
+              anns));
+  }
+  PutOk(Put("other", "Kyi and more", {Entity(0, 3, "kyi")}));
+  v1::FindMentionsRequest find;
+  find.set_entity_id("kyiv");
+  find.set_page_size(3);
+  std::vector<std::pair<std::string, uint32_t>> seen;
+  int pages = 0;
+  for (;; ++pages) {
+    auto got = store_->FindMentions(find);
+    ASSERT_TRUE(got.ok()) << got.status();
+    for (const auto& m : got->mentions()) {
+      EXPECT_EQ(m.version(), 1u);
+      seen.emplace_back(m.doc_id(), m.span().begin());
+    }
+    if (got->next_page_token().empty()) break;
+    find.set_page_token(got->next_page_token());
+  }
+  EXPECT_EQ(pages, 2);  // 3 + 3 + 1 documents
+  ASSERT_EQ(seen.size(), 7u + 4u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  // A commit moves the index with the head: the mention it deletes goes.
+  const std::string doc = seen.front().first;
+  auto head = Head(doc);
+  v1::CommitRequest commit = Edits(doc, head.version());
+  commit.mutable_edits()->add_edits()->set_delete_id(head.annotations(0).id());
+  ASSERT_TRUE(store_->Commit(commit, "annotator").ok());
+  find.clear_page_token();
+  find.set_page_size(0);
+  auto all = store_->FindMentions(find);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_TRUE(all->next_page_token().empty());
+  ASSERT_EQ(all->mentions_size(), 10);
+  for (const auto& m : all->mentions()) {
+    if (m.doc_id() == doc) EXPECT_EQ(m.version(), 2u);
+  }
+}
+
 TEST_F(StoreTest, AnnotationsOfADocumentWithoutVersionsAreNotFound) {
   auto put = PutOk(Put("bare", kText, {}, /*with_set=*/false));
   v1::GetAnnotationsRequest get;

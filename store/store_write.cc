@@ -13,8 +13,6 @@
 
 namespace docpipe::store {
 
-using google::protobuf::util::TimeUtil;
-
 absl::StatusOr<uint64_t> Store::Impl::Append(Staging* staging) {
   {
     absl::MutexLock lock(&publish_mu_);
@@ -22,7 +20,11 @@ absl::StatusOr<uint64_t> Store::Impl::Append(Staging* staging) {
   }
   const uint64_t retention = options_.retention_revisions;
   uint64_t rev = last_revision_;
-  const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
+  const absl::Time time = options_.clock ? options_.clock() : absl::Now();
+  google::protobuf::Timestamp now;
+  now.set_seconds(absl::ToUnixSeconds(time));
+  now.set_nanos(static_cast<int32_t>(
+      (time - absl::FromUnixSeconds(now.seconds())) / absl::Nanoseconds(1)));
   for (v1::ChangeEvent& e : staging->events) {
     e.set_revision(++rev);
     *e.mutable_created_at() = now;
@@ -37,6 +39,16 @@ absl::StatusOr<uint64_t> Store::Impl::Append(Staging* staging) {
                     "commit: staging retention"));
     }
   }
+  uint64_t oldest = oldest_revision_.load();
+  if (retention > 0 && rev > retention) {
+    oldest = std::max(oldest, rev - retention + 1);
+  }
+  if (options_.retention_age > absl::ZeroDuration()) {
+    DOCPIPE_ASSIGN_OR_RETURN(
+        uint64_t by_age,
+        StageAgePruning(&staging->batch, last_revision_ + 1, time));
+    oldest = std::max(oldest, by_age);
+  }
   DOCPIPE_RETURN_IF_ERROR(
       FromRocks(staging->batch.Put(cfs_[kMeta], keys::kLastRevision,
                                    keys::BigEndian(rev)),
@@ -46,9 +58,7 @@ absl::StatusOr<uint64_t> Store::Impl::Append(Staging* staging) {
   DOCPIPE_RETURN_IF_ERROR(
       FromRocks(db_->Write(write_options_, &staging->batch), "commit"));
   last_revision_ = rev;
-  if (retention > 0 && rev > retention) {
-    oldest_revision_.store(rev - retention + 1);
-  }
+  oldest_revision_.store(oldest);
   return rev;
 }
 

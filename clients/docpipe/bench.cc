@@ -204,11 +204,12 @@ int RunBenchNumbers(const std::vector<std::string>& texts, uint64_t bytes) {
 
 int RunBench(const std::vector<std::string>&) {
   if (absl::GetFlag(FLAGS_suite) == "store") return RunBenchStore();
+  if (absl::GetFlag(FLAGS_suite) == "scale") return RunBenchScale();
   const std::string suite = absl::GetFlag(FLAGS_suite);
   if (suite != "pipeline" && suite != "numbers" && suite != "layers") {
     return Fail("bench",
                 absl::InvalidArgumentError(
-                    "--suite: expected pipeline, layers, numbers or store"));
+                    "--suite: expected pipeline, layers, numbers, store or scale"));
   }
   const auto corpus =
       LoadCorpus(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles));

@@ -32,6 +32,7 @@ int RunBenchStore();
 // The commit latency of a correction of `article` (annotated by the engine)
 // with and without claim derivation, `n` commits each, printed as a table.
 absl::Status PrintClaimDerivationCost(const std::string& article, int n);
+int RunBenchScale();
 int RunHistory(const std::vector<std::string>& args);
 int RunDiff(const std::vector<std::string>& args);
 int RunReannotate(const std::vector<std::string>& args);
@@ -40,6 +41,8 @@ int RunTrain(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
 int RunStats(const std::vector<std::string>& args);
+int RunBackup(const std::vector<std::string>& args);
+int RunRestore(const std::vector<std::string>& args);
 
 // The store's figures on one line ("documents N, revision R (oldest kept
 // O), live SST B bytes (total T), WAL W bytes"), and as one JSON object.

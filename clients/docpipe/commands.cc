@@ -29,7 +29,8 @@ std::vector<Command> MakeCommands() {
        "it cleanly)",
        0,
        0,
-       {"listen", "data_dir", "sync", "retention_revisions", "token_file",
+       {"listen", "data_dir", "sync", "retention_revisions", "retention_age",
+        "token_file",
         "tls_cert", "tls_key"},
        SignalMode::kServe},
       {"annotate",
@@ -76,6 +77,18 @@ std::vector<Command> MakeCommands() {
        "--json prints one object: {\"document_count\", "
        "\"current_revision\", \"oldest_revision\", \"live_sst_bytes\", "
        "\"total_sst_bytes\", \"wal_bytes\"}."},
+      {"backup", "backup [--server A] [--keep N] [--verify] [--json] DIR",
+       "back the running store up into DIR on the server's machine (admin "
+       "role)", 1, 1, Client({"keep", "verify", "json"}), SignalMode::kDefault,
+       "Backups in DIR share their common files, so each copies only what "
+       "changed; --keep N deletes all but the newest N. The server keeps "
+       "serving meanwhile. --timeout bounds the whole copy."},
+      {"restore", "restore --from DIR [--backup_id ID] --data_dir D",
+       "a backup (the newest, or ID) into a new data directory for serve", 0,
+       0, {"from", "backup_id", "data_dir"}, SignalMode::kDefault,
+       "D must be empty or missing. Exit 4 when a server holds D. The "
+       "restored store serves every version the backup holds and its change "
+       "stream resumes at the backup's revision."},
       {"show", "show [--server A] [--version N] [--json] DOC",
        "a document with its annotations highlighted", 1, 1,
        Client({"version", "json"})},
@@ -112,7 +125,8 @@ std::vector<Command> MakeCommands() {
        0,
        0,
        {"corpus", "articles", "suite", "rounds", "pipeline_only", "threads",
-        "layers", "commits", "subscribers", "rate", "fanout_for"}},
+        "layers", "commits", "subscribers", "rate", "fanout_for", "scale_max",
+        "scale_dir"}},
       {"train",
        "train entities|attributions",
        "learn the entities tagger (CoNLL-2003) or the cue tagger (PolNeAR)",

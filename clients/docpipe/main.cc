@@ -31,6 +31,8 @@ Runner FindRunner(const std::string& name) {
       {"feed", RunFeed},
       {"ls", RunList},
       {"stats", RunStats},
+      {"backup", RunBackup},
+      {"restore", RunRestore},
       {"show", RunShow},
       {"watch", RunWatch},
       {"bench", RunBench},

@@ -8,6 +8,7 @@
 #include "common/server.h"
 #include "common/status.h"
 #include "server/pipeline.h"
+#include "store/store.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
           "serve: address to listen on (port 0 picks a free one)");
@@ -18,6 +19,10 @@ ABSL_FLAG(bool, sync, true,
 ABSL_FLAG(uint64_t, retention_revisions, 0,
           "serve: change-log entries kept; older ones are pruned and "
           "subscribing from them is OUT_OF_RANGE (0 = keep all)");
+
+ABSL_FLAG(std::string, retention_age, "0",
+          "serve: change-log entries older than this are pruned, e.g. 30d, "
+          "12h (0 = keep all)");
 
 namespace docpipe::cli {
 
@@ -31,6 +36,10 @@ int RunServe(const std::vector<std::string>& args) {
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync);
   options.retention_revisions = absl::GetFlag(FLAGS_retention_revisions);
+  auto age = store::ParseRetentionAge(absl::GetFlag(FLAGS_retention_age),
+                                      "--retention_age");
+  if (!age.ok()) return UsageError("serve", age.status().message());
+  options.retention_age = *age;
   auto security = ServerSecurityFromFlags();
   if (!security.ok()) return Fail("serve", security.status());
   options.auth = security->auth;

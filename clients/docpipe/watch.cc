@@ -9,6 +9,7 @@
 #include <random>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -19,8 +20,9 @@
 #include "common/server.h"
 #include "common/status.h"
 
-ABSL_FLAG(uint64_t, from, 0,
-          "watch: first revision to show (0 = only new changes)");
+ABSL_FLAG(std::string, from, "",
+          "watch: first revision to show (0 or none = only new changes); "
+          "restore: the backup directory");
 ABSL_FLAG(int64_t, max_events, 0,
           "watch: exit after this many events (0 = follow forever)");
 ABSL_FLAG(bool, payload, false, "watch: include each event's annotation set");
@@ -78,7 +80,11 @@ int RunWatch(const std::vector<std::string>&) {
   const int64_t max_events = absl::GetFlag(FLAGS_max_events);
   auto stub =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));
-  uint64_t next = absl::GetFlag(FLAGS_from);  // 0 = live only, first time
+  uint64_t next = 0;  // 0 = live only, first time
+  if (const std::string from = absl::GetFlag(FLAGS_from);
+      !from.empty() && !absl::SimpleAtoi(from, &next)) {
+    return UsageError("watch", "flag --from: expected a revision number");
+  }
   int64_t seen = 0;
   int failures = 0;
   std::mt19937 rng(std::random_device{}());

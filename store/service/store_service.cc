@@ -174,6 +174,12 @@ StoreServiceImpl::StoreServiceImpl(Store* store, StoreServiceOptions options)
 StoreServiceImpl::~StoreServiceImpl() {
   Shutdown();
   if (ticker_.joinable()) ticker_.join();
+  std::vector<std::thread> backups;
+  {
+    absl::MutexLock lock(&mu_);
+    backups.swap(backups_);
+  }
+  for (std::thread& t : backups) t.join();
 }
 
 void StoreServiceImpl::Tick() {
@@ -329,6 +335,28 @@ grpc::ServerUnaryReactor* StoreServiceImpl::GetStats(
     v1::GetStatsResponse* response) {
   return Unary(ctx, response, *options_.auth,
                [&] { return store_->GetStats(); });
+}
+
+grpc::ServerUnaryReactor* StoreServiceImpl::Backup(
+    grpc::CallbackServerContext* ctx, const v1::BackupRequest* request,
+    v1::BackupResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (auto who = options_.auth->Authorize(*ctx, Permission::kAdminister);
+      !who.ok()) {
+    reactor->Finish(ToGrpcStatus(who.status()));
+    return reactor;
+  }
+  absl::MutexLock lock(&mu_);
+  backups_.emplace_back([this, reactor, request, response] {
+    absl::StatusOr<v1::BackupResponse> result = store_->Backup(*request);
+    if (result.ok()) {
+      *response = *std::move(result);
+      reactor->Finish(grpc::Status::OK);
+    } else {
+      reactor->Finish(ToGrpcStatus(result.status()));
+    }
+  });
+  return reactor;
 }
 
 }  // namespace docpipe::store

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -67,6 +68,10 @@ class StoreServiceImpl final : public v1::StoreService::CallbackService {
   grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* ctx,
                                      const v1::GetStatsRequest* request,
                                      v1::GetStatsResponse* response) override;
+  // On a thread of its own (a backup copies the whole store); admin only.
+  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* ctx,
+                                   const v1::BackupRequest* request,
+                                   v1::BackupResponse* response) override;
   grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext* ctx,
       const v1::SubscribeRequest* request) override;
@@ -83,6 +88,8 @@ class StoreServiceImpl final : public v1::StoreService::CallbackService {
   std::set<std::shared_ptr<Stream>> streams_ ABSL_GUARDED_BY(mu_);
   // One thread for the heartbeats of all streams (not one per stream).
   std::thread ticker_;
+  // Threads of the backups started, joined by the destructor.
+  std::vector<std::thread> backups_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace docpipe::store

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 #include <set>
 #include <thread>
@@ -409,6 +410,35 @@ TEST_F(AuthTest, RolesGateEachCallAndDeniedCallsWriteNothing) {
   ASSERT_TRUE(ok_reader->Read(&r));
   EXPECT_EQ(r.event().revision(), 1u);
   ok_ctx->TryCancel();
+}
+
+TEST_F(AuthTest, OnlyAnAdminMayBackUpAndTheBackupRunsWhileServing) {
+  v1::PutDocumentResponse put;
+  ASSERT_TRUE(stub_
+                  ->PutDocument(As("f-tok").get(),
+                                Put("a", "Some 12 words", {Number(5, 7, 12)}),
+                                &put)
+                  .ok());
+  testing::TempDir backups;
+  v1::BackupRequest request;
+  request.set_backup_dir(backups.path());
+  v1::BackupResponse response;
+  for (const char* who : {"r-tok", "f-tok", "a-tok"}) {
+    grpc::Status denied = stub_->Backup(As(who).get(), request, &response);
+    EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED) << who;
+    EXPECT_THAT(denied.error_message(), HasSubstr("may not administer"));
+  }
+  EXPECT_EQ(stub_->Backup(As("").get(), request, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_FALSE(std::filesystem::exists(backups.path() + "/meta"));
+  grpc::Status ok = stub_->Backup(As("x-tok").get(), request, &response);
+  ASSERT_TRUE(ok.ok()) << ok.error_message();
+  EXPECT_EQ(response.backup_id(), 1u);
+  EXPECT_EQ(response.revision(), store_->current_revision());
+  // A relative directory means nothing to the server.
+  request.set_backup_dir("relative/dir");
+  EXPECT_EQ(stub_->Backup(As("x-tok").get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST(AuthorizerTest, TokenFileErrorsNameTheLine) {
