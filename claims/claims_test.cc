@@ -247,5 +247,35 @@ TEST(ClaimsTest, FiguresNextToDifferentNamesAreDifferentQuantities) {
                                    UnorderedElementsAre("4.5%", "4.5%")));
 }
 
+TEST(ClaimsTest, AnAttributionThatNamesNoSourceLeavesTheFigureToTheOutlet) {
+  v1::Document doc;
+  doc.set_doc_id("a.txt");
+  doc.set_source("BBC");
+  doc.set_text("The offer is expected to value the club at $1.5bn.");
+  google::protobuf::RepeatedPtrField<v1::Annotation> set;
+  v1::Annotation* number = set.Add();
+  number->mutable_span()->set_begin(43);
+  number->mutable_span()->set_end(49);
+  number->mutable_number()->set_kind(v1::NUMBER_KIND_MONEY);
+  number->mutable_number()->set_value(1.5e9);
+  number->mutable_number()->set_unit("USD");
+  v1::Annotation* cue = set.Add();  // "expected", no source, no entity
+  cue->mutable_span()->set_begin(13);
+  cue->mutable_span()->set_end(21);
+  cue->mutable_attribution()->mutable_content()->set_begin(22);
+  cue->mutable_attribution()->mutable_content()->set_end(49);
+  auto claims = DeriveClaims(doc, set);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].text(), "$1.5bn");
+  EXPECT_TRUE(claims[0].outlet());
+  EXPECT_EQ(claims[0].source_text(), "BBC");
+  // With an entity behind it, the attribution is the source.
+  cue->mutable_attribution()->set_source_entity_id("ibm");
+  claims = DeriveClaims(doc, set);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_FALSE(claims[0].outlet());
+  EXPECT_EQ(claims[0].source_entity_id(), "ibm");
+}
+
 }  // namespace
 }  // namespace docpipe::claims

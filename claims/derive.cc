@@ -399,10 +399,16 @@ std::vector<v1::Claim> DeriveClaims(
     c.set_measure(Measure(n, counted));
     c.set_predicate(PredicateNear(t, b, e, sb, se, amount));
     c.set_per(n.per().empty() && amount ? PeriodWord(t, sb, se) : n.per());
-    // The innermost attribution whose content holds the figure.
+    // The innermost attribution whose content holds the figure and that
+    // names who speaks: a source phrase or an entity ("is expected to",
+    // with neither, says nothing of who gives the figure).
     const v1::Annotation* by = nullptr;
     for (const v1::Annotation* at : attributions) {
       const v1::Span& content = at->attribution().content();
+      if (!at->attribution().has_source() &&
+          at->attribution().source_entity_id().empty()) {
+        continue;
+      }
       if (content.begin() <= nb && ne <= content.end() &&
           (by == nullptr || content.end() - content.begin() <
                                 by->attribution().content().end() -
