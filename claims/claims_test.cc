@@ -215,6 +215,14 @@ TEST(ClaimsTest, NamesScoresAndFramingPeriodsAreNoClaims) {
   EXPECT_THAT(texts, ::testing::Not(::testing::Contains("50 years")));
 }
 
+TEST(ClaimsTest, TheBeforeALargeFigureIsNoReference) {
+  const auto texts = ClaimTexts(TextClaims(
+      "a.txt",
+      "Sony is reaching the seven million barrier. The two firms agreed."));
+  EXPECT_THAT(texts, ::testing::Contains("seven million"));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains("two")));
+}
+
 TEST(ClaimsTest, MultiplesAreClaims) {
   const auto claims = TextClaims(
       "a.txt", "Computational speed has leaped 500,000 times since 1976.");

@@ -361,9 +361,10 @@ std::vector<v1::Claim> DeriveClaims(
                           [&](const Sentence& s) { return s.end >= ne; });
     if (s == sentences.end() || b >= t.tokens.size()) continue;
     const size_t sb = token_at(s->begin), se = token_at(s->end - 1) + 1;
-    // "the two countries": a reference, not a figure.
+    // "the two countries": a reference, not a figure; "the seven million
+    // barrier", "the 40 trillion mark" are figures.
     if (b > 0 && t.Lower(t.tokens[b - 1]) == "the" &&
-        n.kind() == v1::NUMBER_KIND_CARDINAL) {
+        n.kind() == v1::NUMBER_KIND_CARDINAL && n.value() < 100) {
       continue;
     }
     if (n.kind() == v1::NUMBER_KIND_CARDINAL &&
