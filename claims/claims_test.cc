@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "annotate/engine.h"
 
 namespace docpipe::claims {
@@ -39,8 +40,8 @@ std::vector<v1::Claim> SeedClaims() {
     doc.set_doc_id(path.filename().string());
     doc.set_external_id(path.filename().string());
     doc.set_text(text.str());
-    google::protobuf::RepeatedPtrField<v1::Annotation> set(
-        annotations->begin(), annotations->end());
+    google::protobuf::RepeatedPtrField<v1::Annotation> set(annotations->begin(),
+                                                           annotations->end());
     for (v1::Claim& c : DeriveClaims(doc, set)) all.push_back(std::move(c));
   }
   return all;
@@ -161,6 +162,8 @@ TEST(ClaimsTest, IntervalsAndDisagreement) {
   auto claim = [](double low, double high) {
     v1::Claim c;
     c.set_measure("count:soldier");
+    c.set_counted("soldier");
+    c.mutable_number()->set_kind(v1::NUMBER_KIND_CARDINAL);
     c.set_predicate("send");
     c.set_low(low);
     c.set_high(high);
@@ -173,6 +176,113 @@ TEST(ClaimsTest, IntervalsAndDisagreement) {
   EXPECT_TRUE(groups[0].disagree());
   groups = GroupClaims({claim(5.5e9, 5.5e9), claim(5.5e9, 5.5e9)});
   EXPECT_FALSE(groups[0].disagree());
+}
+
+// Claims of one text, annotated by the engine.
+std::vector<v1::Claim> TextClaims(const std::string& name,
+                                  const std::string& text) {
+  auto engine = annotate::Engine::Create();
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  auto annotations = (*engine)->Annotate(text, annotate::LayerSet::All());
+  EXPECT_TRUE(annotations.ok()) << annotations.status();
+  v1::Document doc;
+  doc.set_doc_id(name);
+  doc.set_external_id(name);
+  doc.set_text(text);
+  google::protobuf::RepeatedPtrField<v1::Annotation> set(annotations->begin(),
+                                                         annotations->end());
+  return DeriveClaims(doc, set);
+}
+
+std::vector<std::string> ClaimTexts(const std::vector<v1::Claim>& claims) {
+  std::vector<std::string> out;
+  for (const auto& c : claims) out.push_back(c.text());
+  return out;
+}
+
+TEST(ClaimsTest, NamesScoresAndFramingPeriodsAreNoClaims) {
+  const auto claims = TextClaims(
+      "a.txt",
+      "The single Band Aid 20 sold 300,000 copies. The court ruled in a 2-1 "
+      "decision. Profits accumulated over the past 50 years reached $280bn. "
+      "It topped the charts for three weeks.");
+  const auto texts = ClaimTexts(claims);
+  EXPECT_THAT(texts, ::testing::Contains("300,000"));
+  EXPECT_THAT(texts, ::testing::Contains("$280bn"));
+  EXPECT_THAT(texts, ::testing::Contains("three weeks"));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains("20")));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains("1")));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains("50 years")));
+}
+
+TEST(ClaimsTest, TheBeforeALargeFigureIsNoReference) {
+  const auto texts = ClaimTexts(TextClaims(
+      "a.txt",
+      "Sony is reaching the seven million barrier. The two firms agreed."));
+  EXPECT_THAT(texts, ::testing::Contains("seven million"));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains("two")));
+}
+
+TEST(ClaimsTest, MultiplesAreClaims) {
+  const auto claims = TextClaims(
+      "a.txt", "Computational speed has leaped 500,000 times since 1976.");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].counted(), "times");
+}
+
+TEST(ClaimsTest, AConversionInBracketsJoinsItsAmount) {
+  auto a = TextClaims("a.txt", "The demand for $280bn (£155bn) was rejected.");
+  auto b =
+      TextClaims("b.txt", "The court threw out its claim for $280bn (£149bn).");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].measure(), a[0].measure());
+  a.insert(a.end(), b.begin(), b.end());
+  const auto groups = GroupClaims(a);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].claims_size(), 4);
+}
+
+TEST(ClaimsTest, FiguresNextToDifferentNamesAreDifferentQuantities) {
+  const auto claims = TextClaims(
+      "a.txt",
+      "Shares closed higher, with Altria rising 5% and Reynolds rising "
+      "4.5%. Later Reynolds was rising 4.5% and Altria was rising 5.11%.");
+  ASSERT_EQ(claims.size(), 4u);
+  std::vector<std::vector<std::string>> groups;
+  for (const auto& g : GroupClaims(claims)) groups.push_back(Texts(g));
+  EXPECT_THAT(groups,
+              UnorderedElementsAre(UnorderedElementsAre("5%", "5.11%"),
+                                   UnorderedElementsAre("4.5%", "4.5%")));
+}
+
+TEST(ClaimsTest, AnAttributionThatNamesNoSourceLeavesTheFigureToTheOutlet) {
+  v1::Document doc;
+  doc.set_doc_id("a.txt");
+  doc.set_source("BBC");
+  doc.set_text("The offer is expected to value the club at $1.5bn.");
+  google::protobuf::RepeatedPtrField<v1::Annotation> set;
+  v1::Annotation* number = set.Add();
+  number->mutable_span()->set_begin(43);
+  number->mutable_span()->set_end(49);
+  number->mutable_number()->set_kind(v1::NUMBER_KIND_MONEY);
+  number->mutable_number()->set_value(1.5e9);
+  number->mutable_number()->set_unit("USD");
+  v1::Annotation* cue = set.Add();  // "expected", no source, no entity
+  cue->mutable_span()->set_begin(13);
+  cue->mutable_span()->set_end(21);
+  cue->mutable_attribution()->mutable_content()->set_begin(22);
+  cue->mutable_attribution()->mutable_content()->set_end(49);
+  auto claims = DeriveClaims(doc, set);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].text(), "$1.5bn");
+  EXPECT_TRUE(claims[0].outlet());
+  EXPECT_EQ(claims[0].source_text(), "BBC");
+  // With an entity behind it, the attribution is the source.
+  cue->mutable_attribution()->set_source_entity_id("ibm");
+  claims = DeriveClaims(doc, set);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_FALSE(claims[0].outlet());
+  EXPECT_EQ(claims[0].source_entity_id(), "ibm");
 }
 
 }  // namespace

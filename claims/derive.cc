@@ -23,46 +23,86 @@ using annotate::TokenKind;
 const absl::flat_hash_map<absl::string_view, absl::string_view>& Predicates() {
   static const auto* table =
       new absl::flat_hash_map<absl::string_view, absl::string_view>{
-          {"send", "send"},         {"sends", "send"},
-          {"sent", "send"},         {"sending", "send"},
-          {"dispatch", "send"},     {"dispatched", "send"},
-          {"deploy", "send"},       {"deployed", "send"},
-          {"deploying", "send"},    {"deployment", "send"},
-          {"deployments", "send"},  {"transferred", "send"},
-          {"die", "die"},           {"died", "die"},
-          {"dead", "die"},          {"killed", "die"},
-          {"deaths", "die"},        {"casualties", "die"},
-          {"wounded", "injure"},    {"injured", "injure"},
-          {"value", "value"},       {"valued", "value"},
-          {"values", "value"},      {"worth", "value"},
-          {"deal", "value"},        {"earn", "value"},
-          {"earned", "value"},      {"earns", "value"},
-          {"earnings", "value"},    {"revenue", "value"},
-          {"revenues", "value"},    {"income", "value"},
-          {"gains", "value"},       {"payments", "value"},
-          {"paid", "value"},        {"pay", "value"},
-          {"receive", "value"},     {"received", "value"},
-          {"receives", "value"},    {"receiving", "value"},
-          {"pays", "value"},        {"paying", "value"},
-          {"earning", "value"},     {"salary", "value"},
-          {"cost", "value"},        {"costs", "value"},
-          {"price", "value"},       {"sales", "sales"},
-          {"profit", "profit"},     {"profits", "profit"},
-          {"loss", "profit"},       {"losses", "profit"},
-          {"produce", "produce"},   {"produces", "produce"},
-          {"produced", "produce"},  {"production", "produce"},
-          {"output", "produce"},    {"yielding", "produce"},
-          {"supply", "supply"},     {"supplies", "supply"},
-          {"offer", "supply"},      {"offers", "supply"},
-          {"offered", "supply"},    {"provide", "supply"},
-          {"trade", "trade"},       {"exports", "trade"},
-          {"imports", "trade"},     {"need", "need"},
-          {"needed", "need"},       {"needs", "need"},
-          {"population", "population"}, {"jobs", "jobs"},
-          {"unemployment", "jobs"}, {"rose", "change"},
-          {"fell", "change"},       {"grew", "change"},
-          {"increase", "change"},   {"increased", "change"},
-          {"decline", "change"},    {"declined", "change"}};
+          {"send", "send"},
+          {"sends", "send"},
+          {"sent", "send"},
+          {"sending", "send"},
+          {"dispatch", "send"},
+          {"dispatched", "send"},
+          {"deploy", "send"},
+          {"deployed", "send"},
+          {"deploying", "send"},
+          {"deployment", "send"},
+          {"deployments", "send"},
+          {"transferred", "send"},
+          {"die", "die"},
+          {"died", "die"},
+          {"dead", "die"},
+          {"killed", "die"},
+          {"deaths", "die"},
+          {"casualties", "die"},
+          {"wounded", "injure"},
+          {"injured", "injure"},
+          {"value", "value"},
+          {"valued", "value"},
+          {"values", "value"},
+          {"worth", "value"},
+          {"deal", "value"},
+          {"earn", "value"},
+          {"earned", "value"},
+          {"earns", "value"},
+          {"earnings", "value"},
+          {"revenue", "value"},
+          {"revenues", "value"},
+          {"income", "value"},
+          {"gains", "value"},
+          {"payments", "value"},
+          {"paid", "value"},
+          {"pay", "value"},
+          {"receive", "value"},
+          {"received", "value"},
+          {"receives", "value"},
+          {"receiving", "value"},
+          {"pays", "value"},
+          {"paying", "value"},
+          {"earning", "value"},
+          {"salary", "value"},
+          {"cost", "value"},
+          {"costs", "value"},
+          {"price", "value"},
+          {"sales", "sales"},
+          {"profit", "profit"},
+          {"profits", "profit"},
+          {"loss", "profit"},
+          {"losses", "profit"},
+          {"produce", "produce"},
+          {"produces", "produce"},
+          {"produced", "produce"},
+          {"production", "produce"},
+          {"output", "produce"},
+          {"yielding", "produce"},
+          {"supply", "supply"},
+          {"supplies", "supply"},
+          {"offer", "supply"},
+          {"offers", "supply"},
+          {"offered", "supply"},
+          {"provide", "supply"},
+          {"trade", "trade"},
+          {"exports", "trade"},
+          {"imports", "trade"},
+          {"need", "need"},
+          {"needed", "need"},
+          {"needs", "need"},
+          {"population", "population"},
+          {"jobs", "jobs"},
+          {"unemployment", "jobs"},
+          {"rose", "change"},
+          {"fell", "change"},
+          {"grew", "change"},
+          {"increase", "change"},
+          {"increased", "change"},
+          {"decline", "change"},
+          {"declined", "change"}};
   return *table;
 }
 
@@ -70,11 +110,16 @@ const absl::flat_hash_map<absl::string_view, absl::string_view>& Predicates() {
 absl::string_view Synonym(absl::string_view noun) {
   static const auto* table =
       new absl::flat_hash_map<absl::string_view, absl::string_view>{
-          {"troop", "soldier"},     {"serviceman", "soldier"},
-          {"servicemen", "soldier"}, {"fighter", "soldier"},
-          {"men", "man"},           {"women", "woman"},
-          {"people", "person"},     {"children", "child"},
-          {"employee", "worker"},   {"staff", "worker"}};
+          {"troop", "soldier"},
+          {"serviceman", "soldier"},
+          {"servicemen", "soldier"},
+          {"fighter", "soldier"},
+          {"men", "man"},
+          {"women", "woman"},
+          {"people", "person"},
+          {"children", "child"},
+          {"employee", "worker"},
+          {"staff", "worker"}};
   auto it = table->find(noun);
   return it == table->end() ? noun : it->second;
 }
@@ -96,21 +141,23 @@ std::string Singular(absl::string_view w) {
 // soldiers", "15,000 more troops".
 bool IsFiller(absl::string_view w) {
   static const auto* words = new absl::flat_hash_set<absl::string_view>{
-      "of",  "its", "their", "his",  "her",   "the",   "a",     "an",
-      "our", "more", "new", "additional", "extra", "other", "own",
-      "some", "such", "elite", "regular", "active", "trained", "armed"};
+      "of",      "its",    "their",   "his",  "her",  "the",
+      "a",       "an",     "our",     "more", "new",  "additional",
+      "extra",   "other",  "own",     "some", "such", "elite",
+      "regular", "active", "trained", "armed"};
   return words->contains(w);
 }
 
 // Words that are no counted nouns: "20,000 to", "10,000 will".
 bool IsFunctionWord(absl::string_view w) {
   static const auto* words = new absl::flat_hash_set<absl::string_view>{
-      "to",   "and",   "or",   "in",   "on",   "at",  "by",   "for",
-      "from", "with",  "than", "will", "would", "may", "could", "have",
-      "has",  "had",   "is",   "are",  "was",  "were", "be",  "been",
-      "per",  "a",     "each", "every", "this", "that", "which", "who",
-      "as",   "less",  "fewer", "times", "year", "years", "month",
-      "months", "week", "weeks", "day", "days", "percent", "per cent"};
+      "to",    "and",  "or",      "in",      "on",     "at",    "by",
+      "for",   "from", "with",    "than",    "will",   "would", "may",
+      "could", "have", "has",     "had",     "is",     "are",   "was",
+      "were",  "be",   "been",    "per",     "a",      "each",  "every",
+      "this",  "that", "which",   "who",     "as",     "less",  "fewer",
+      "times", "year", "years",   "month",   "months", "week",  "weeks",
+      "day",   "days", "percent", "per cent"};
   return words->contains(w);
 }
 
@@ -123,8 +170,9 @@ std::vector<Sentence> Sentences(const TokenizedText& t) {
   std::vector<Sentence> out;
   uint32_t start = 0;
   for (size_t k = 1; k < t.tokens.size(); ++k) {
-    const bool line = t.text.substr(t.tokens[k - 1].end,
-                                    t.tokens[k].begin - t.tokens[k - 1].end)
+    const bool line = t.text
+                          .substr(t.tokens[k - 1].end,
+                                  t.tokens[k].begin - t.tokens[k - 1].end)
                           .find('\n') != absl::string_view::npos;
     if (t.tokens[k].sentence_start || line) {
       out.push_back({start, t.tokens[k - 1].end});
@@ -205,6 +253,53 @@ std::string PeriodWord(const TokenizedText& t, size_t sb, size_t se) {
   return "";
 }
 
+// A number in a name: "Band Aid 20", "Top 500 list", "Halo 2" (a
+// capitalized word right before it, not starting the sentence).
+bool InName(const TokenizedText& t, size_t b, size_t sb) {
+  if (b == 0 || b - 1 <= sb) return false;
+  const Token& prev = t.tokens[b - 1];
+  const absl::string_view w = t.Text(prev);
+  return prev.kind == TokenKind::kWord && prev.end == t.tokens[b].begin - 1 &&
+         !w.empty() && absl::ascii_isupper(static_cast<unsigned char>(w[0]));
+}
+
+// A score or a vote split: "a 2-1 decision", "Italy 8-38 Wales".
+bool InScore(const TokenizedText& t, size_t b, size_t e) {
+  auto digit = [&](size_t k) {
+    return absl::ascii_isdigit(
+        static_cast<unsigned char>(t.Text(t.tokens[k])[0]));
+  };
+  auto dash = [&](size_t k) { return t.Text(t.tokens[k]) == "-"; };
+  if (b >= 2 && dash(b - 1) && digit(b - 2) &&
+      t.tokens[b - 1].begin == t.tokens[b - 2].end &&
+      t.tokens[b].begin == t.tokens[b - 1].end) {
+    return true;
+  }
+  return e + 1 < t.tokens.size() && dash(e) && digit(e + 1) &&
+         t.tokens[e].begin == t.tokens[e - 1].end &&
+         t.tokens[e + 1].begin == t.tokens[e].end;
+}
+
+// A period that frames another figure, not a figure itself: "over the
+// past 50 years", "every six months", "in its first three days", "20
+// years ago"; "topped the charts for three weeks" stays a claim.
+bool FramingPeriod(const TokenizedText& t, const v1::NumberAnnotation& n,
+                   size_t b, size_t e) {
+  static const auto* units = new absl::flat_hash_set<absl::string_view>{
+      "year", "month", "week", "day", "decade", "hour", "century"};
+  if (!units->contains(Singular(absl::AsciiStrToLower(n.unit())))) {
+    return false;
+  }
+  if (b > 0) {
+    const absl::string_view w = t.Lower(t.tokens[b - 1]);
+    if (w == "past" || w == "last" || w == "every" || w == "first" ||
+        w == "next" || w == "recent") {
+      return true;
+    }
+  }
+  return e < t.tokens.size() && t.Lower(t.tokens[e]) == "ago";
+}
+
 std::string Measure(const v1::NumberAnnotation& n, absl::string_view counted) {
   switch (n.kind()) {
     case v1::NUMBER_KIND_MONEY:
@@ -212,8 +307,9 @@ std::string Measure(const v1::NumberAnnotation& n, absl::string_view counted) {
     case v1::NUMBER_KIND_PERCENT:
       return absl::StrCat("percent:", counted);
     case v1::NUMBER_KIND_QUANTITY:
-      return counted.empty() ? absl::StrCat("quantity:", n.unit())
-                             : absl::StrCat("quantity:", n.unit(), ":", counted);
+      return counted.empty()
+                 ? absl::StrCat("quantity:", n.unit())
+                 : absl::StrCat("quantity:", n.unit(), ":", counted);
     default:
       return absl::StrCat("count:", counted);
   }
@@ -229,8 +325,9 @@ std::vector<v1::Claim> DeriveClaims(
   // Token index of a byte offset: the first token ending after it.
   auto token_at = [&](uint32_t byte) {
     return static_cast<size_t>(
-        std::lower_bound(t.tokens.begin(), t.tokens.end(), byte,
-                         [](const Token& tok, uint32_t b) { return tok.end <= b; }) -
+        std::lower_bound(
+            t.tokens.begin(), t.tokens.end(), byte,
+            [](const Token& tok, uint32_t b) { return tok.end <= b; }) -
         t.tokens.begin());
   };
   std::vector<bool> in_entity(t.tokens.size());
@@ -264,9 +361,17 @@ std::vector<v1::Claim> DeriveClaims(
                           [&](const Sentence& s) { return s.end >= ne; });
     if (s == sentences.end() || b >= t.tokens.size()) continue;
     const size_t sb = token_at(s->begin), se = token_at(s->end - 1) + 1;
-    // "the two countries": a reference, not a figure.
+    // "the two countries": a reference, not a figure; "the seven million
+    // barrier", "the 40 trillion mark" are figures.
     if (b > 0 && t.Lower(t.tokens[b - 1]) == "the" &&
-        n.kind() == v1::NUMBER_KIND_CARDINAL) {
+        n.kind() == v1::NUMBER_KIND_CARDINAL && n.value() < 100) {
+      continue;
+    }
+    if (n.kind() == v1::NUMBER_KIND_CARDINAL &&
+        (InName(t, b, sb) || InScore(t, b, e))) {
+      continue;
+    }
+    if (n.kind() == v1::NUMBER_KIND_QUANTITY && FramingPeriod(t, n, b, e)) {
       continue;
     }
     const std::string given = absl::AsciiStrToLower(n.counted());
@@ -274,6 +379,10 @@ std::vector<v1::Claim> DeriveClaims(
         given.empty() || IsFiller(given) || IsFunctionWord(given)
             ? CountedAfter(t, e, in_entity)
             : std::string(Synonym(Singular(given)));
+    // "four times", "500,000 times": a multiple is a figure too.
+    if (counted.empty() && e < se && t.Lower(t.tokens[e]) == "times") {
+      counted = "times";
+    }
     if (n.kind() == v1::NUMBER_KIND_CARDINAL && counted.empty()) continue;
     const bool amount = n.kind() == v1::NUMBER_KIND_MONEY ||
                         n.kind() == v1::NUMBER_KIND_QUANTITY;
@@ -291,10 +400,16 @@ std::vector<v1::Claim> DeriveClaims(
     c.set_measure(Measure(n, counted));
     c.set_predicate(PredicateNear(t, b, e, sb, se, amount));
     c.set_per(n.per().empty() && amount ? PeriodWord(t, sb, se) : n.per());
-    // The innermost attribution whose content holds the figure.
+    // The innermost attribution whose content holds the figure and that
+    // names who speaks: a source phrase or an entity ("is expected to",
+    // with neither, says nothing of who gives the figure).
     const v1::Annotation* by = nullptr;
     for (const v1::Annotation* at : attributions) {
       const v1::Span& content = at->attribution().content();
+      if (!at->attribution().has_source() &&
+          at->attribution().source_entity_id().empty()) {
+        continue;
+      }
       if (content.begin() <= nb && ne <= content.end() &&
           (by == nullptr || content.end() - content.begin() <
                                 by->attribution().content().end() -
@@ -323,6 +438,17 @@ std::vector<v1::Claim> DeriveClaims(
       }
     }
     c.set_sentence(doc.text().substr(s->begin, s->end - s->begin));
+    // "$280bn (£155bn)": an amount converted in brackets is the amount
+    // before it, measured alike.
+    if (n.kind() == v1::NUMBER_KIND_MONEY && !out.empty() &&
+        out.back().number().kind() == v1::NUMBER_KIND_MONEY &&
+        out.back().span().end() <= nb &&
+        absl::StripAsciiWhitespace(doc.text().substr(
+            out.back().span().end(), nb - out.back().span().end())) == "(") {
+      c.set_measure(out.back().measure());
+      c.set_predicate(out.back().predicate());
+      c.set_per(out.back().per());
+    }
     c.set_annotation_id(a.id());
     c.set_group(n.claim_group().empty() ? DerivedKey(c) : n.claim_group());
     out.push_back(std::move(c));

@@ -3,7 +3,8 @@
 floor set a little under the current figure, so a regression fails CTest.
 
 Usage: accuracy_floors.py SUITE
-  (seed | conll | polnear | recognizers_text | bbc_entities | bbc_numbers)
+  (seed | conll | polnear | recognizers_text | bbc_entities | bbc_numbers |
+   claims)
 
 Each suite runs the real `docpipe eval` (or the conformance runner), reads
 its JSON, and compares every scored figure with FLOORS[SUITE]. A figure
@@ -57,6 +58,18 @@ FLOORS = {
         (("numbers", "field_accuracy", "unit"), 0.99),
         (("numbers", "field_accuracy", "per"), 0.99),
     ],
+    # Claims gold (tests/data/dev/claims): seed, BBC dev and BBC held-out.
+    "claims": [
+        (("seed", "claims", "detection", "f1"), 0.98),
+        (("seed", "claims", "source_accuracy"), 0.74),
+        (("seed", "claims", "grouping", "f1"), 0.91),
+        (("bbc_dev", "claims", "detection", "f1"), 0.915),
+        (("bbc_dev", "claims", "source_accuracy"), 0.76),
+        (("bbc_dev", "claims", "grouping", "f1"), 0.84),
+        (("bbc_heldout", "claims", "detection", "f1"), 0.83),
+        (("bbc_heldout", "claims", "source_accuracy"), 0.76),
+        (("bbc_heldout", "claims", "grouping", "f1"), 0.91),
+    ],
     # Shares of the cases compared, per Recognizers-Text spec file.
     "recognizers_text": [
         (("Number/English/NumberModel.json",), 0.95),
@@ -102,6 +115,19 @@ def bbc_dev_report(layer):
             "--docs", os.path.join(SHARED, "corpus/bbc")))
 
 
+def claims_report():
+    """Each claims gold file scored on its own (grouping within the file)."""
+    dev = os.path.join(HERE, "data", "dev", "claims")
+    out = {}
+    for name, corpus in (("seed", "seed"), ("bbc_dev", "bbc"),
+                         ("bbc_heldout", "bbc")):
+        out[name] = json.loads(docpipe(
+            "eval", "--json", "--layers", "claims", "--claims_gold",
+            os.path.join(dev, f"{name}.jsonl"), "--docs",
+            os.path.join(SHARED, "corpus", corpus)))
+    return out
+
+
 def report(suite):
     if suite == "seed":
         return json.loads(docpipe(
@@ -115,6 +141,8 @@ def report(suite):
             os.path.join(SHARED, "data/polnear/dev")))
     if suite in ("bbc_entities", "bbc_numbers"):
         return bbc_dev_report(suite.split("_", 1)[1])
+    if suite == "claims":
+        return claims_report()
     if suite == "recognizers_text":
         out = subprocess.run(
             [sys.executable, os.path.join(HERE, "recognizers_text.py"),

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "annotate/eval/claims_eval.h"
 #include "annotate/eval/eval.h"
 #include "annotate/eval/gold.h"
 
@@ -86,6 +87,64 @@ TEST(EvalTest, UnivocalGoldDoesNotScoreNestedPredictions) {
   EXPECT_DOUBLE_EQ(r.attributions_univocal.recall(), 1.0);
   EXPECT_THAT(FormatReport(r), ::testing::HasSubstr("1 predicted cues inside"));
   EXPECT_THAT(ReportJson(r), ::testing::HasSubstr("\"unscored\": 1}"));
+}
+
+TEST(ClaimsEvalTest, MatchesBySpanScoresSourcesAndGroupsAcrossDocuments) {
+  auto gold_claim = [](uint32_t b, uint32_t e, std::string source,
+                       std::string group) {
+    GoldClaim c;
+    c.begin = b;
+    c.end = e;
+    c.source = std::move(source);
+    c.group = std::move(group);
+    return c;
+  };
+  std::vector<ClaimsGoldDoc> gold(2);
+  gold[0].doc = "a.txt";
+  gold[0].claims = {gold_claim(0, 6, "outlet", "deal"),
+                    gold_claim(10, 16, "Antony Blinken", "troops"),
+                    gold_claim(30, 34, "outlet", "dead")};
+  gold[1].doc = "b.txt";
+  gold[1].claims = {gold_claim(5, 9, "The Foundation", "deal")};
+  auto pred_claim = [](std::string doc, uint32_t b, uint32_t e) {
+    v1::Claim c;
+    c.set_doc_id(doc);
+    c.mutable_span()->set_begin(b);
+    c.mutable_span()->set_end(e);
+    return c;
+  };
+  std::vector<PredictedClaimsDoc> pred(2);
+  pred[0].doc = "a.txt";
+  pred[0].claims = {pred_claim("a.txt", 2, 6), pred_claim("a.txt", 10, 16),
+                    pred_claim("a.txt", 20, 24)};
+  pred[0].claims[0].set_outlet(true);
+  pred[0].claims[1].set_source_entity_id("e1");
+  pred[0].entity_names["e1"] = "Antony Blinken";
+  pred[1].doc = "b.txt";
+  pred[1].claims = {pred_claim("b.txt", 4, 9)};
+  pred[1].claims[0].set_source_text("the foundation");
+  // Predicted groups: the deal's two figures together, and wrongly the
+  // troops with them.
+  const std::map<std::pair<std::string, uint32_t>, int> group_of = {
+      {{"a.txt", 2}, 0}, {{"a.txt", 10}, 0}, {{"b.txt", 4}, 0}};
+  const ClaimsReport r = ScoreClaims(gold, pred, group_of);
+  EXPECT_EQ(r.claims.gold, 4);
+  EXPECT_EQ(r.claims.predicted, 4);
+  EXPECT_EQ(r.claims.matched_gold, 3);  // the dead are missed, 20..24 extra
+  EXPECT_EQ(r.source_correct, 3);       // outlet, entity name, source text
+  EXPECT_EQ(r.pairs.gold, 1);           // the deal across a.txt and b.txt
+  EXPECT_EQ(r.pairs.predicted, 3);
+  EXPECT_EQ(r.pairs.matched_gold, 1);
+  EXPECT_DOUBLE_EQ(r.pairs.f1(), 0.5);
+  EXPECT_THAT(ClaimsReportJson(r),
+              ::testing::HasSubstr("\"source_accuracy\": 1.0000"));
+}
+
+TEST(ClaimsEvalTest, NormalizesSourceNames) {
+  EXPECT_EQ(NormalizeSourceName("The Friedrich Naumann Foundation"),
+            "friedrichnaumannfoundation");
+  EXPECT_EQ(NormalizeSourceName("friedrich_naumann_foundation"),
+            "friedrichnaumannfoundation");
 }
 
 }  // namespace

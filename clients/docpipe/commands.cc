@@ -40,11 +40,12 @@ std::vector<Command> MakeCommands() {
        -1,
        {"layers"}},
       {"eval",
-       "eval (--gold GOLD --docs DIR | --polnear SPLIT_DIR | --conll FILE)",
+       "eval (--gold GOLD --docs DIR | --polnear SPLIT_DIR | --conll FILE | "
+       "--layers claims --claims_gold GOLD --docs DIR)",
        "annotate offline and score against gold annotations",
        0,
        0,
-       {"gold", "docs", "conll", "polnear", "layers", "json"}},
+       {"gold", "docs", "conll", "polnear", "layers", "json", "claims_gold"}},
       {"claims",
        "claims [--server A] [--json] [--all_groups] [FILE...]",
        "the figures of the stored articles (or of FILEs, offline) grouped by "

@@ -10,10 +10,12 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "annotate/engine.h"
+#include "annotate/eval/claims_eval.h"
 #include "annotate/eval/conll.h"
 #include "annotate/eval/eval.h"
 #include "annotate/eval/gold.h"
 #include "annotate/eval/polnear.h"
+#include "claims/claims.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
@@ -27,6 +29,9 @@ ABSL_FLAG(std::string, polnear, "",
           "eval: score on a PolNeAR split folder (e.g. "
           "../shared/data/polnear/dev), converted to our guidelines, instead "
           "of --gold/--docs");
+ABSL_FLAG(std::string, claims_gold, "",
+          "eval: score claims (--layers claims) against this claims gold "
+          "JSONL (tests/data/dev/claims/README.md), documents from --docs");
 
 namespace docpipe::cli {
 namespace {
@@ -135,6 +140,60 @@ absl::StatusOr<std::vector<annotate::GoldDoc>> PolnearGold(
   return gold;
 }
 
+// Claims (claims/claims.h) against claims gold: the engine annotates every
+// document, entities are linked across documents as the store links them,
+// DeriveClaims and GroupClaims run as `docpipe claims` runs them.
+int RunEvalClaims(const std::string& gold_path, const std::string& docs) {
+  auto gold = annotate::ReadClaimsGold(gold_path);
+  if (!gold.ok()) return Fail("eval", gold.status());
+  auto engine = annotate::Engine::Create();
+  if (!engine.ok()) return Fail("eval", engine.status());
+  std::vector<annotate::PredictedClaimsDoc> predicted;
+  std::vector<v1::Claim> all;
+  std::map<std::string, std::string> first_id;  // link_key -> entity id
+  for (const annotate::ClaimsGoldDoc& g : *gold) {
+    auto text = ReadFile((std::filesystem::path(docs) / g.doc).string());
+    if (!text.ok()) return Fail("eval", text.status());
+    auto annotations = (*engine)->Annotate(*text, annotate::LayerSet::All());
+    if (!annotations.ok()) return Fail("eval", annotations.status());
+    LinkAcrossDocuments(&first_id, &*annotations);
+    annotate::PredictedClaimsDoc p;
+    p.doc = g.doc;
+    for (const auto& a : *annotations) {
+      if (a.has_entity() && !a.entity().canonical_name().empty()) {
+        p.entity_names.emplace(a.entity().entity_id(),
+                               a.entity().canonical_name());
+      }
+    }
+    v1::Document doc;
+    doc.set_doc_id(g.doc);
+    doc.set_external_id(g.doc);
+    doc.set_text(*text);
+    google::protobuf::RepeatedPtrField<v1::Annotation> set(annotations->begin(),
+                                                           annotations->end());
+    p.claims = claims::DeriveClaims(doc, set);
+    all.insert(all.end(), p.claims.begin(), p.claims.end());
+    predicted.push_back(std::move(p));
+  }
+  std::map<std::pair<std::string, uint32_t>, int> group_of;
+  const std::vector<v1::ClaimGroup> groups = claims::GroupClaims(all);
+  for (size_t i = 0; i < groups.size(); ++i) {
+    for (const v1::Claim& c : groups[i].claims()) {
+      group_of[{c.doc_id(), c.span().begin()}] = static_cast<int>(i);
+    }
+  }
+  const annotate::ClaimsReport report =
+      annotate::ScoreClaims(*gold, predicted, group_of);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << annotate::ClaimsReportJson(report) << "\n";
+  } else {
+    std::cout << "docpipe eval: " << predicted.size() << " documents, engine "
+              << (*engine)->version() << "\n\n"
+              << annotate::FormatClaimsReport(report);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunConvert(const std::vector<std::string>& args) {
@@ -153,6 +212,16 @@ int RunConvert(const std::vector<std::string>& args) {
 int RunEval(const std::vector<std::string>&) {
   if (!absl::GetFlag(FLAGS_conll).empty()) {
     return RunEvalConll(absl::GetFlag(FLAGS_conll));
+  }
+  if (absl::GetFlag(FLAGS_layers) == "claims" ||
+      !absl::GetFlag(FLAGS_claims_gold).empty()) {
+    if (absl::GetFlag(FLAGS_claims_gold).empty() ||
+        absl::GetFlag(FLAGS_docs).empty()) {
+      return UsageError("eval",
+                        "--layers claims needs --claims_gold and --docs");
+    }
+    return RunEvalClaims(absl::GetFlag(FLAGS_claims_gold),
+                         absl::GetFlag(FLAGS_docs));
   }
   const std::string polnear = absl::GetFlag(FLAGS_polnear);
   const std::string gold_path = absl::GetFlag(FLAGS_gold);
