@@ -30,7 +30,7 @@ std::vector<Command> MakeCommands() {
        0,
        0,
        {"listen", "data_dir", "sync", "retention_revisions", "token_file",
-        "tls_cert", "tls_key"},
+        "tls_cert", "tls_key", "http_listen", "http_heartbeat"},
        SignalMode::kServe},
       {"annotate",
        "annotate [--layers L] FILE...",
