@@ -52,7 +52,13 @@ class WorkbenchBrowser(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def wait(self, d, cond, timeout=20):
-        return WebDriverWait(d, timeout).until(lambda _: cond())
+        try:
+            return WebDriverWait(d, timeout).until(lambda _: cond())
+        except Exception:
+            banner = d.find_elements(By.ID, "banner")
+            raise AssertionError("page shows: %r; console: %r" % (
+                banner[0].text if banner else d.find_element(By.TAG_NAME, "body").text[:300],
+                d.get_log("browser")))
 
     def open_first(self, d):
         d.get(self.serve.url)

@@ -407,7 +407,7 @@ function renderCommit() {
     h('button', { id: 'undo', onclick: undo, disabled: !view.undo.length }, 'Undo'), h('button', { id: 'redo', onclick: redo, disabled: !view.redo.length }, 'Redo'),
     h('button', { id: 'accept', disabled: !machine, title: 'mark every machine span as checked by you', onclick: () => change(() => view.work.forEach(a => { if (a.provenance && a.provenance.annotator && !a.provenance.person) touch(a); })) }, `Accept ${machine} machine spans`),
     h('input', { id: 'note', placeholder: 'commit note', value: view.note || '', oninput: e => { view.note = e.target.value; } }),
-    h('button', { id: 'commit', disabled: !n, onclick: commit }, `Commit ${n} edit${n === 1 ? '' : 's'}`));
+    h('button', { id: 'commit', disabled: !n, onclick: () => commit() }, `Commit ${n} edit${n === 1 ? '' : 's'}`));
 }
 async function commit(edits = editsOf(), expected = view.version) {
   if (!edits.length) return;
