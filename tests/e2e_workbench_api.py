@@ -184,6 +184,71 @@ class WorkbenchApi(unittest.TestCase):
         self.assertIn("heartbeat", [e["event"] for e in self.read_events(resp, 2)])
         conn.close()
 
+    def test_stream_limit_is_429(self):
+        opened, refused = [], None
+        for _ in range(17):
+            conn, resp = self.sse({})
+            if resp.status == 429:
+                refused = resp.read()
+                conn.close()
+                break
+            opened.append(conn)
+        for c in opened:
+            c.close()
+        self.assertLessEqual(len(opened), 16)
+        self.assertIsNotNone(refused)
+        self.assertIn(b"RESOURCE_EXHAUSTED", refused)
+
+    def test_measure_commit_to_delivery(self):
+        """A measurement, not a gate: commit -> SSE delivery against commit
+        -> gRPC Subscribe delivery, same commits, same run (printed)."""
+        import threading
+        import time
+        import grpc
+        from docpipe.v1 import store_pb2, store_pb2_grpc
+        n = 40
+        got_sse, got_grpc = {}, {}
+        conn, resp = self.sse({})
+        stub = store_pb2_grpc.StoreServiceStub(grpc.insecure_channel(self.serve.grpc))
+        stream = stub.Subscribe(store_pb2.SubscribeRequest(start_revision=0), timeout=120)
+
+        def read_sse():
+            while len(got_sse) < n:
+                for e in self.read_events(resp, 1):
+                    if e["event"] == "change":
+                        got_sse[int(e["id"])] = time.monotonic()
+
+        def read_grpc():
+            for r in stream:
+                if r.HasField("event"):
+                    got_grpc[r.event.revision] = time.monotonic()
+                    if len(got_grpc) >= n:
+                        return
+        threads = [threading.Thread(target=read_sse), threading.Thread(target=read_grpc)]
+        for t in threads:
+            t.start()
+        sent = {}
+        for _ in range(n):
+            v = self.head()["version"]
+            t0 = time.monotonic()
+            st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST",
+                               {"expectedVersion": v, "edits": {"edits": []}}, W)
+            self.assertEqual(st, 200, body)
+            sent[int(body["revision"])] = t0
+        for t in threads:
+            t.join(timeout=60)
+        stream.cancel()
+        conn.close()
+
+        def pct(got):
+            ms = sorted((got[r] - t0) * 1000 for r, t0 in sent.items())
+            return ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1 if len(ms) < 100 else int(len(ms) * 0.99)]
+        self.assertEqual(set(got_sse), set(sent))
+        self.assertEqual(set(got_grpc), set(sent))
+        (sp50, sp99), (gp50, gp99) = pct(got_sse), pct(got_grpc)
+        print(f"\ncommit->delivery over {n} commits: SSE p50 {sp50:.2f} ms p99 {sp99:.2f} ms; "
+              f"gRPC Subscribe p50 {gp50:.2f} ms p99 {gp99:.2f} ms", file=sys.stderr)
+
 
 class WorkbenchTokens(unittest.TestCase):
     def setUp(self):
