@@ -369,7 +369,33 @@ async function showMentions(id) {
   const r = await api(`entities/${encodeURIComponent(id)}/mentions`);
   const box = $('#mentions');
   if (!box) return;
-  box.replaceChildren(r.ok ? h('ul', {}, r.body.mentions.map(m => h('li', {}, h('a', { href: '#doc/' + m.docId }, m.title || m.externalId), ': …', m.before, h('b', {}, m.mention), m.after, '…'))) : errText(r));
+  if (!r.ok) return box.replaceChildren(errText(r));
+  const into = h('input', { id: 'merge-into', placeholder: 'another entity id', list: 'entity-ids' });
+  box.replaceChildren(h('ul', {}, r.body.mentions.map(m => h('li', {}, h('a', { href: '#doc/' + m.docId }, m.title || m.externalId), ': …', m.before, h('b', {}, m.mention), m.after, '…'))),
+    h('p', {}, `Merge all ${r.body.mentions.length} mentions of ${id} into `, into, ' ',
+      h('button', { id: 'merge', onclick: () => mergeEntity(id, into.value.trim(), r.body.mentions) }, 'Merge')),
+    h('p', { class: 'keys' }, 'To split an entity, give the mentions that are someone else a new id one by one.'));
+}
+// Merging entity ids is a correction of every document that mentions the
+// entity: one commit per document, each against the version the mention
+// was read from (a stale one is reported, never overwritten).
+async function mergeEntity(from, into, mentions) {
+  if (!into || into === from) return;
+  const byDoc = new Map();
+  for (const m of mentions) {
+    if (!byDoc.has(m.docId)) byDoc.set(m.docId, { version: m.version, ids: [] });
+    byDoc.get(m.docId).ids.push(m.annotationId);
+  }
+  const target = entityHits.find(e => e.entityId === into);
+  let ok = 0; const failed = [];
+  for (const [docId, { version, ids }] of byDoc) {
+    const edits = ids.map(id => ({ change: { id, annotation: { entity: { type: 'ENTITY_TYPE_PERSON', entityId: into, canonicalName: target ? target.canonicalName : into } },
+      updateMask: target ? 'entity.entityId,entity.canonicalName' : 'entity.entityId' } }));
+    const r = await api(`documents/${docId}/commit`, { method: 'POST', body: { expectedVersion: version, note: `merge entity ${from} into ${into}`, edits: { edits } } });
+    if (r.ok) ok++; else failed.push(`${docId}: ${errText(r)}`);
+  }
+  toast(`Merged ${from} into ${into} in ${ok} documents` + (failed.length ? `; ${failed.length} failed` : ''));
+  if (failed.length && view) { view.error = failed.join('; '); renderBanner(); }
 }
 
 function renderList() {
