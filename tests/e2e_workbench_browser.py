@@ -184,5 +184,42 @@ class WorkbenchBrowser(unittest.TestCase):
               file=sys.stderr)
 
 
+class WorkbenchBrowserTokens(unittest.TestCase):
+    """With --token_file: the page asks for a token, the cookie signs the
+    browser in, and a reader's commit is refused with the reason shown."""
+
+    def test_reader_signs_in_and_is_refused_a_write(self):
+        import subprocess
+        tmp = tempfile.mkdtemp(prefix="docpipe-wb-tokens-")
+        tokens = os.path.join(tmp, "tokens")
+        with open(tokens, "w") as f:
+            f.write("ftok feeder1 feeder\nrtok ruth reader\n")
+        serve = Serve(os.path.join(tmp, "store"), ["--token_file", tokens])
+        d = browser()
+        try:
+            subprocess.run([os.path.join(procs.BIN, "docpipe"), "feed", "--server", serve.grpc, SEED],
+                           check=True, capture_output=True, timeout=120,
+                           env=dict(os.environ, DOCPIPE_TOKEN="ftok"))
+            d.get(serve.url)
+            WebDriverWait(d, 20).until(lambda _: d.find_elements(By.ID, "token"))
+            d.find_element(By.ID, "token").send_keys("rtok" + Keys.ENTER)
+            WebDriverWait(d, 20).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#doclist tr[data-doc]"))
+            self.assertEqual(d.find_element(By.ID, "who").text, "ruth (reader)")
+            self.assertNotIn("rtok", d.current_url)
+            self.assertEqual(d.execute_script("return document.cookie"), "")  # HttpOnly
+            d.find_elements(By.CSS_SELECTOR, "#doclist tr[data-doc]")[0].click()
+            WebDriverWait(d, 20).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#anns li"))
+            body = d.find_element(By.TAG_NAME, "body")
+            body.send_keys("j")
+            body.send_keys(Keys.DELETE)
+            d.find_element(By.ID, "commit").click()
+            WebDriverWait(d, 20).until(lambda _: "ruth may not correct" in d.find_element(By.ID, "banner").text)
+            self.assertIn("version 1", d.find_element(By.ID, "version").text)
+        finally:
+            d.quit()
+            serve.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
