@@ -261,6 +261,8 @@ absl::StatusOr<std::unique_ptr<Workbench>> Workbench::Start(
   AddApiRoutes(server, shared);
   AddChangeRoutes(server, shared);
   AddStaticRoutes(server);
+  server.Get("/favicon.ico", [](const httplib::Request&,
+                                httplib::Response& res) { res.status = 204; });
   server.set_error_handler(
       [](const httplib::Request& req, httplib::Response& res) {
         if (res.status == 404 && res.body.empty()) {

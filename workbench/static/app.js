@@ -75,7 +75,7 @@ function follow() {
 }
 function onChange(ev) {
   if (!view || ev.docId !== view.id || !Number(ev.version)) {
-    if (!view && ev.kind !== 'CHANGE_KIND_DOCUMENT_ADDED' && listState.loaded) loadList();
+    if (!view && ev.kind !== 'CHANGE_KIND_DOCUMENT_ADDED' && listState.loaded) loadListSoon();
     return;
   }
   if (Number(ev.version) <= view.version) return;
