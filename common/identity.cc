@@ -131,7 +131,7 @@ absl::StatusOr<std::string> Authorizer::Authorize(
           "peer ", context.peer(),
           " refused: without --token_file only loopback clients are served"));
     }
-    return claimed.empty() ? std::string("local") : claimed;
+    return AuthorizeCredentials(true, "", claimed, p);
   }
   std::string auth = Header(context, kAuthHeader);
   absl::string_view token = auth;
@@ -139,6 +139,25 @@ absl::StatusOr<std::string> Authorizer::Authorize(
     return absl::UnauthenticatedError(
         "authorization: missing; send \"authorization: Bearer TOKEN\" "
         "(docpipe --token or DOCPIPE_TOKEN)");
+  }
+  return AuthorizeCredentials(IsLoopbackPeer(context.peer()), token, claimed,
+                              p);
+}
+
+absl::StatusOr<std::string> Authorizer::AuthorizeCredentials(
+    bool loopback, absl::string_view token, absl::string_view claimed,
+    Permission p) const {
+  if (!tokens_) {
+    if (!loopback) {
+      return absl::UnauthenticatedError(
+          "peer refused: without --token_file only loopback clients are "
+          "served");
+    }
+    return claimed.empty() ? std::string("local") : std::string(claimed);
+  }
+  if (token.empty()) {
+    return absl::UnauthenticatedError(
+        "authorization: missing; sign in with a token");
   }
   auto it = by_token_.find(token);
   if (it == by_token_.end()) {
@@ -149,8 +168,27 @@ absl::StatusOr<std::string> Authorizer::Authorize(
     return absl::PermissionDeniedError(
         absl::StrCat(who.identity, " may not ", PermissionName(p)));
   }
-  if (who.role == Role::kAdmin && !claimed.empty()) return claimed;
+  if (who.role == Role::kAdmin && !claimed.empty()) return std::string(claimed);
   return who.identity;
+}
+
+absl::StatusOr<std::string> Authorizer::RoleOf(absl::string_view token) const {
+  if (!tokens_) return std::string("local");
+  auto it = by_token_.find(token);
+  if (token.empty() || it == by_token_.end()) {
+    return absl::UnauthenticatedError("authorization: unknown token");
+  }
+  switch (it->second.role) {
+    case Role::kReader:
+      return std::string("reader");
+    case Role::kFeeder:
+      return std::string("feeder");
+    case Role::kAnnotator:
+      return std::string("annotator");
+    case Role::kAdmin:
+      return std::string("admin");
+  }
+  return std::string("?");
 }
 
 absl::StatusOr<std::shared_ptr<const Authorizer>> AuthorizerFromFlag(

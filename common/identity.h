@@ -48,6 +48,19 @@ class Authorizer {
   // PERMISSION_DENIED with a message saying why.
   absl::StatusOr<std::string> Authorize(const grpc::ServerContextBase& context,
                                         Permission p) const;
+  // The same decision for any transport (the workbench's HTTP front):
+  // `loopback` says whether the peer is on this machine, `token` is the
+  // bearer token presented (empty: none), `claimed` the identity the caller
+  // asks to act as (empty: none).
+  absl::StatusOr<std::string> AuthorizeCredentials(bool loopback,
+                                                   absl::string_view token,
+                                                   absl::string_view claimed,
+                                                   Permission p) const;
+  // True with a token file: callers must present a token.
+  bool uses_tokens() const { return tokens_; }
+  // "reader", "feeder", "annotator", "admin" for a known token; "local"
+  // without a token file (everything allowed); UNAUTHENTICATED otherwise.
+  absl::StatusOr<std::string> RoleOf(absl::string_view token) const;
 
  private:
   struct Principal {

@@ -3,6 +3,7 @@
 // Errors are values: library code returns absl::Status / absl::StatusOr and
 // never throws. The mapping between absl::Status and grpc::Status lives here
 // and only here, so a code means the same thing on every side of every RPC.
+// The HTTP mapping of the workbench (workbench/) lives here too.
 #ifndef DOCPIPE_COMMON_STATUS_H_
 #define DOCPIPE_COMMON_STATUS_H_
 
@@ -20,6 +21,14 @@ namespace docpipe {
 // message. Thread-safe (pure functions).
 grpc::Status ToGrpcStatus(const absl::Status& status);
 [[nodiscard]] absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// The HTTP status code the workbench answers with for `status` (its body
+// carries the same message): 200 OK; 400 INVALID_ARGUMENT, OUT_OF_RANGE,
+// FAILED_PRECONDITION; 401 UNAUTHENTICATED; 403 PERMISSION_DENIED; 404
+// NOT_FOUND; 409 ABORTED, ALREADY_EXISTS; 429 RESOURCE_EXHAUSTED; 499
+// CANCELLED; 503 UNAVAILABLE; 504 DEADLINE_EXCEEDED; 501 UNIMPLEMENTED;
+// 500 otherwise. Thread-safe.
+int ToHttpStatus(const absl::Status& status);
 
 // True for codes a caller may retry with backoff (UNAVAILABLE, and
 // DEADLINE_EXCEEDED for idempotent calls).

@@ -74,6 +74,8 @@ Pipeline::~Pipeline() { Shutdown(); }
 
 const std::string& Pipeline::address() const { return impl_->running.address; }
 
+store::Store* Pipeline::store() const { return impl_->store.get(); }
+
 absl::StatusOr<v1::GetStatsResponse> Pipeline::Stats() const {
   return impl_->store->GetStats();
 }

@@ -14,6 +14,10 @@
 #include "common/identity.h"
 #include "docpipe/v1/store.pb.h"
 
+namespace docpipe::store {
+class Store;
+}  // namespace docpipe::store
+
 namespace docpipe::server {
 
 struct PipelineOptions {
@@ -46,6 +50,9 @@ class Pipeline {
 
   // "127.0.0.1:<port>".
   const std::string& address() const;
+  // The store the services share (for an in-process front such as the
+  // workbench); valid until the Pipeline is destroyed.
+  store::Store* store() const;
   // The store's figures (StoreService.GetStats).
   absl::StatusOr<v1::GetStatsResponse> Stats() const;
   // Ends subscriptions with UNAVAILABLE, then stops the server.

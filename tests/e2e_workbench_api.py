@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""The workbench's HTTP API against a real `docpipe serve` process.
+
+Checks: status codes and JSON shapes, UTF-16 offsets both ways on text with
+non-ASCII characters (an emoji is two UTF-16 units, four UTF-8 bytes), the
+409 of a stale commit with the other edits and a rebase that commits, CSRF
+refusal, sign-in with a token (HttpOnly SameSite=Strict cookie, roles per
+route, author = the token's identity), and the SSE change stream resuming
+after Last-Event-ID.
+"""
+import http.client
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import procs  # noqa: E402
+from workbench_procs import Serve, call  # noqa: E402
+
+W = {"X-Docpipe-Request": "1"}
+TEXT = "\U0001F600 Zoë Müller said 20 soldiers left Kyiv.\n"
+
+
+class WorkbenchApi(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="docpipe-wb-")
+        art = os.path.join(cls.tmp, "articles")
+        os.makedirs(art)
+        with open(os.path.join(art, "emoji.txt"), "w", encoding="utf-8") as f:
+            f.write(TEXT)
+        cls.serve = Serve(os.path.join(cls.tmp, "store"), ["--http_heartbeat=200ms"])
+        cls.serve.feed(art)
+        status, body, _ = call(cls.serve.url + "api/v1/documents?q=soldiers")
+        assert status == 200, body
+        cls.doc = body["documents"][0]["docId"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.serve.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def api(self, path):
+        return self.serve.url + "api/v1/" + path
+
+    def head(self):
+        status, body, _ = call(self.api(f"documents/{self.doc}/annotations"))
+        self.assertEqual(status, 200, body)
+        return body
+
+    def test_utf16_offsets_both_ways(self):
+        s = self.head()
+        units = TEXT.encode("utf-16-le")
+        for a in s["annotations"]:
+            b, e = a["span"]["begin"], a["span"]["end"]
+            if "number" in a:
+                self.assertEqual(units[2 * b:2 * e].decode("utf-16-le"), "20")
+        # Add "Kyiv" by UTF-16 offsets; the store keeps UTF-8 bytes.
+        js = TEXT.encode("utf-16-le").decode("utf-16-le")
+        b = len(js[:js.index("Kyiv")].encode("utf-16-le")) // 2
+        for a in s["annotations"]:
+            if a["span"]["begin"] == b and "entity" in a:
+                st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST", {
+                    "expectedVersion": s["version"], "edits": {"edits": [{"deleteId": a["id"]}]}}, W)
+                self.assertEqual(st, 200, body)
+                s = self.head()
+        st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST", {
+            "expectedVersion": s["version"], "note": "Kyiv by hand",
+            "edits": {"edits": [{"add": {"span": {"begin": b, "end": b + 4},
+                                         "entity": {"type": "ENTITY_TYPE_GPE", "entityId": "kyiv"}}}]}}, W)
+        self.assertEqual(st, 200, body)
+        added = body["addedIds"][0]
+        s = self.head()
+        got = [a for a in s["annotations"] if a["id"] == added][0]
+        self.assertEqual(got["span"], {"begin": b, "end": b + 4})
+        self.assertEqual(got["provenance"]["person"], "local")
+        # The byte view (gRPC's default) has the UTF-8 offsets.
+        sys.path.insert(0, procs.STUBS)
+        import grpc
+        from docpipe.v1 import store_pb2, store_pb2_grpc
+        stub = store_pb2_grpc.StoreServiceStub(grpc.insecure_channel(self.serve.grpc))
+        raw = stub.GetAnnotations(store_pb2.GetAnnotationsRequest(doc_id=self.doc), timeout=10)
+        bb = [a for a in raw.annotations if a.id == added][0].span
+        self.assertEqual(TEXT.encode()[bb.begin:bb.end].decode(), "Kyiv")
+
+    def test_stale_commit_is_409_with_their_edits_and_a_rebase(self):
+        s = self.head()
+        v = int(s["version"])
+        num = [a for a in s["annotations"] if "number" in a][0]
+        # Someone else commits first.
+        st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST", {
+            "expectedVersion": str(v), "edits": {"edits": [{"change": {
+                "id": num["id"], "annotation": {"number": {"kind": "NUMBER_KIND_CARDINAL", "value": 20,
+                                                            "approx": "APPROX_ABOUT"}},
+                "updateMask": "number.approx"}}]}}, W)
+        self.assertEqual(st, 200, body)
+        ent = [a for a in s["annotations"] if "entity" in a][0]
+        st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST", {
+            "expectedVersion": str(v), "edits": {"edits": [{"deleteId": ent["id"]}]}}, W)
+        self.assertEqual(st, 409, body)
+        self.assertEqual(body["error"]["code"], "ABORTED")
+        self.assertIn("stale", body["error"]["message"])
+        self.assertEqual(int(body["headVersion"]), v + 1)
+        self.assertEqual([c["after"]["id"] for c in body["theirs"]["changed"]], [num["id"]])
+        rebase = body["rebase"]
+        self.assertEqual(rebase["conflicts"], [])
+        st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST", {
+            "expectedVersion": rebase["baseVersion"], "edits": rebase["edits"]}, W)
+        self.assertEqual(st, 200, body)
+        self.assertEqual(int(body["version"]), v + 2)
+
+    def test_errors_map_to_http_codes(self):
+        st, body, _ = call(self.api("documents/d-0000000000000000"))
+        self.assertEqual(st, 404)
+        self.assertEqual(body["error"]["code"], "NOT_FOUND")
+        st, body, _ = call(self.api(f"documents/{self.doc}/annotations?version=x"))
+        self.assertEqual(st, 400)
+        self.assertIn("version", body["error"]["message"])
+        # A write without the CSRF header is refused, nothing written.
+        before = self.head()["version"]
+        st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST",
+                           {"expectedVersion": before, "edits": {"edits": []}})
+        self.assertEqual(st, 403)
+        self.assertIn("X-Docpipe-Request", body["error"]["message"])
+        self.assertEqual(self.head()["version"], before)
+        st, body, _ = call(self.api("documents?layer=bogus"))
+        self.assertEqual(st, 400)
+
+    def test_filters_entities_and_mentions(self):
+        st, body, _ = call(self.api("documents?q=no-such-words"))
+        self.assertEqual((st, body["documents"]), (200, []))
+        st, body, _ = call(self.api("documents?layer=numbers"))
+        self.assertEqual([d["docId"] for d in body["documents"]], [self.doc])
+        st, body, _ = call(self.api("entities"))
+        self.assertEqual(st, 200, body)
+        self.assertTrue(body["entities"], body)
+        eid = body["entities"][0]["entityId"]
+        st, body, _ = call(self.api("entities/" + urllib.parse.quote(eid) + "/mentions"))
+        self.assertEqual(st, 200, body)
+        m = body["mentions"][0]
+        self.assertEqual(m["docId"], self.doc)
+        units = TEXT.encode("utf-16-le")
+        self.assertEqual(units[2 * m["span"]["begin"]:2 * m["span"]["end"]].decode("utf-16-le"),
+                         m["mention"])
+
+    def sse(self, headers):
+        u = urllib.parse.urlparse(self.serve.url)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        conn.request("GET", "/api/v1/changes", headers=headers)
+        return conn, conn.getresponse()
+
+    def read_events(self, resp, n):
+        events, cur = [], {}
+        while len(events) < n:
+            line = resp.fp.readline().decode().rstrip("\n")
+            if line == "":
+                if "event" in cur:
+                    events.append(cur)
+                cur = {}
+                continue
+            k, _, v = line.partition(": ")
+            cur[k] = v
+        return events
+
+    def test_sse_resumes_after_last_event_id(self):
+        conn, resp = self.sse({"Last-Event-ID": "1"})
+        self.assertEqual(resp.status, 200)
+        self.assertEqual(resp.getheader("Content-Type"), "text/event-stream")
+        ev = self.read_events(resp, 1)[0]
+        self.assertEqual((ev["event"], ev["id"]), ("change", "2"))
+        conn.close()
+        # Live: a commit arrives; idle: heartbeats.
+        conn, resp = self.sse({})
+        s = self.head()
+        st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST",
+                           {"expectedVersion": s["version"], "edits": {"edits": []}}, W)
+        self.assertEqual(st, 200, body)
+        evs = self.read_events(resp, 2)
+        changes = [e for e in evs if e["event"] == "change"]
+        self.assertEqual(changes[0]["id"], body["revision"])
+        self.assertIn("heartbeat", [e["event"] for e in self.read_events(resp, 2)])
+        conn.close()
+
+    def test_stream_limit_is_429(self):
+        opened, refused = [], None
+        for _ in range(17):
+            conn, resp = self.sse({})
+            if resp.status == 429:
+                refused = resp.read()
+                conn.close()
+                break
+            opened.append(conn)
+        for c in opened:
+            c.close()
+        self.assertLessEqual(len(opened), 16)
+        self.assertIsNotNone(refused)
+        self.assertIn(b"RESOURCE_EXHAUSTED", refused)
+
+    def test_measure_commit_to_delivery(self):
+        """A measurement, not a gate: commit -> SSE delivery against commit
+        -> gRPC Subscribe delivery, same commits, same run (printed)."""
+        import threading
+        import time
+        import grpc
+        from docpipe.v1 import store_pb2, store_pb2_grpc
+        n = 40
+        got_sse, got_grpc = {}, {}
+        conn, resp = self.sse({})
+        stub = store_pb2_grpc.StoreServiceStub(grpc.insecure_channel(self.serve.grpc))
+        stream = stub.Subscribe(store_pb2.SubscribeRequest(start_revision=0), timeout=120)
+
+        def read_sse():
+            while len(got_sse) < n:
+                for e in self.read_events(resp, 1):
+                    if e["event"] == "change":
+                        got_sse[int(e["id"])] = time.monotonic()
+
+        def read_grpc():
+            for r in stream:
+                if r.HasField("event"):
+                    got_grpc[r.event.revision] = time.monotonic()
+                    if len(got_grpc) >= n:
+                        return
+        threads = [threading.Thread(target=read_sse), threading.Thread(target=read_grpc)]
+        for t in threads:
+            t.start()
+        sent = {}
+        for _ in range(n):
+            v = self.head()["version"]
+            t0 = time.monotonic()
+            st, body, _ = call(self.api(f"documents/{self.doc}/commit"), "POST",
+                               {"expectedVersion": v, "edits": {"edits": []}}, W)
+            self.assertEqual(st, 200, body)
+            sent[int(body["revision"])] = t0
+        for t in threads:
+            t.join(timeout=60)
+        stream.cancel()
+        conn.close()
+
+        def pct(got):
+            ms = sorted((got[r] - t0) * 1000 for r, t0 in sent.items())
+            return ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1 if len(ms) < 100 else int(len(ms) * 0.99)]
+        self.assertEqual(set(got_sse), set(sent))
+        self.assertEqual(set(got_grpc), set(sent))
+        (sp50, sp99), (gp50, gp99) = pct(got_sse), pct(got_grpc)
+        print(f"\ncommit->delivery over {n} commits: SSE p50 {sp50:.2f} ms p99 {sp99:.2f} ms; "
+              f"gRPC Subscribe p50 {gp50:.2f} ms p99 {gp99:.2f} ms", file=sys.stderr)
+
+
+class WorkbenchTokens(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-wb-tok-")
+        tokens = os.path.join(self.tmp, "tokens")
+        with open(tokens, "w") as f:
+            f.write("rtok ruth reader\natok anna annotator\n")
+        self.serve = Serve(os.path.join(self.tmp, "store"), ["--token_file", tokens])
+
+    def tearDown(self):
+        self.serve.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def signin(self, token):
+        st, body, h = call(self.serve.url + "api/v1/session", "POST", {"token": token}, W)
+        return st, body, h.get("Set-Cookie", "")
+
+    def test_cookie_roles_and_author(self):
+        u = self.serve.url + "api/v1/"
+        st, body, _ = call(u + "documents")
+        self.assertEqual(st, 401, body)
+        st, body, _ = call(u + "session", "POST", {"token": "atok"})  # no CSRF header
+        self.assertEqual(st, 403)
+        st, body, _ = self.signin("nope")
+        self.assertEqual(st, 401)
+        st, body, cookie = self.signin("rtok")
+        self.assertEqual((st, body["identity"], body["role"]), (200, "ruth", "reader"))
+        self.assertIn("HttpOnly", cookie)
+        self.assertIn("SameSite=Strict", cookie)
+        self.assertNotIn("rtok", self.serve.url)
+        c = {"Cookie": cookie.split(";")[0]}
+        st, body, _ = call(u + "documents", headers=c)
+        self.assertEqual(st, 200, body)
+        # A reader may read, not write.
+        st, body, _ = call(u + "documents/d-0/commit", "POST",
+                           {"expectedVersion": "0", "edits": {"edits": []}}, {**c, **W})
+        self.assertEqual(st, 403, body)
+        self.assertIn("ruth may not correct", body["error"]["message"])
+        st, body, cookie = self.signin("atok")
+        c = {"Cookie": cookie.split(";")[0]}
+        st, body, _ = call(u + "session", headers=c)
+        self.assertEqual((body["identity"], body["role"]), ("anna", "annotator"))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
