@@ -123,7 +123,10 @@ absl::StatusOr<std::unique_ptr<ChangeMirror>> ChangeMirror::Start(
                                   .subjects = {kChangesSubject},
                                   .replicas = options.replicas}));
   impl->stub = v1::StoreService::NewStub(MakeChannel(options.store_address));
+  // Reading the resume point now reports a stream that is not ours early.
+  DOCPIPE_ASSIGN_OR_RETURN(uint64_t last, impl->LastRevision());
   std::unique_ptr<ChangeMirror> mirror(new ChangeMirror(std::move(impl)));
+  mirror->published_.store(last);
   ChangeMirror* m = mirror.get();
   mirror->thread_ = std::thread([m] {
     absl::Duration backoff = absl::Milliseconds(100);
