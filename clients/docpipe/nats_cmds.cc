@@ -4,9 +4,11 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
 #include "clients/docpipe/interrupt.h"
+#include "common/sha256.h"
 #include "nats/jetstream.h"
 
 ABSL_DECLARE_FLAG(int64_t, max_events);      // watch.cc
@@ -20,6 +22,9 @@ ABSL_FLAG(std::string, nats, "",
 ABSL_FLAG(int, nats_replicas, 1,
           "serve: replicas of the JetStream stream when it is created (3 on "
           "a three-node cluster)");
+ABSL_FLAG(int64_t, max_pending, 0,
+          "feed --nats: wait while more than this many articles are queued "
+          "for the workers (0 = no limit)");
 ABSL_FLAG(std::string, durable, "docpipe-watch",
           "watch --nats: the durable consumer's name; a watch resumes where "
           "the last one of that name stopped");
@@ -102,6 +107,101 @@ int RunWatchNats(const std::function<void(const v1::ChangeEvent&)>& print) {
     }
   }
   return InterruptExitCode();
+}
+
+absl::Status EnsureIngestStream(nats::Client& client) {
+  const int replicas = absl::GetFlag(FLAGS_nats_replicas);
+  if (replicas < 1 || replicas > 5) {
+    return absl::InvalidArgumentError("--nats_replicas: must be 1 to 5");
+  }
+  return client.EnsureStream({.name = nats::kIngestStream,
+                              .subjects = {nats::kIngestSubject},
+                              .work_queue = true,
+                              .replicas = replicas});
+}
+
+namespace {
+
+// "N queued for the workers (A being worked on)", or why it is unknown.
+std::string Backlog(nats::Client& client, uint64_t* queued) {
+  auto st = client.GetConsumerState(nats::kIngestStream, nats::kIngestConsumer);
+  if (absl::IsNotFound(st.status())) {
+    *queued = 0;
+    return "no ingest-worker has connected yet";
+  }
+  if (!st.ok()) return absl::StrCat("backlog unknown: ", st.status().message());
+  *queued = st->pending + st->ack_pending;
+  return absl::StrCat(st->pending, " queued for the workers, ", st->ack_pending,
+                      " being worked on");
+}
+
+}  // namespace
+
+int RunFeedNats(const NextRequest& next) {
+  auto servers = nats::ParseServers(absl::GetFlag(FLAGS_nats), "nats");
+  if (!servers.ok()) return Fail("feed", servers.status());
+  auto client =
+      nats::Client::Connect({.servers = *servers, .name = "docpipe-feed"});
+  if (!client.ok()) return Fail("feed", client.status());
+  if (auto st = EnsureIngestStream(**client); !st.ok()) return Fail("feed", st);
+  const int64_t max_pending = absl::GetFlag(FLAGS_max_pending);
+  size_t published = 0, duplicate = 0, failed = 0;
+  uint64_t queued = 0;
+  const absl::Time start = absl::Now();
+  absl::StatusOr<v1::IngestRequest> req;
+  while (InterruptSignal() == 0 && next(&req)) {
+    if (!req.ok()) {
+      ++failed;
+      std::cerr << "failed: " << req.status().message() << "\n";
+      continue;
+    }
+    const v1::Document& doc = req->document();
+    std::string id = doc.external_id();
+    if (id.empty()) {
+      id = absl::StrCat(
+          "sha256:",
+          Sha256Hex(req->raw_text().empty() ? doc.text() : req->raw_text()));
+    }
+    // Back-pressure: every 64 articles, wait while the workers are behind.
+    if (max_pending > 0 && published % 64 == 0) {
+      Backlog(**client, &queued);
+      while (queued > static_cast<uint64_t>(max_pending) &&
+             SleepUnlessInterrupted(absl::Milliseconds(100))) {
+        Backlog(**client, &queued);
+      }
+    }
+    absl::StatusOr<nats::PubAck> ack;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      ack = (*client)->Publish(nats::kIngestSubject, req->SerializeAsString(),
+                               id);
+      if (ack.ok() || !(absl::IsUnavailable(ack.status()) ||
+                        absl::IsDeadlineExceeded(ack.status()))) {
+        break;
+      }
+      if (!SleepUnlessInterrupted(
+              absl::Milliseconds(100 << std::min(attempt, 4)))) {
+        break;
+      }
+    }
+    if (!ack.ok()) {
+      ++failed;
+      std::cerr << "failed: " << id << ": " << ack.status() << "\n";
+      continue;
+    }
+    ++published;
+    if (ack->duplicate) ++duplicate;
+  }
+  const double secs =
+      std::max(absl::ToDoubleSeconds(absl::Now() - start), 1e-6);
+  const std::string backlog = Backlog(**client, &queued);
+  absl::PrintF(
+      "published %zu articles to %s in %.2f s: %zu new, %zu duplicate, %zu "
+      "failed; %.1f articles/s; %s\n",
+      published + failed, nats::kIngestStream, secs, published - duplicate,
+      duplicate, failed, published / secs, backlog);
+  std::cout.flush();
+  if (InterruptSignal() != 0) return InterruptExitCode();
+  return failed == 0 ? kExitOk : kExitFailure;
 }
 
 }  // namespace docpipe::cli

@@ -9,8 +9,11 @@
 
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
+#include "clients/docpipe/stream_ingest.h"
 #include "docpipe/v1/store.pb.h"
 #include "nats/change_mirror.h"
+#include "nats/ingest_queue.h"
+#include "nats/jetstream.h"
 
 ABSL_DECLARE_FLAG(std::string, nats);
 ABSL_DECLARE_FLAG(int, nats_replicas);
@@ -31,6 +34,17 @@ absl::StatusOr<std::unique_ptr<nats::ChangeMirror>> StartMirrorFromFlags(
 // revision already printed (a redelivery), so the output is the one plain
 // `watch` gives.
 int RunWatchNats(const std::function<void(const v1::ChangeEvent&)>& print);
+
+// Creates the ingest work-queue stream if missing (--nats_replicas).
+[[nodiscard]] absl::Status EnsureIngestStream(nats::Client& client);
+
+// `docpipe feed --nats`: publishes the requests `next` produces to the work
+// queue, waiting while the workers are more than --max_pending behind, and
+// reports how far behind they are at the end.
+int RunFeedNats(const NextRequest& next);
+
+// `docpipe ingest-worker` (ingest_worker.cc).
+int RunIngestWorker(const std::vector<std::string>& args);
 
 }  // namespace docpipe::cli
 
