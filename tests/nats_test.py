@@ -1,10 +1,16 @@
 #!/usr/bin/python3
-"""The change stream mirrored into NATS JetStream, with faults, against a
-real three-node nats-server cluster started and stopped here
-(scripts/nats-cluster): every revision is in the stream once and in order,
-and `docpipe watch --nats` prints each once and in order, after feeding,
-after kill -9 of one NATS node while feeding and watching, and after kill -9
-and restart of the store while its mirror publishes.
+"""docpipe on NATS JetStream, with faults, against a real three-node
+nats-server cluster started and stopped here (scripts/nats-cluster), one per
+test class.
+
+NatsMirror: every revision is in the mirrored change stream once and in
+order, and `docpipe watch --nats` prints each once and in order, after
+feeding, after kill -9 of one NATS node while feeding and watching, and
+after kill -9 and restart of the store while its mirror publishes.
+
+NatsIngestQueue: articles fed to the work queue and processed by two
+ingest workers, one killed with kill -9 mid-batch, are all stored, each
+once; feeding them again stores nothing new.
 
 Skipped (exit 77) only when nats-server is not installed."""
 import json
@@ -193,6 +199,76 @@ class NatsMirror(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, err)
         revs = [int(REV.match(l).group(1)) for l in out.splitlines()]
         self.assertEqual(revs, list(range(first, last + 1)), err)
+
+
+class NatsIngestQueue(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.stop()
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-nats-")
+        self.server = procs.Server("docpipe", [
+            "serve", "--listen", "127.0.0.1:0", "--data_dir",
+            os.path.join(self.tmp, "store")])
+        self.workers = []
+
+    def tearDown(self):
+        for w in self.workers + [self.server.proc]:
+            if w.poll() is None:
+                w.kill()
+            w.wait()
+        self.server.proc.stdout.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def worker(self, name):
+        log = open(os.path.join(self.tmp, name + ".log"), "w")
+        p = subprocess.Popen(
+            [DOCPIPE, "ingest-worker", "--nats", self.cluster.urls,
+             "--server", self.server.address, "--batch", "8",
+             "--ack_wait", "2s"], stdout=log, stderr=log)
+        log.close()
+        self.workers.append(p)
+        return p
+
+    def documents(self):
+        out = run("stats", "--server", self.server.address, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return int(json.loads(out.stdout).get("document_count", 0))
+
+    def feed(self, batch):
+        return run("feed", "--nats", self.cluster.urls, "--nats_replicas",
+                   "3", "-", stdin=batch)
+
+    def test_worker_killed_mid_batch_loses_and_duplicates_nothing(self):
+        n = 120
+        fed = self.feed(docs("q", n))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"{n} new, 0 duplicate", fed.stdout)
+        self.assertIn("no ingest-worker has connected yet", fed.stdout)
+        doomed = self.worker("w1")
+        self.worker("w2")
+        deadline = time.monotonic() + 60
+        while self.documents() < 10:  # the workers are under way
+            self.assertLess(time.monotonic(), deadline)
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait()
+        while self.documents() < n:
+            self.assertLess(time.monotonic(), deadline, self.documents())
+            time.sleep(0.05)  # bounded poll of the store's count
+        # The same articles again: dropped by the queue's dedup window.
+        fed = self.feed(docs("q", n))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"0 new, {n} duplicate", fed.stdout)
+        listed = run("ls", "--server", self.server.address, "--json",
+                     "--limit", "1000")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        ids = sorted(json.loads(l)["external_id"] for l in listed.stdout.splitlines())
+        self.assertEqual(ids, sorted(f"q-{i}" for i in range(n)))
 
 
 if __name__ == "__main__":
