@@ -106,6 +106,10 @@ absl::Status Message::Ack(absl::Duration timeout) {
   return ToStatus(natsMsg_AckSync(msg_, &o, &jerr), jerr, "ack");
 }
 
+absl::Status Message::AckNoWait() {
+  return ToStatus(natsMsg_Ack(msg_, nullptr), static_cast<jsErrCode>(0), "ack");
+}
+
 absl::Status Message::Nak() {
   return ToStatus(natsMsg_Nak(msg_, nullptr), static_cast<jsErrCode>(0), "nak");
 }

@@ -146,7 +146,7 @@ int RunIngestWorker(const std::vector<std::string>&) {
         } else {
           ++duplicate;
         }
-        ack = m.Ack();
+        ack = m.AckNoWait();
       } else {
         ++redeliver;
         std::cerr << "docpipe ingest-worker: message " << m.stream_sequence()

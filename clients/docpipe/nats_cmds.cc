@@ -100,7 +100,7 @@ int RunWatchNats(const std::function<void(const v1::ChangeEvent&)>& print) {
         ++seen;
       }
       // A lost ack only means a redelivery, which the check above drops.
-      if (auto st = m.Ack(); !st.ok()) {
+      if (auto st = m.AckNoWait(); !st.ok()) {
         std::cerr << "docpipe watch: " << st << "\n";
       }
       if (max_events > 0 && seen >= max_events) return kExitOk;
