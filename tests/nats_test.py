@@ -9,8 +9,9 @@ feeding, after kill -9 of one NATS node while feeding and watching, and
 after kill -9 and restart of the store while its mirror publishes.
 
 NatsIngestQueue: articles fed to the work queue and processed by two
-ingest workers, one killed with kill -9 mid-batch, are all stored, each
-once; feeding them again stores nothing new.
+ingest workers, one killed with kill -9 mid-batch, then one NATS node
+killed with kill -9 and more articles fed, are all stored, each once;
+feeding them again stores nothing new.
 
 Skipped (exit 77) only when nats-server is not installed."""
 import json
@@ -244,7 +245,7 @@ class NatsIngestQueue(unittest.TestCase):
         return run("feed", "--nats", self.cluster.urls, "--nats_replicas",
                    "3", "-", stdin=batch)
 
-    def test_worker_killed_mid_batch_loses_and_duplicates_nothing(self):
+    def test_worker_and_node_killed_lose_and_duplicate_nothing(self):
         n = 120
         fed = self.feed(docs("q", n))
         self.assertEqual(fed.returncode, 0, fed.stderr)
@@ -255,9 +256,16 @@ class NatsIngestQueue(unittest.TestCase):
         deadline = time.monotonic() + 60
         while self.documents() < 10:  # the workers are under way
             self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.05)  # bounded poll of the store's count
         doomed.send_signal(signal.SIGKILL)
         doomed.wait()
-        while self.documents() < n:
+        # One NATS node killed too, and more articles queued meanwhile.
+        self.cluster.kill9(0)
+        more = 40
+        fed = self.feed(docs("r", more))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"{more} new, 0 duplicate", fed.stdout)
+        while self.documents() < n + more:
             self.assertLess(time.monotonic(), deadline, self.documents())
             time.sleep(0.05)  # bounded poll of the store's count
         # The same articles again: dropped by the queue's dedup window.
@@ -268,7 +276,8 @@ class NatsIngestQueue(unittest.TestCase):
                      "--limit", "1000")
         self.assertEqual(listed.returncode, 0, listed.stderr)
         ids = sorted(json.loads(l)["external_id"] for l in listed.stdout.splitlines())
-        self.assertEqual(ids, sorted(f"q-{i}" for i in range(n)))
+        self.assertEqual(ids, sorted([f"q-{i}" for i in range(n)] +
+                                     [f"r-{i}" for i in range(more)]))
 
 
 if __name__ == "__main__":
