@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 
 namespace docpipe::nats {
 namespace {
@@ -202,6 +203,20 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Connect(
 }
 
 absl::Status Client::EnsureStream(const StreamConfig& config) {
+  // A cluster that just lost a node may need seconds to elect a new
+  // JetStream meta leader; API calls time out meanwhile.
+  const absl::Time give_up = absl::Now() + 4 * impl_->timeout;
+  while (true) {
+    absl::Status st = EnsureStreamOnce(config);
+    if (!(absl::IsUnavailable(st) || absl::IsDeadlineExceeded(st)) ||
+        absl::Now() > give_up) {
+      return st;
+    }
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+}
+
+absl::Status Client::EnsureStreamOnce(const StreamConfig& config) {
   jsStreamConfig sc;
   jsStreamConfig_Init(&sc);
   sc.Name = config.name.c_str();

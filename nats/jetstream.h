@@ -120,8 +120,9 @@ class Client {
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
-  // Creates the stream, or checks an existing one is usable (its subjects
-  // and retention as asked; FAILED_PRECONDITION otherwise).
+  // Creates the stream, or checks an existing one is usable (its retention
+  // as asked; FAILED_PRECONDITION otherwise). Retries UNAVAILABLE and
+  // DEADLINE_EXCEEDED (a leader election) for up to 4 timeouts.
   [[nodiscard]] absl::Status EnsureStream(const StreamConfig& config);
 
   // Publishes and waits for the stream's acknowledgement. `msg_id` (may be
@@ -148,6 +149,7 @@ class Client {
  private:
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
+  absl::Status EnsureStreamOnce(const StreamConfig& config);
   std::unique_ptr<Impl> impl_;
 };
 
