@@ -30,7 +30,8 @@ std::vector<Command> MakeCommands() {
        0,
        0,
        {"listen", "data_dir", "sync", "retention_revisions", "retention_age",
-        "token_file", "tls_cert", "tls_key", "http_listen", "http_heartbeat"},
+        "token_file", "tls_cert", "tls_key", "http_listen", "http_heartbeat",
+        "nats", "nats_replicas"},
        SignalMode::kServe},
       {"annotate",
        "annotate [--layers L] FILE...",
@@ -60,9 +61,20 @@ std::vector<Command> MakeCommands() {
       {"feed", "feed [--server A] PATH...",
        "stream articles (files, directories, - for JSON lines on stdin) into "
        "ingest",
-       1, -1, Client({"feed_timeout"}), SignalMode::kCancel,
+       1, -1, Client({"feed_timeout", "nats", "nats_replicas", "max_pending"}),
+       SignalMode::kCancel,
        "On SIGINT/SIGTERM it stops sending, reports the articles "
-       "acknowledged so far and exits 130/143."},
+       "acknowledged so far and exits 130/143. With --nats URL[,URL...] the "
+       "articles go to the JetStream work queue DOCPIPE_INGEST for "
+       "`docpipe ingest-worker`s instead (docs/distributed.md)."},
+      {"ingest-worker", "ingest-worker --nats URL[,URL...] [--server STORE]",
+       "pull articles from the JetStream work queue, annotate them here and "
+       "store them on --server (any number, on any machine)",
+       0, 0, Client({"nats", "nats_replicas", "threads", "batch", "ack_wait"}),
+       SignalMode::kCancel,
+       "An article is acknowledged only after the store committed it; one a "
+       "worker died holding is delivered again after --ack_wait. "
+       "SIGINT/SIGTERM stop it after the batch in progress (exit 130/143)."},
       {"ls", "ls [--server A] [--limit N] [--after DOC_ID] [--json]",
        "stored documents: external id, doc id, head version, its author and "
        "annotation counts per layer (alias: list)",
@@ -92,10 +104,10 @@ std::vector<Command> MakeCommands() {
       {"show", "show [--server A] [--version N] [--json] DOC",
        "a document with its annotations highlighted", 1, 1,
        Client({"version", "json"})},
-      {"watch", "watch [--server A] [--from REV] [--json]",
+      {"watch", "watch [--server A] [--from REV] [--json] [--nats URL]",
        "follow the change stream (resumable)", 0, 0,
        Client({"from", "max_events", "payload", "max_backoff", "max_reconnects",
-               "json"}),
+               "json", "nats", "durable"}),
        SignalMode::kCancel,
        "Each event is one whole line, flushed as it arrives. SIGINT/SIGTERM "
        "end it at once with exit code 130/143."},

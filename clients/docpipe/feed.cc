@@ -18,6 +18,7 @@
 #include "clients/docpipe/files.h"
 #include "clients/docpipe/flags.h"
 #include "clients/docpipe/interrupt.h"
+#include "clients/docpipe/nats_cmds.h"
 #include "clients/docpipe/stream_ingest.h"
 #include "common/server.h"
 #include "common/status.h"
@@ -186,6 +187,12 @@ int RunFeed(const std::vector<std::string>& args) {
       std::any_of(inputs.begin(), inputs.end(),
                   [](const Input& in) { return in.path.empty(); });
   const size_t total = from_stdin ? 0 : inputs.size();
+  if (NatsEnabled()) {
+    Requests requests(inputs);
+    return RunFeedNats([&](absl::StatusOr<v1::IngestRequest>* req) {
+      return requests.Next(req);
+    });
+  }
 
   auto stub =
       v1::IngestService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));

@@ -11,6 +11,7 @@
 #include "clients/docpipe/commands.h"
 #include "clients/docpipe/flags.h"
 #include "clients/docpipe/interrupt.h"
+#include "clients/docpipe/nats_cmds.h"
 #include "common/security_flags.h"
 #include "common/server.h"
 
@@ -29,6 +30,7 @@ Runner FindRunner(const std::string& name) {
       {"eval", RunEval},
       {"claims", RunClaims},
       {"feed", RunFeed},
+      {"ingest-worker", RunIngestWorker},
       {"ls", RunList},
       {"stats", RunStats},
       {"backup", RunBackup},

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
+#include "clients/docpipe/nats_cmds.h"
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/status.h"
@@ -99,8 +100,20 @@ int RunServe(const std::vector<std::string>& args) {
   } else {
     std::cerr << "docpipe serve: stats: " << stats.status() << std::endl;
   }
+  // --nats: the change stream mirrored into JetStream (null without it).
+  auto mirror = StartMirrorFromFlags((*pipeline)->address());
+  if (!mirror.ok()) {
+    (*pipeline)->Shutdown();
+    return Fail("serve", mirror.status());
+  }
+  if (*mirror != nullptr) {
+    std::cout << "docpipe nats: mirroring changes to stream "
+              << nats::kChangesStream << " from revision "
+              << (*mirror)->published() + 1 << std::endl;
+  }
   int sig = WaitForShutdownSignal();
   std::cout << "docpipe: signal " << sig << ", shutting down" << std::endl;
+  if (*mirror != nullptr) (*mirror)->Stop();
   if (bench) bench->Shutdown();
   (*pipeline)->Shutdown();
   return 0;

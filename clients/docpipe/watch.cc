@@ -17,6 +17,7 @@
 #include "clients/docpipe/cli.h"
 #include "clients/docpipe/flags.h"
 #include "clients/docpipe/interrupt.h"
+#include "clients/docpipe/nats_cmds.h"
 #include "common/server.h"
 #include "common/status.h"
 
@@ -77,6 +78,15 @@ void PrintEvent(const v1::ChangeEvent& e, bool json) {
 
 int RunWatch(const std::vector<std::string>&) {
   const bool json = absl::GetFlag(FLAGS_json);
+  if (NatsEnabled()) {
+    if (absl::GetFlag(FLAGS_from) != 0) {
+      return UsageError("watch",
+                        "--from is for the store's stream; with --nats the "
+                        "durable consumer (--durable) keeps the position");
+    }
+    return RunWatchNats(
+        [json](const v1::ChangeEvent& e) { PrintEvent(e, json); });
+  }
   const int64_t max_events = absl::GetFlag(FLAGS_max_events);
   auto stub =
       v1::StoreService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)));

@@ -1,0 +1,287 @@
+#!/usr/bin/python3
+"""docpipe on NATS JetStream, with faults, against a real three-node
+nats-server cluster started and stopped here (scripts/nats-cluster), one per
+test class.
+
+NatsMirror: every revision is in the mirrored change stream once and in
+order, and `docpipe watch --nats` prints each once and in order, after
+feeding, after kill -9 of one NATS node while feeding and watching, and
+after kill -9 and restart of the store while its mirror publishes.
+
+NatsIngestQueue: articles fed to the work queue and processed by two
+ingest workers, one killed with kill -9 mid-batch, then one NATS node
+killed with kill -9 and more articles fed, are all stored, each once;
+feeding them again stores nothing new.
+
+Skipped (exit 77) only when nats-server is not installed."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import procs  # noqa: E402
+
+DOCPIPE = os.path.join(procs.BIN, "docpipe")
+SEED = os.path.join(procs.SHARED, "corpus", "seed")
+CLUSTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "nats-cluster")
+REV = re.compile(r"^rev (\d+) ")
+
+
+def docs(prefix, n):
+    """n small articles as JSON lines of docpipe.v1.Document."""
+    return "".join(json.dumps({
+        "external_id": f"{prefix}-{i}",
+        "text": f"Article {prefix} {i}. The ministry said {i + 3} people "
+                f"were hurt and 2.5 million dollars were lost in Paris."}) + "\n"
+        for i in range(n))
+
+
+class Cluster:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="docpipe-nats-test-")
+        out = subprocess.run([CLUSTER, "start", self.dir], capture_output=True,
+                             text=True, timeout=60)
+        if out.returncode != 0:
+            raise RuntimeError(f"nats-cluster start: {out.stderr}")
+        self.urls = re.search(r"NATS_URLS=(\S+)", out.stdout).group(1)
+
+    def node_pid(self, i):
+        with open(os.path.join(self.dir, f"node{i}.pid")) as f:
+            return int(f.read())
+
+    def http(self, i):
+        with open(os.path.join(self.dir, f"node{i}.http")) as f:
+            return int(f.read())
+
+    def kill9(self, i):
+        os.kill(self.node_pid(i), signal.SIGKILL)
+
+    def stream_state(self, node):
+        """DOCPIPE_CHANGES's state as node `node` holds it."""
+        url = f"http://127.0.0.1:{self.http(node)}/jsz?accounts=true&streams=true"
+        with urllib.request.urlopen(url, timeout=5) as r:
+            jsz = json.load(r)
+        for acc in jsz.get("account_details", []):
+            for st in acc.get("stream_detail", []):
+                if st["name"] == "DOCPIPE_CHANGES":
+                    return st["state"]
+        return None
+
+    def stop(self):
+        subprocess.run([CLUSTER, "stop", self.dir], timeout=30)
+
+
+def run(*args, stdin=None, timeout=120):
+    return subprocess.run([DOCPIPE, *args], input=stdin, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+class NatsMirror(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.stop()
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-nats-")
+        self.data = os.path.join(self.tmp, "store")
+        self.server = None
+
+    def tearDown(self):
+        if self.server is not None and self.server.proc.poll() is None:
+            self.server.proc.kill()
+            self.server.proc.wait()
+        if self.server is not None:
+            self.server.proc.stdout.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def serve(self, listen="127.0.0.1:0"):
+        if self.server is not None:
+            self.server.proc.stdout.close()
+        self.server = procs.Server("docpipe", [
+            "serve", "--listen", listen, "--data_dir", self.data,
+            "--nats", self.cluster.urls, "--nats_replicas", "3"])
+        return self.server.address
+
+    def revision(self, addr):
+        out = run("stats", "--server", addr, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return int(json.loads(out.stdout)["current_revision"])
+
+    def watch(self, durable, count):
+        return subprocess.Popen(
+            [DOCPIPE, "watch", "--nats", self.cluster.urls, "--durable", durable,
+             "--max_events", str(count)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def assert_watch_in_order(self, proc, count):
+        out, err = proc.communicate(timeout=90)
+        self.assertEqual(proc.returncode, 0, err)
+        revs = [int(REV.match(l).group(1)) for l in out.splitlines()]
+        self.assertEqual(revs, list(range(1, count + 1)), err)
+
+    def assert_stream_once(self, count, nodes=(0, 1, 2)):
+        """The stream holds revisions 1..count, one message each: as many
+        messages as revisions, sequences 1..count (the watch checked order
+        and completeness)."""
+        deadline = time.monotonic() + 30
+        while True:
+            states = [self.cluster.stream_state(n) for n in nodes]
+            if all(s is not None and s["messages"] == count for s in states):
+                break
+            if time.monotonic() > deadline:
+                self.fail(f"stream state {states}, want {count} messages")
+            time.sleep(0.1)  # replicas apply asynchronously; bounded poll
+        for s in states:
+            self.assertEqual((s["first_seq"], s["last_seq"]), (1, count))
+
+    # Each test owns the stream: stream names are per cluster, so the tests
+    # run in order on one store that keeps growing.
+    def test_all_faults(self):
+        addr = self.serve()
+        # 1. The seed: every revision once, in order.
+        fed = run("feed", "--server", addr, SEED)
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        r1 = self.revision(addr)
+        self.assertEqual(r1, 2 * len(os.listdir(SEED)))
+        self.assert_watch_in_order(self.watch("seed", r1), r1)
+        self.assert_stream_once(r1)
+
+        # 2. kill -9 one NATS node while feeding and watching.
+        watcher = self.watch("node-fault", r1 + 2 * 60)
+        fed = run("feed", "--server", addr, "-", stdin=docs("a", 20))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.cluster.kill9(0)
+        fed = run("feed", "--server", addr, "-", stdin=docs("b", 40))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        r2 = self.revision(addr)
+        self.assertEqual(r2, r1 + 2 * 60)
+        self.assert_watch_in_order(watcher, r2)
+        self.assert_stream_once(r2, nodes=(1, 2))
+
+        # 3. kill -9 the store while its mirror publishes, then restart it.
+        batch = os.path.join(self.tmp, "c.jsonl")
+        with open(batch, "w") as f:
+            f.write(docs("c", 200))
+        with open(batch) as f:
+            feeder = subprocess.Popen(
+                [DOCPIPE, "feed", "--server", addr, "-"], stdin=f,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Wait until the store has committed some of them, then kill it.
+        deadline = time.monotonic() + 60
+        while self.revision(addr) < r2 + 20:
+            self.assertLess(time.monotonic(), deadline)
+        self.server.kill9()
+        feeder.communicate(timeout=60)
+        addr = self.serve(listen=addr)
+        fed = run("feed", "--server", addr, "-", stdin=docs("d", 10))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        r3 = self.revision(addr)
+        self.assertGreater(r3, r2 + 20)
+        self.assert_watch_in_order(self.watch("restart", r3), r3)
+        self.assert_stream_once(r3, nodes=(1, 2))
+        # The durable consumer of step 2 resumes where it stopped.
+        self.assert_watch_in_order_from(self.watch("node-fault", r3 - r2), r2 + 1, r3)
+        self.assertEqual(self.server.stop(), 0)
+
+    def assert_watch_in_order_from(self, proc, first, last):
+        out, err = proc.communicate(timeout=90)
+        self.assertEqual(proc.returncode, 0, err)
+        revs = [int(REV.match(l).group(1)) for l in out.splitlines()]
+        self.assertEqual(revs, list(range(first, last + 1)), err)
+
+
+class NatsIngestQueue(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.stop()
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="docpipe-nats-")
+        self.server = procs.Server("docpipe", [
+            "serve", "--listen", "127.0.0.1:0", "--data_dir",
+            os.path.join(self.tmp, "store")])
+        self.workers = []
+
+    def tearDown(self):
+        for w in self.workers + [self.server.proc]:
+            if w.poll() is None:
+                w.kill()
+            w.wait()
+        self.server.proc.stdout.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def worker(self, name):
+        log = open(os.path.join(self.tmp, name + ".log"), "w")
+        p = subprocess.Popen(
+            [DOCPIPE, "ingest-worker", "--nats", self.cluster.urls,
+             "--server", self.server.address, "--batch", "8",
+             "--ack_wait", "2s"], stdout=log, stderr=log)
+        log.close()
+        self.workers.append(p)
+        return p
+
+    def documents(self):
+        out = run("stats", "--server", self.server.address, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return int(json.loads(out.stdout).get("document_count", 0))
+
+    def feed(self, batch):
+        return run("feed", "--nats", self.cluster.urls, "--nats_replicas",
+                   "3", "-", stdin=batch)
+
+    def test_worker_and_node_killed_lose_and_duplicate_nothing(self):
+        n = 120
+        fed = self.feed(docs("q", n))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"{n} new, 0 duplicate", fed.stdout)
+        self.assertIn("no ingest-worker has connected yet", fed.stdout)
+        doomed = self.worker("w1")
+        self.worker("w2")
+        deadline = time.monotonic() + 60
+        while self.documents() < 10:  # the workers are under way
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.05)  # bounded poll of the store's count
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait()
+        # One NATS node killed too, and more articles queued meanwhile.
+        self.cluster.kill9(0)
+        more = 40
+        fed = self.feed(docs("r", more))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"{more} new, 0 duplicate", fed.stdout)
+        while self.documents() < n + more:
+            self.assertLess(time.monotonic(), deadline, self.documents())
+            time.sleep(0.05)  # bounded poll of the store's count
+        # The same articles again: dropped by the queue's dedup window.
+        fed = self.feed(docs("q", n))
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"0 new, {n} duplicate", fed.stdout)
+        listed = run("ls", "--server", self.server.address, "--json",
+                     "--limit", "1000")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        ids = sorted(json.loads(l)["external_id"] for l in listed.stdout.splitlines())
+        self.assertEqual(ids, sorted([f"q-{i}" for i in range(n)] +
+                                     [f"r-{i}" for i in range(more)]))
+
+
+if __name__ == "__main__":
+    if shutil.which("nats-server") is None:
+        print("SKIPPED: nats-server is not installed (scripts/setup installs it)")
+        sys.exit(77)
+    unittest.main()
