@@ -47,12 +47,13 @@ std::vector<Command> MakeCommands() {
        0,
        {"gold", "docs", "conll", "polnear", "layers", "json", "claims_gold"}},
       {"claims",
-       "claims [--server A] [--json] [--all_groups] [FILE...]",
+       "claims [--server A] [--json] [--all_groups] [--measure P] [--entity ID] "
+       "[--source ID] [--disagree] [FILE...]",
        "the figures of the stored articles (or of FILEs, offline) grouped by "
        "what they measure, each with its source and article",
        0,
        -1,
-       Client({"json", "all_groups"}),
+       Client({"json", "all_groups", "measure", "entity", "source", "disagree"}),
        SignalMode::kDefault,
        "A group is the claims with one measure (counted noun, currency or "
        "unit), predicate class and rate period; DISAGREE marks a group whose "
@@ -104,10 +105,10 @@ std::vector<Command> MakeCommands() {
       {"show", "show [--server A] [--version N] [--json] DOC",
        "a document with its annotations highlighted", 1, 1,
        Client({"version", "json"})},
-      {"watch", "watch [--server A] [--from REV] [--json] [--nats URL]",
+      {"watch", "watch [--server A] [--from REV] [--json] [--claims P,...] [--nats URL]",
        "follow the change stream (resumable)", 0, 0,
        Client({"from", "max_events", "payload", "max_backoff", "max_reconnects",
-               "json", "nats", "durable"}),
+               "json", "nats", "durable", "claims"}),
        SignalMode::kCancel,
        "Each event is one whole line, flushed as it arrives. SIGINT/SIGTERM "
        "end it at once with exit code 130/143."},

@@ -79,7 +79,8 @@ void PrintEvent(const v1::ChangeEvent& e, bool json) {
 int RunWatch(const std::vector<std::string>&) {
   const bool json = absl::GetFlag(FLAGS_json);
   if (NatsEnabled()) {
-    if (absl::GetFlag(FLAGS_from) != 0) {
+    if (const std::string from = absl::GetFlag(FLAGS_from);
+        !from.empty() && from != "0") {
       return UsageError("watch",
                         "--from is for the store's stream; with --nats the "
                         "durable consumer (--durable) keeps the position");
