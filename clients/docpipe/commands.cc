@@ -105,7 +105,7 @@ std::vector<Command> MakeCommands() {
       {"show", "show [--server A] [--version N] [--json] DOC",
        "a document with its annotations highlighted", 1, 1,
        Client({"version", "json"})},
-      {"watch", "watch [--server A] [--from REV] [--json] [--claims P,...] [--nats URL]",
+      {"watch", "watch [--server A] [--from REV] [--claims P] [--nats URL]",
        "follow the change stream (resumable)", 0, 0,
        Client({"from", "max_events", "payload", "max_backoff", "max_reconnects",
                "json", "nats", "durable", "claims"}),

@@ -106,7 +106,7 @@ TEST_F(CommandsTest, ChecksArgumentCounts) {
 TEST_F(CommandsTest, CommandUsageListsFlagsWithMeaningAndDefault) {
   std::string usage = CommandUsage(*FindCommand("watch"));
   EXPECT_EQ(usage.find("usage: docpipe watch"), 0u);
-  EXPECT_THAT(usage, HasSubstr("--from (default: 0)\n      First revision"));
+  EXPECT_THAT(usage, HasSubstr("--from (default: \"\")\n      First revision"));
   for (absl::string_view line : absl::StrSplit(usage, '\n')) {
     EXPECT_LE(line.size(), 80u) << line;
   }
