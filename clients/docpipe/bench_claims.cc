@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "annotate/engine.h"
 #include "clients/docpipe/cli.h"
@@ -81,6 +82,13 @@ absl::Status PrintClaimDerivationCost(const std::string& article, int n) {
                            engine->Annotate(text, annotate::LayerSet::All()));
   const fs::path root = fs::temp_directory_path() /
                         absl::StrFormat("docpipe-bench-claims-%d", getpid());
+  std::error_code made;
+  fs::create_directories(root, made);
+  if (made) {
+    return absl::InternalError(
+        absl::StrCat("bench: cannot create ", root.string(), ": ",
+                     made.message()));
+  }
   std::vector<double> with, without;
   // Alternate the two in rounds so drift in the machine's load hits both.
   for (int round = 0; round < 4; ++round) {
