@@ -44,7 +44,7 @@ std::set<std::string> NamesNear(const v1::Claim& c) {
   const int to = before;
   for (int w = from; w < to; ++w) {
     const auto& [offset, word] = words[w];
-    if (offset == 0 || offset >= at && offset < at + c.text().size()) continue;
+    if (offset == 0 || (offset >= at && offset < at + c.text().size())) continue;
     if (!absl::ascii_isupper(static_cast<unsigned char>(word[0]))) continue;
     std::string lower = absl::AsciiStrToLower(word);
     if (lower.size() > 1 && lower.back() == 's' &&
