@@ -84,7 +84,10 @@ def run(*args, stdin=None, timeout=120):
                           text=True, timeout=timeout)
 
 
-class NatsMirror(unittest.TestCase):
+class ClusterTest(unittest.TestCase):
+    """One three-node cluster per test class and a scratch directory per
+    test."""
+
     @classmethod
     def setUpClass(cls):
         cls.cluster = Cluster()
@@ -95,6 +98,16 @@ class NatsMirror(unittest.TestCase):
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="docpipe-nats-")
+
+    def stats(self, addr, field):
+        out = run("stats", "--server", addr, "--json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return int(json.loads(out.stdout).get(field, 0))
+
+
+class NatsMirror(ClusterTest):
+    def setUp(self):
+        super().setUp()
         self.data = os.path.join(self.tmp, "store")
         self.server = None
 
@@ -115,9 +128,7 @@ class NatsMirror(unittest.TestCase):
         return self.server.address
 
     def revision(self, addr):
-        out = run("stats", "--server", addr, "--json")
-        self.assertEqual(out.returncode, 0, out.stderr)
-        return int(json.loads(out.stdout)["current_revision"])
+        return self.stats(addr, "current_revision")
 
     def watch(self, durable, count):
         return subprocess.Popen(
@@ -125,11 +136,12 @@ class NatsMirror(unittest.TestCase):
              "--max_events", str(count)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def assert_watch_in_order(self, proc, count):
+    def assert_watch_in_order(self, proc, last, first=1):
+        """The watcher printed revisions first..last, each once, in order."""
         out, err = proc.communicate(timeout=90)
         self.assertEqual(proc.returncode, 0, err)
         revs = [int(REV.match(l).group(1)) for l in out.splitlines()]
-        self.assertEqual(revs, list(range(1, count + 1)), err)
+        self.assertEqual(revs, list(range(first, last + 1)), err)
 
     def assert_stream_once(self, count, nodes=(0, 1, 2)):
         """The stream holds revisions 1..count, one message each: as many
@@ -192,27 +204,14 @@ class NatsMirror(unittest.TestCase):
         self.assert_watch_in_order(self.watch("restart", r3), r3)
         self.assert_stream_once(r3, nodes=(1, 2))
         # The durable consumer of step 2 resumes where it stopped.
-        self.assert_watch_in_order_from(self.watch("node-fault", r3 - r2), r2 + 1, r3)
+        self.assert_watch_in_order(self.watch("node-fault", r3 - r2), r3,
+                                   first=r2 + 1)
         self.assertEqual(self.server.stop(), 0)
 
-    def assert_watch_in_order_from(self, proc, first, last):
-        out, err = proc.communicate(timeout=90)
-        self.assertEqual(proc.returncode, 0, err)
-        revs = [int(REV.match(l).group(1)) for l in out.splitlines()]
-        self.assertEqual(revs, list(range(first, last + 1)), err)
 
-
-class NatsIngestQueue(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.cluster = Cluster()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.cluster.stop()
-
+class NatsIngestQueue(ClusterTest):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="docpipe-nats-")
+        super().setUp()
         self.server = procs.Server("docpipe", [
             "serve", "--listen", "127.0.0.1:0", "--data_dir",
             os.path.join(self.tmp, "store")])
@@ -237,9 +236,7 @@ class NatsIngestQueue(unittest.TestCase):
         return p
 
     def documents(self):
-        out = run("stats", "--server", self.server.address, "--json")
-        self.assertEqual(out.returncode, 0, out.stderr)
-        return int(json.loads(out.stdout).get("document_count", 0))
+        return self.stats(self.server.address, "document_count")
 
     def feed(self, batch):
         return run("feed", "--nats", self.cluster.urls, "--nats_replicas",

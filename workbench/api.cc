@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/json.h"
 #include "common/status.h"
 #include "common/utf8.h"
 #include "google/protobuf/util/json_util.h"
@@ -115,7 +116,7 @@ absl::StatusOr<std::string> SummaryJson(store::Store& store,
     return "";
   }
   std::vector<std::string> quoted;
-  for (const auto& a : author_list) quoted.push_back(Quote(a));
+  for (const auto& a : author_list) quoted.push_back(JsonQuote(a));
   std::string json = ToJson(s);
   json.pop_back();  // the closing brace; the extra fields follow
   absl::StrAppend(&json, ",\"counts\":{\"numbers\":", numbers,
@@ -234,14 +235,14 @@ absl::StatusOr<std::string> ConflictJson(store::Store& store,
     *edits.mutable_edits() = carried.edits;
     DOCPIPE_RETURN_IF_ERROR(EditsToUtf16(doc.text(), edits.mutable_edits()));
     std::vector<std::string> conflicts;
-    for (const auto& c : carried.conflicts) conflicts.push_back(Quote(c));
+    for (const auto& c : carried.conflicts) conflicts.push_back(JsonQuote(c));
     rebase = absl::StrCat(
         "{\"baseVersion\":\"", head.version(), "\",\"edits\":", ToJson(edits),
         ",\"conflicts\":[", absl::StrJoin(conflicts, ","),
         "],\"alreadyPresent\":", carried.already_present, "}");
   }
   return absl::StrCat(
-      "{\"error\":{\"code\":\"ABORTED\",\"message\":", Quote(aborted.message()),
+      "{\"error\":{\"code\":\"ABORTED\",\"message\":", JsonQuote(aborted.message()),
       "},\"headVersion\":\"", head.version(), "\",\"theirs\":", ToJson(theirs),
       ",\"rebase\":", rebase, "}");
 }
@@ -362,9 +363,9 @@ void ListEntities(Shared& shared, EntityIndex& index,
   for (const auto& h : hits) {
     if (out.size() >= max) break;
     out.push_back(absl::StrCat(
-        "{\"entityId\":", Quote(*h.id), ",\"canonicalName\":", Quote(h.e->name),
+        "{\"entityId\":", JsonQuote(*h.id), ",\"canonicalName\":", JsonQuote(h.e->name),
         ",\"type\":",
-        Quote(v1::EntityType_Name(static_cast<v1::EntityType>(h.e->type))),
+        JsonQuote(v1::EntityType_Name(static_cast<v1::EntityType>(h.e->type))),
         ",\"mentions\":", h.e->mentions, ",\"documents\":", h.e->documents,
         "}"));
   }
@@ -404,14 +405,14 @@ void Mentions(Shared& shared, const std::string& entity_id,
     const size_t from = Boundary(text, b > 60 ? b - 60 : 0);
     const size_t to = Boundary(text, std::min(text.size(), e + 60));
     out.push_back(absl::StrCat(
-        "{\"docId\":", Quote(m.doc_id()), ",\"title\":", Quote(doc.title()),
-        ",\"externalId\":", Quote(doc.external_id()), ",\"version\":\"",
-        m.version(), "\",\"annotationId\":", Quote(m.annotation_id()),
+        "{\"docId\":", JsonQuote(m.doc_id()), ",\"title\":", JsonQuote(doc.title()),
+        ",\"externalId\":", JsonQuote(doc.external_id()), ",\"version\":\"",
+        m.version(), "\",\"annotationId\":", JsonQuote(m.annotation_id()),
         ",\"span\":{\"begin\":", conv->FromByte(b, OffsetUnit::kUtf16),
         ",\"end\":", conv->FromByte(e, OffsetUnit::kUtf16),
-        "},\"before\":", Quote(text.substr(from, b - from)),
-        ",\"mention\":", Quote(text.substr(b, e - b)),
-        ",\"after\":", Quote(text.substr(e, to - e)), "}"));
+        "},\"before\":", JsonQuote(text.substr(from, b - from)),
+        ",\"mention\":", JsonQuote(text.substr(b, e - b)),
+        ",\"after\":", JsonQuote(text.substr(e, to - e)), "}"));
   }
   ReplyJson(res,
             absl::StrCat("{\"mentions\":[", absl::StrJoin(out, ","), "]}"));

@@ -11,6 +11,7 @@
 // thread, which waits on a condition, never on the client.
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/json.h"
 #include "common/status.h"
 #include "workbench/internal.h"
 
@@ -58,8 +59,8 @@ void Stream(Shared& shared, const std::shared_ptr<StreamState>& state,
       case store::Subscription::Poll::kEnded:
         Write(sink,
               absl::StrCat("event: error\ndata: {\"code\":",
-                           Quote(absl::StatusCodeToString(status.code())),
-                           ",\"message\":", Quote(status.message()), "}\n\n"));
+                           JsonQuote(absl::StatusCodeToString(status.code())),
+                           ",\"message\":", JsonQuote(status.message()), "}\n\n"));
         return;
       case store::Subscription::Poll::kEmpty:
         break;
@@ -145,7 +146,7 @@ void AddChangeRoutes(httplib::Server& server, Shared& shared) {
       forget();
       // The resume point is gone: the page must re-read what it shows.
       res.set_content(absl::StrCat("event: reload\ndata: {\"message\":",
-                                   Quote(sub.status().message()), "}\n\n"),
+                                   JsonQuote(sub.status().message()), "}\n\n"),
                       "text/event-stream");
       return;
     }

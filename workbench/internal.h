@@ -55,8 +55,6 @@ void ReplyError(httplib::Response& res, const absl::Status& status);
 void ReplyJson(httplib::Response& res, const std::string& json);
 // protobuf's JSON mapping (lowerCamel names, defaults printed).
 std::string ToJson(const google::protobuf::Message& m);
-// A JSON string literal.
-std::string Quote(absl::string_view s);
 // Query parameter as uint64 (0 when absent); INVALID_ARGUMENT naming it.
 absl::StatusOr<uint64_t> UintParam(const httplib::Request& req,
                                    const std::string& name);

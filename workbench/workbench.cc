@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/json.h"
 #include "common/status.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -74,8 +75,8 @@ void AddSessionRoutes(httplib::Server& server, Shared& shared) {
     auto role = shared.options.auth->RoleOf(Token(req));
     ReplyJson(res,
               absl::StrCat(
-                  "{\"identity\":", Quote(*who),
-                  ",\"role\":", Quote(role.value_or("")), ",\"tokens\":",
+                  "{\"identity\":", JsonQuote(*who),
+                  ",\"role\":", JsonQuote(role.value_or("")), ",\"tokens\":",
                   shared.options.auth->uses_tokens() ? "true" : "false", "}"));
   });
   // Sign in: body {"token":"..."}; sets the HttpOnly cookie.
@@ -107,8 +108,8 @@ void AddSessionRoutes(httplib::Server& server, Shared& shared) {
                                       "; Path=/; HttpOnly; SameSite=Strict");
     if (!shared.options.tls_cert.empty()) absl::StrAppend(&cookie, "; Secure");
     res.set_header("Set-Cookie", cookie);
-    ReplyJson(res, absl::StrCat("{\"identity\":", Quote(*who), ",\"role\":",
-                                Quote(*role), ",\"tokens\":true}"));
+    ReplyJson(res, absl::StrCat("{\"identity\":", JsonQuote(*who), ",\"role\":",
+                                JsonQuote(*role), ",\"tokens\":true}"));
   });
   server.Delete(
       "/api/v1/session", [](const httplib::Request&, httplib::Response& res) {
@@ -147,8 +148,8 @@ absl::StatusOr<std::string> Authorize(const Shared& shared,
 void ReplyError(httplib::Response& res, const absl::Status& status) {
   res.status = ToHttpStatus(status);
   res.set_content(absl::StrCat("{\"error\":{\"code\":",
-                               Quote(absl::StatusCodeToString(status.code())),
-                               ",\"message\":", Quote(status.message()), "}}"),
+                               JsonQuote(absl::StatusCodeToString(status.code())),
+                               ",\"message\":", JsonQuote(status.message()), "}}"),
                   "application/json");
 }
 
@@ -165,37 +166,6 @@ std::string ToJson(const google::protobuf::Message& m) {
   if (!google::protobuf::util::MessageToJsonString(m, &out, options).ok()) {
     return "{}";
   }
-  return out;
-}
-
-std::string Quote(absl::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppend(&out, absl::StrFormat("\\u%04x", c));
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += "\"";
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/json.h"
 #include "docpipe/v1/annotation.pb.h"
 
 namespace docpipe::cli {
@@ -146,41 +147,14 @@ std::string FormatDocumentRow(const DocumentRow& row) {
 }
 
 std::string DocumentRowJson(const DocumentRow& row) {
-  return absl::StrCat("{\"external_id\":", JsonString(row.external_id),
-                      ",\"doc_id\":", JsonString(row.doc_id),
-                      ",\"title\":", JsonString(row.title),
+  return absl::StrCat("{\"external_id\":", JsonQuote(row.external_id),
+                      ",\"doc_id\":", JsonQuote(row.doc_id),
+                      ",\"title\":", JsonQuote(row.title),
                       ",\"head_version\":", row.head_version,
-                      ",\"author\":", JsonString(row.author),
+                      ",\"author\":", JsonQuote(row.author),
                       ",\"numbers\":", row.numbers,
                       ",\"entities\":", row.entities,
                       ",\"attributions\":", row.attributions, "}");
-}
-
-std::string JsonString(absl::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace docpipe::cli

@@ -45,10 +45,6 @@ std::string FormatDocumentRow(const DocumentRow& row);
 //  "numbers":N,"entities":N,"attributions":N} on one line.
 std::string DocumentRowJson(const DocumentRow& row);
 
-// `s` as a JSON string literal (quotes, backslashes and control characters
-// escaped; UTF-8 passed through).
-std::string JsonString(absl::string_view s);
-
 }  // namespace docpipe::cli
 
 #endif  // DOCPIPE_CLIENTS_DOCPIPE_RENDER_H_

@@ -86,9 +86,5 @@ TEST(Render, DocumentRowsCountLayers) {
   EXPECT_EQ(DocumentRowHeader().find("EXTERNAL_ID"), 0u);
 }
 
-TEST(Render, JsonStringEscapes) {
-  EXPECT_EQ(JsonString("a\"b\\c\nd\x01é"), "\"a\\\"b\\\\c\\nd\\u0001é\"");
-}
-
 }  // namespace
 }  // namespace docpipe::cli
