@@ -89,7 +89,9 @@ TEST_F(StoreTest, FindMentionsPagesThroughEveryMentionInDocIdOrder) {
   EXPECT_TRUE(all->next_page_token().empty());
   ASSERT_EQ(all->mentions_size(), 10);
   for (const auto& m : all->mentions()) {
-    if (m.doc_id() == doc) EXPECT_EQ(m.version(), 2u);
+    if (m.doc_id() == doc) {
+      EXPECT_EQ(m.version(), 2u);
+    }
   }
 }
 
