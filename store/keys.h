@@ -44,6 +44,8 @@ inline std::string MentionPrefixEnd(absl::string_view entity_id) {
 }
 
 inline constexpr char kLastRevision[] = "last_revision";
+// Present once the listing family holds every document (meta family).
+inline constexpr char kListingComplete[] = "listing_complete";
 
 }  // namespace docpipe::store::keys
 

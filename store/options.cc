@@ -14,6 +14,7 @@ bool IsPointLookup(Cf cf) {
     case kChangelog:
     case kMentions:
     case kClaims:
+    case kListing:
       return false;
     default:
       return true;

@@ -39,11 +39,15 @@ enum Cf {
   kMeta,
   kEntityKeys,
   kClaims,
+  // doc_id -> internal.ListingRecord: what ListDocuments shows of a
+  // document without reading its text.
+  kListing,
   kNumCfs
 };
 inline constexpr const char* kCfNames[kNumCfs] = {
-    "documents", "versions", "heads", "external_ids", "content_hashes",
-    "changelog", "mentions", "meta",  "entity_keys", "claims"};
+    "documents",      "versions",  "heads",    "external_ids",
+    "content_hashes", "changelog", "mentions", "meta",
+    "entity_keys",    "claims",    "listing"};
 
 // INTERNAL naming `what` unless `s` is OK.
 [[nodiscard]] absl::Status FromRocks(const rocksdb::Status& s,
@@ -51,6 +55,9 @@ inline constexpr const char* kCfNames[kNumCfs] = {
 // NOT_FOUND "field: what".
 [[nodiscard]] absl::Status NotFound(absl::string_view field,
                                     absl::string_view what);
+
+// The serialized internal.ListingRecord of `doc` (store_listing.cc).
+std::string ListingRecordFor(const v1::Document& doc);
 
 // The mentions index entries of a head version `set`: entity id -> the
 // serialized MentionIndexRecord (store/internal.proto) of its mentions.
@@ -82,6 +89,9 @@ class Store::Impl {
   // Opening (store_open.cc).
   [[nodiscard]] absl::Status OpenDb(const StoreOptions& options);
   [[nodiscard]] absl::Status Recover();
+  // Fills the listing family from the documents family once, for a store
+  // written before the family existed (store_listing.cc).
+  [[nodiscard]] absl::Status BackfillListing();
 
   // Lock-free reads (store_open.cc). NOT_FOUND with an empty message when
   // the key is absent.

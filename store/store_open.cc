@@ -176,6 +176,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   auto impl = std::make_unique<Impl>();
   DOCPIPE_RETURN_IF_ERROR(impl->OpenDb(options));
   DOCPIPE_RETURN_IF_ERROR(impl->Recover());
+  DOCPIPE_RETURN_IF_ERROR(impl->BackfillListing());
   impl->StartSyncThread();
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

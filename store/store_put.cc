@@ -35,6 +35,8 @@ std::string DeriveDocId(const v1::Document& doc) {
   DOCPIPE_RETURN_IF_ERROR(
       FromRocks(batch.Put(impl->cf(kDocuments), id, doc.SerializeAsString()),
                 "documents"));
+  DOCPIPE_RETURN_IF_ERROR(FromRocks(
+      batch.Put(impl->cf(kListing), id, ListingRecordFor(doc)), "listing"));
   if (!doc.external_id().empty()) {
     DOCPIPE_RETURN_IF_ERROR(
         FromRocks(batch.Put(impl->cf(kExternalIds), doc.external_id(), id),

@@ -37,53 +37,6 @@ absl::StatusOr<v1::Document> Store::GetDocument(
   }
 }
 
-absl::StatusOr<v1::ListDocumentsResponse> Store::ListDocuments(
-    const v1::ListDocumentsRequest& request) const {
-  uint32_t page = request.page_size() == 0
-                      ? 100
-                      : std::min<uint32_t>(request.page_size(), 1000);
-  v1::ListDocumentsResponse response;
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db()->NewIterator(rocksdb::ReadOptions(), impl_->cf(kDocuments)));
-  // Heads are keyed by doc_id too, one per document: read them alongside
-  // in one scan rather than a lookup per document.
-  std::unique_ptr<rocksdb::Iterator> heads(
-      impl_->db()->NewIterator(rocksdb::ReadOptions(), impl_->cf(kHeads)));
-  it->Seek(request.page_token());
-  if (it->Valid() && it->key().ToString() == request.page_token()) {
-    it->Next();  // the token is the last id of the previous page
-  }
-  if (it->Valid()) heads->Seek(it->key());
-  for (; it->Valid(); it->Next()) {
-    if (response.documents_size() == static_cast<int>(page)) {
-      response.set_next_page_token(
-          response.documents(response.documents_size() - 1).doc_id());
-      break;
-    }
-    v1::Document doc;
-    if (!doc.ParseFromArray(it->value().data(), it->value().size())) {
-      return absl::DataLossError("corrupt documents record");
-    }
-    auto* s = response.add_documents();
-    s->set_doc_id(doc.doc_id());
-    s->set_external_id(doc.external_id());
-    s->set_title(doc.title());
-    while (heads->Valid() && heads->key().compare(it->key()) < 0) {
-      heads->Next();
-    }
-    if (heads->Valid() && heads->key() == it->key()) {
-      s->set_head_version(keys::FromBigEndian(
-          absl::string_view(heads->value().data(), heads->value().size())));
-    } else {
-      DOCPIPE_RETURN_IF_ERROR(FromRocks(heads->status(), "heads"));
-      DOCPIPE_ASSIGN_OR_RETURN(uint64_t head, impl_->Head(doc.doc_id()));
-      s->set_head_version(head);
-    }
-  }
-  DOCPIPE_RETURN_IF_ERROR(FromRocks(it->status(), "documents"));
-  return response;
-}
-
 absl::StatusOr<v1::AnnotationSet> Store::GetAnnotations(
     const v1::GetAnnotationsRequest& request) const {
   DOCPIPE_ASSIGN_OR_RETURN(v1::Document doc,

@@ -2,7 +2,9 @@
 // temp dir.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 
+#include "store/keys.h"
 #include "store/store_test_fixture.h"
 
 namespace docpipe::store {
@@ -46,6 +48,54 @@ TEST_F(StoreTest, ListDocumentsPagesInIdOrderWithHeads) {
   }
   ASSERT_EQ(ids.size(), 5u);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+}
+
+// A store written before the listing family existed: Open fills it from
+// the documents once, and the listing shows every document.
+TEST_F(StoreTest, OpenBackfillsTheListingOfAnOlderStore) {
+  for (int i = 0; i < 3; ++i) {
+    auto put = Put("old" + std::to_string(i), "text " + std::to_string(i));
+    put.mutable_document()->set_title("Headline " + std::to_string(i));
+    PutOk(put);
+  }
+  store_.reset();
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(),
+                                                dir_.path(), &names)
+                    .ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const auto& n : names)
+      cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir_.path(), cfs,
+                                  &handles, &raw)
+                    .ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "meta") {
+        ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[i],
+                               keys::kListingComplete)
+                        .ok());
+      }
+      if (names[i] == "listing") {
+        ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
+      }
+    }
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  }
+  Reopen();
+  auto got = store_->ListDocuments({});
+  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_EQ(got->documents_size(), 3);
+  std::vector<std::string> external;
+  for (const auto& d : got->documents()) {
+    external.push_back(d.external_id());
+    EXPECT_THAT(d.title(), ::testing::StartsWith("Headline "));
+  }
+  std::sort(external.begin(), external.end());
+  EXPECT_EQ(external, (std::vector<std::string>{"old0", "old1", "old2"}));
 }
 
 TEST_F(StoreTest, FindMentionsPagesThroughEveryMentionInDocIdOrder) {
