@@ -44,6 +44,14 @@ absl::StatusOr<v1::GetStatsResponse> Store::GetStats() const {
       SumProperty(*impl_, rocksdb::DB::Properties::kLiveSstFilesSize));
   stats.set_total_sst_bytes(
       SumProperty(*impl_, rocksdb::DB::Properties::kTotalSstFilesSize));
+  uint64_t log_sst = 0, log_mem = 0;
+  impl_->db()->GetIntProperty(impl_->cf(kChangelog),
+                              rocksdb::DB::Properties::kLiveSstFilesSize,
+                              &log_sst);
+  impl_->db()->GetIntProperty(impl_->cf(kChangelog),
+                              rocksdb::DB::Properties::kCurSizeAllMemTables,
+                              &log_mem);
+  stats.set_changelog_bytes(log_sst + log_mem);
   DOCPIPE_ASSIGN_OR_RETURN(uint64_t wal, WalBytes(impl_->db()));
   stats.set_wal_bytes(wal);
   return stats;

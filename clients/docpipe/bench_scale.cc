@@ -3,7 +3,9 @@
 // bytes on disk per document, WAL bytes, restart time (close with its flush,
 // then reopen), RSS, GetAnnotations / FindMentions / ListDocuments page
 // latency, commit p99 as a ratio to an empty store's (same run) and the
-// change stream's replay rate from revision 1.
+// change stream's replay rate from revision 1. First (unless
+// --scale_retention_docs 0), the change log's size under steady ingest with
+// retention and without.
 //
 // Documents are written through the store library directly (Store::
 // PutDocumentAsync with 256 in flight, WAL synced per group as in serve),
@@ -37,6 +39,9 @@ ABSL_DECLARE_FLAG(std::string, corpus);
 ABSL_FLAG(uint64_t, scale_max, 1000000,
           "bench scale: grow the store to this many documents (measured at "
           "each power of ten from 10^3, and at this size)");
+ABSL_FLAG(uint64_t, scale_retention_docs, 100000,
+          "bench scale: documents fed to the two stores of the retention "
+          "phase (0 skips it)");
 ABSL_FLAG(std::string, scale_dir, "",
           "bench scale: directory for the stores (default: a new temporary "
           "one, removed afterwards)");
@@ -195,10 +200,39 @@ std::vector<std::string> PopularEntities(const std::vector<Article>& articles,
 }
 
 absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(
-    const std::string& dir) {
+    const std::string& dir, uint64_t retention_revisions = 0) {
   store::StoreOptions options;
   options.data_dir = dir;
+  options.retention_revisions = retention_revisions;
   return store::Store::Open(options);
+}
+
+// Steady ingest into a store that keeps the last kKeep revisions and into
+// one that keeps all, the change log's bytes (SST + memtable) sampled as
+// they grow: flat with retention, linear without.
+absl::Status Retention(const std::vector<Article>& articles,
+                       const std::string& root, uint64_t docs) {
+  constexpr uint64_t kKeep = 10000;
+  DOCPIPE_ASSIGN_OR_RETURN(auto kept, OpenStore(root + "/retention", kKeep));
+  DOCPIPE_ASSIGN_OR_RETURN(auto all, OpenStore(root + "/no-retention"));
+  std::cout << absl::StrFormat(
+      "change log under steady ingest (retention_revisions %d vs none):\n"
+      "     docs revisions  oldest kept  log MB kept  log MB all\n",
+      kKeep);
+  const uint64_t step = std::max<uint64_t>(docs / 8, 1);
+  for (uint64_t have = 0; have < docs;) {
+    const uint64_t next = std::min(have + step, docs);
+    DOCPIPE_RETURN_IF_ERROR(Grow(*kept, articles, have, next));
+    DOCPIPE_RETURN_IF_ERROR(Grow(*all, articles, have, next));
+    have = next;
+    DOCPIPE_ASSIGN_OR_RETURN(v1::GetStatsResponse k, kept->GetStats());
+    DOCPIPE_ASSIGN_OR_RETURN(v1::GetStatsResponse a, all->GetStats());
+    std::cout << absl::StrFormat("%9d %9d %12d %12.2f %11.2f\n", have,
+                                 k.current_revision(), k.oldest_revision(),
+                                 k.changelog_bytes() / 1048576.0,
+                                 a.changelog_bytes() / 1048576.0);
+  }
+  return absl::OkStatus();
 }
 
 // Everything measured at one size; `store` is reopened (restart time).
@@ -311,6 +345,9 @@ absl::Status Run() {
       "library, fsync per group, in %s\n",
       articles.size(), absl::ToDoubleSeconds(absl::Now() - a0),
       static_cast<double>(annotations) / articles.size(), root);
+  if (const uint64_t r = absl::GetFlag(FLAGS_scale_retention_docs); r > 0) {
+    DOCPIPE_RETURN_IF_ERROR(Retention(articles, root, r));
+  }
   std::mt19937_64 rng(42);
   // The baseline: a store with 100 documents.
   DOCPIPE_ASSIGN_OR_RETURN(auto empty, OpenStore(root + "/empty"));

@@ -139,6 +139,7 @@ std::vector<Command> MakeCommands() {
        0,
        {"corpus", "articles", "suite", "rounds", "pipeline_only", "threads",
         "layers", "commits", "subscribers", "rate", "fanout_for", "scale_max",
+        "scale_retention_docs",
         "scale_dir"}},
       {"train",
        "train entities|attributions",

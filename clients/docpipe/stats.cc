@@ -12,11 +12,12 @@
 namespace docpipe::cli {
 
 std::string FormatStats(const v1::GetStatsResponse& stats) {
-  return absl::StrCat(
-      "documents ", stats.document_count(), ", revision ",
-      stats.current_revision(), " (oldest kept ", stats.oldest_revision(),
-      "), live SST ", stats.live_sst_bytes(), " bytes (total ",
-      stats.total_sst_bytes(), "), WAL ", stats.wal_bytes(), " bytes");
+  return absl::StrCat("documents ", stats.document_count(), ", revision ",
+                      stats.current_revision(), " (oldest kept ",
+                      stats.oldest_revision(), "), live SST ",
+                      stats.live_sst_bytes(), " bytes (total ",
+                      stats.total_sst_bytes(), "), WAL ", stats.wal_bytes(),
+                      " bytes, change log ", stats.changelog_bytes(), " bytes");
 }
 
 std::string StatsJson(const v1::GetStatsResponse& stats) {
@@ -25,7 +26,8 @@ std::string StatsJson(const v1::GetStatsResponse& stats) {
                       ", \"oldest_revision\": ", stats.oldest_revision(),
                       ", \"live_sst_bytes\": ", stats.live_sst_bytes(),
                       ", \"total_sst_bytes\": ", stats.total_sst_bytes(),
-                      ", \"wal_bytes\": ", stats.wal_bytes(), "}");
+                      ", \"wal_bytes\": ", stats.wal_bytes(),
+                      ", \"changelog_bytes\": ", stats.changelog_bytes(), "}");
 }
 
 int RunStats(const std::vector<std::string>&) {
