@@ -329,7 +329,7 @@ class NatsIngestQueue(ClusterTest):
 
     def test_feedpy_queue_stored_by_workers_once(self):
         files = os.path.join(self.tmp, "files")
-        ids = article_files(files, "g", 40)
+        ids = article_files(files, "g", 400)
         rc, lines, err = self.feedpy(files)
         self.assertEqual(rc, 0, err)
         self.assertEqual([l["outcome"] for l in lines], ["queued"] * len(ids), err)
@@ -337,13 +337,32 @@ class NatsIngestQueue(ClusterTest):
         self.assertIn("no ingest-worker has connected yet", err)
         self.worker("w1")
         self.worker("w2")
+        # Back-pressure: more articles, published only once no more than 8
+        # of the first 400 are left, i.e. after the workers stored 392 (once
+        # a worker made the consumer; before, there is no backlog to wait on).
         deadline = time.monotonic() + 60
+        with natsc.Connection(self.cluster.urls) as conn:
+            while True:
+                try:
+                    jetstream.consumer_state(conn, "DOCPIPE_INGEST", "docpipe-ingest")
+                    break
+                except jetstream.JetStreamError as e:
+                    self.assertTrue(e.not_found, e)
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)  # bounded poll for a worker's consumer
+        more = os.path.join(self.tmp, "more")
+        ids_more = article_files(more, "h", 10)
+        rc, lines, err = self.feedpy("--max_pending", "8", more)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([l["outcome"] for l in lines], ["queued"] * len(ids_more), err)
+        self.assertGreaterEqual(self.documents(), len(ids) - 8)
+        ids += ids_more
         while self.documents() < len(ids):
             self.assertLess(time.monotonic(), deadline, self.documents())
             time.sleep(0.05)  # bounded poll of the store's count
         # Fed again: all dropped by the queue's dedup window; the workers
         # are connected now, so the backlog is a count.
-        rc, lines, err = self.feedpy(files)
+        rc, lines, err = self.feedpy(files, more)
         self.assertEqual(rc, 0, err)
         self.assertEqual([l["outcome"] for l in lines], ["duplicate"] * len(ids), err)
         self.assertIn(f"0 new, {len(ids)} duplicate, 0 failed", err)
