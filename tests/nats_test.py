@@ -406,6 +406,10 @@ class NatsIngestQueue(ClusterTest):
         fed = self.feed(docs("q", n))
         self.assertEqual(fed.returncode, 0, fed.stderr)
         self.assertIn(f"0 new, {n} duplicate", fed.stdout)
+        # feed.py too, with node 0 still down.
+        rc, lines, err = self.feedpy("-", stdin=docs("r", more))
+        self.assertEqual(rc, 0, err)
+        self.assertIn(f"0 new, {more} duplicate, 0 failed", err)
         listed = run("ls", "--server", self.server.address, "--json",
                      "--limit", "1000")
         self.assertEqual(listed.returncode, 0, listed.stderr)
