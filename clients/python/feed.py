@@ -90,7 +90,10 @@ def main():
         if args.max_pending < 0:
             ap.error("--max_pending: must be 0 or more")
         import feed_nats  # noqa: E402 (libnats only when asked for)
-        return feed_nats.run(args, collect)
+        try:
+            return feed_nats.run(args, collect)
+        except ImportError as e:  # libnats missing
+            raise SystemExit(f"feed.py: --nats: {e}")
 
     inputs = list(collect(args.paths))
     counts = {"created": 0, "duplicate": 0, "failed": 0}
