@@ -11,7 +11,10 @@ after kill -9 and restart of the store while its mirror publishes.
 NatsIngestQueue: articles fed to the work queue and processed by two
 ingest workers, one killed with kill -9 mid-batch, then one NATS node
 killed with kill -9 and more articles fed, are all stored, each once;
-feeding them again stores nothing new.
+feeding them again stores nothing new. `feed.py --nats` (libnats through
+ctypes) publishes what `docpipe feed --nats` publishes, byte for byte (the
+same messages and headers in the stream; one feeder's articles are the
+other's duplicates), and ingest workers store what it publishes.
 
 Skipped (exit 77) only when nats-server is not installed."""
 import json
@@ -29,7 +32,12 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import procs  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clients", "python"))
+import jetstream  # noqa: E402
+import natsc  # noqa: E402
+
 DOCPIPE = os.path.join(procs.BIN, "docpipe")
+FEEDPY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clients", "python", "feed.py")
 SEED = os.path.join(procs.SHARED, "corpus", "seed")
 CLUSTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "nats-cluster")
 REV = re.compile(r"^rev (\d+) ")
@@ -42,6 +50,16 @@ def docs(prefix, n):
         "text": f"Article {prefix} {i}. The ministry said {i + 3} people "
                 f"were hurt and 2.5 million dollars were lost in Paris."}) + "\n"
         for i in range(n))
+
+
+def article_files(d, prefix, n):
+    """n small articles as files in directory d; their external ids."""
+    os.makedirs(d)
+    for i in range(n):
+        with open(os.path.join(d, f"{prefix}-{i}.txt"), "w") as f:
+            f.write(f"Article {prefix} {i}. Police said {i + 2} people were "
+                    f"hurt and 1.5 million euros were lost in Lyon.")
+    return [f"{prefix}-{i}.txt" for i in range(n)]
 
 
 class Cluster:
@@ -210,8 +228,19 @@ class NatsMirror(ClusterTest):
 
 
 class NatsIngestQueue(ClusterTest):
+    """Each test starts from no ingest stream (nor consumer, nor dedup
+    history). Tests run in name order: the one that kills a NATS node
+    (test_worker_...) sorts last, as a three-replica stream can only be
+    created with all three nodes up."""
+
     def setUp(self):
         super().setUp()
+        with natsc.Connection(self.cluster.urls) as conn:
+            try:
+                jetstream.api(conn, "STREAM.DELETE.DOCPIPE_INGEST")
+            except jetstream.JetStreamError as e:
+                if not e.not_found:
+                    raise
         self.server = procs.Server("docpipe", [
             "serve", "--listen", "127.0.0.1:0", "--data_dir",
             os.path.join(self.tmp, "store")])
@@ -242,6 +271,114 @@ class NatsIngestQueue(ClusterTest):
         return run("feed", "--nats", self.cluster.urls, "--nats_replicas",
                    "3", "-", stdin=batch)
 
+    def feedpy(self, *args, stdin=None):
+        """feed.py --nats: (exit code, JSON lines, stderr)."""
+        out = subprocess.run(
+            [sys.executable, FEEDPY, "--nats", self.cluster.urls,
+             "--nats_replicas", "3", *args], input=stdin, capture_output=True,
+            text=True, timeout=120,
+            env={**os.environ, "DOCPIPE_PY_STUBS": procs.STUBS})
+        lines = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+        return out.returncode, lines, out.stderr
+
+    def stream_messages(self, count):
+        """Subject, headers and data of the ingest stream's messages 1..count."""
+        out = []
+        with natsc.Connection(self.cluster.urls) as conn:
+            for seq in range(1, count + 1):
+                m = jetstream.api(conn, "STREAM.MSG.GET.DOCPIPE_INGEST",
+                                  json.dumps({"seq": seq}).encode())["message"]
+                out.append((m["subject"], m.get("hdrs"), m["data"]))
+        return out
+
+    def stored_ids(self):
+        listed = run("ls", "--server", self.server.address, "--json",
+                     "--limit", "1000")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        return sorted(json.loads(l)["external_id"] for l in listed.stdout.splitlines())
+
+    def test_feedpy_publishes_what_docpipe_feed_publishes(self):
+        files = os.path.join(self.tmp, "files")
+        ids = article_files(files, "f", 20)
+        stdin = docs("s", 5) + json.dumps({"text": "No id. 7 people."}) + "\n"
+        n = len(ids) + 6
+        fed = run("feed", "--nats", self.cluster.urls, "--nats_replicas", "3",
+                  files, "-", stdin=stdin)
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"{n} new, 0 duplicate, 0 failed", fed.stdout)
+        by_docpipe = self.stream_messages(n)
+        # docpipe feed's articles are feed.py's duplicates, and back.
+        rc, lines, err = self.feedpy(files, "-", stdin=stdin)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([l["outcome"] for l in lines], ["duplicate"] * n, err)
+        self.assertEqual([l["seq"] for l in lines], list(range(1, n + 1)))
+        self.assertIn(f"0 new, {n} duplicate, 0 failed", err)
+        self.assertIn("no ingest-worker has connected yet", err)
+        # On a fresh stream feed.py publishes the same messages, byte for byte.
+        with natsc.Connection(self.cluster.urls) as conn:
+            jetstream.api(conn, "STREAM.DELETE.DOCPIPE_INGEST")
+        rc, lines, err = self.feedpy(files, "-", stdin=stdin)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([l["outcome"] for l in lines], ["queued"] * n, err)
+        self.assertEqual([l["external_id"] for l in lines][:len(ids) + 5],
+                         sorted(ids) + [f"s-{i}" for i in range(5)])
+        self.assertEqual(self.stream_messages(n), by_docpipe)
+        fed = run("feed", "--nats", self.cluster.urls, files, "-", stdin=stdin)
+        self.assertEqual(fed.returncode, 0, fed.stderr)
+        self.assertIn(f"0 new, {n} duplicate, 0 failed", fed.stdout)
+
+    def test_feedpy_queue_stored_by_workers_once(self):
+        files = os.path.join(self.tmp, "files")
+        ids = article_files(files, "g", 400)
+        rc, lines, err = self.feedpy(files)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([l["outcome"] for l in lines], ["queued"] * len(ids), err)
+        self.assertIn(f"{len(ids)} new, 0 duplicate, 0 failed", err)
+        self.assertIn("no ingest-worker has connected yet", err)
+        self.worker("w1")
+        self.worker("w2")
+        # Back-pressure: more articles, published only once no more than 8
+        # of the first 400 are left, i.e. after the workers stored 392 (once
+        # a worker made the consumer; before, there is no backlog to wait on).
+        deadline = time.monotonic() + 60
+        with natsc.Connection(self.cluster.urls) as conn:
+            while True:
+                try:
+                    jetstream.consumer_state(conn, "DOCPIPE_INGEST", "docpipe-ingest")
+                    break
+                except jetstream.JetStreamError as e:
+                    self.assertTrue(e.not_found, e)
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)  # bounded poll for a worker's consumer
+        more = os.path.join(self.tmp, "more")
+        ids_more = article_files(more, "h", 10)
+        rc, lines, err = self.feedpy("--max_pending", "8", more)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([l["outcome"] for l in lines], ["queued"] * len(ids_more), err)
+        self.assertGreaterEqual(self.documents(), len(ids) - 8)
+        ids += ids_more
+        while self.documents() < len(ids):
+            self.assertLess(time.monotonic(), deadline, self.documents())
+            time.sleep(0.05)  # bounded poll of the store's count
+        # Fed again: all dropped by the queue's dedup window; the workers
+        # are connected now, so the backlog is a count.
+        rc, lines, err = self.feedpy(files, more)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([l["outcome"] for l in lines], ["duplicate"] * len(ids), err)
+        self.assertIn(f"0 new, {len(ids)} duplicate, 0 failed", err)
+        self.assertRegex(err, r"; \d+ queued for the workers, \d+ being worked on")
+        self.assertEqual(self.stored_ids(), sorted(ids))
+
+    def test_feedpy_unreachable_nats_named(self):
+        url = "nats://127.0.0.1:1"  # a privileged port nothing listens on
+        out = subprocess.run(
+            [sys.executable, FEEDPY, "--nats", url, SEED], capture_output=True,
+            text=True, timeout=60,
+            env={**os.environ, "DOCPIPE_PY_STUBS": procs.STUBS})
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertIn(f"feed.py: --nats {url}: nats: connect", out.stderr)
+        self.assertEqual(out.stdout, "")
+
     def test_worker_and_node_killed_lose_and_duplicate_nothing(self):
         n = 120
         fed = self.feed(docs("q", n))
@@ -269,6 +406,10 @@ class NatsIngestQueue(ClusterTest):
         fed = self.feed(docs("q", n))
         self.assertEqual(fed.returncode, 0, fed.stderr)
         self.assertIn(f"0 new, {n} duplicate", fed.stdout)
+        # feed.py too, with node 0 still down.
+        rc, lines, err = self.feedpy("-", stdin=docs("r", more))
+        self.assertEqual(rc, 0, err)
+        self.assertIn(f"0 new, {more} duplicate, 0 failed", err)
         listed = run("ls", "--server", self.server.address, "--json",
                      "--limit", "1000")
         self.assertEqual(listed.returncode, 0, listed.stderr)

@@ -7,7 +7,14 @@ bidirectional IngestStream and prints one JSON line per article, then a
 summary on stderr. Uses Debian's python3-grpcio with the stubs that the build
 generates into build/python (found automatically, or via DOCPIPE_PY_STUBS).
 
+With --nats it publishes to the JetStream work queue instead, exactly as
+`docpipe feed --nats` does (same stream, subject, message bytes and dedup
+ID; docs/distributed.md), for `docpipe ingest-worker` processes to store;
+"-" then reads JSON lines of docpipe.v1.Document from stdin. It speaks
+JetStream's JSON API through Debian's libnats (natsc.py, jetstream.py).
+
   feed.py --server 127.0.0.1:50050 ../shared/corpus/seed
+  feed.py --nats nats://127.0.0.1:4222 --nats_replicas 3 ../shared/corpus/seed
 """
 import argparse
 import json
@@ -66,8 +73,27 @@ def main():
                     help="bearer token (servers started with --token_file)")
     ap.add_argument("--tls_ca", default="",
                     help="PEM CA certificate: connect with TLS")
+    ap.add_argument("--nats", default="",
+                    help="NATS servers (nats://HOST:PORT[,...]): publish to "
+                    "the JetStream ingest work queue instead of --server")
+    ap.add_argument("--nats_replicas", type=int, default=1,
+                    help="--nats: replicas of the stream when it is created "
+                    "(3 on a three-node cluster)")
+    ap.add_argument("--max_pending", type=int, default=0,
+                    help="--nats: wait while more than this many articles "
+                    "are queued for the workers (0 = no limit)")
     ap.add_argument("paths", nargs="+")
     args = ap.parse_args()
+    if args.nats:
+        if not 1 <= args.nats_replicas <= 5:
+            ap.error("--nats_replicas: must be 1 to 5")
+        if args.max_pending < 0:
+            ap.error("--max_pending: must be 0 or more")
+        import feed_nats  # noqa: E402 (libnats only when asked for)
+        try:
+            return feed_nats.run(args, collect)
+        except ImportError as e:  # libnats missing
+            raise SystemExit(f"feed.py: --nats: {e}")
 
     inputs = list(collect(args.paths))
     counts = {"created": 0, "duplicate": 0, "failed": 0}
