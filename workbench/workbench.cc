@@ -230,6 +230,7 @@ absl::StatusOr<std::unique_ptr<Workbench>> Workbench::Start(
   AddSessionRoutes(server, shared);
   AddApiRoutes(server, shared);
   AddChangeRoutes(server, shared);
+  AddClaimRoutes(server, shared);
   AddStaticRoutes(server);
   server.Get("/favicon.ico", [](const httplib::Request&,
                                 httplib::Response& res) { res.status = 204; });
