@@ -149,7 +149,7 @@ function renderGroup(g, docs, index) {
   const id = 'group-' + index;
   const rows = g.claims.map(c => {
     const src = sourceOf(c, docs), d = docs[c.docId], date = dateOf(c, docs);
-    return h('tr', { 'data-source': src.key },
+    return h('tr', { 'data-source': src.key, 'data-claim': `${c.docId}/${c.annotationId}` },
       h('td', { class: 'figure', title: c.sentence }, c.text),
       h('td', { class: 'value' }, normalized(c)),
       h('td', { class: 'source' }, marker(sources.get(src.key).i), ' ', src.text || '',
@@ -248,7 +248,7 @@ function plot(g, docs, sources, id) {
     const x = slotX(c.docId) + (j - (n - 1) / 2) * gap;
     const v = ivs[i], src = sourceOf(c, docs), si = sources.get(src.key).i, colour = COLOURS[si % COLOURS.length];
     const label = `“${c.text}”: ${normalized(c)}, ${src.legend}, ${docLabel(docs[c.docId], c.docId)}, ${date[c.docId] || 'no date'}`;
-    const mark = s('g', { class: 'claim', 'data-source': src.key, 'data-claim': c.annotationId }, s('title', {}, label));
+    const mark = s('g', { class: 'claim', 'data-source': src.key, 'data-claim': `${c.docId}/${c.annotationId}` }, s('title', {}, label));
     if (v.lo !== v.hi) {
       const top = isFinite(v.hi) ? y(v.hi) : T;
       mark.append(s('line', { x1: x, x2: x, y1: y(v.lo), y2: top, stroke: colour, 'stroke-width': 2.5, class: 'interval' }),
