@@ -11,8 +11,10 @@ shown and a rebase offered, which commits. The claims view shows the
 seed's figures for North Korean soldiers with their sources in a table and
 a plot, filters to disagreeing groups and follows a correction live.
 """
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -188,13 +190,27 @@ class WorkbenchBrowser(unittest.TestCase):
 
 
 class WorkbenchBrowserClaims(unittest.TestCase):
-    """The claims view (#claims) over the seed articles."""
+    """The claims view (#claims) over the seed articles and two dated ones."""
+
+    # Two articles with titles, outlets and dates; their claims come in
+    # document order, which is not their date order.
+    DATED = [
+        {"externalId": "dated-e.txt", "title": "Dealers count tractors", "source": "Rural Times",
+         "publishedAt": "2024-03-10T08:00:00Z",
+         "text": "At least 450 tractors were sent to farms in the south, the dealers association said.\n"},
+        {"externalId": "dated-f.txt", "title": "Tractors for farms", "source": "Farm Weekly",
+         "publishedAt": "2024-01-05T08:00:00Z",
+         "text": "About 300 tractors were sent to farms in the south, the farm ministry said.\n"},
+    ]
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="docpipe-wb-claims-")
         cls.serve = Serve(os.path.join(cls.tmp, "store"))
         cls.serve.feed(SEED)
+        lines = "".join(json.dumps(a) + "\n" for a in cls.DATED)
+        subprocess.run([os.path.join(procs.BIN, "docpipe"), "feed", "--server", cls.serve.grpc, "-"],
+                       input=lines.encode(), check=True, capture_output=True, timeout=120)
         cls.d = browser()
 
     @classmethod
@@ -232,8 +248,38 @@ class WorkbenchBrowserClaims(unittest.TestCase):
             r.querySelector('td.figure').innerText, r.querySelector('td.value').innerText,
             r.querySelector('td.source').innerText, r.dataset.claim]) : [];""")]
 
+    def test_dated_articles_plotted_by_date(self):
+        d = self.d
+        st, body, _ = call(self.serve.url + "api/v1/claims?measure=" + urllib.parse.quote("count:tractor/send"))
+        self.assertEqual(st, 200, body)
+        claims = body["groups"][0]["claims"]
+        dates = [c["publishedAt"][:10] for c in claims]
+        self.assertEqual(sorted(dates), ["2024-01-05", "2024-03-10"])
+        self.assertNotEqual(dates, sorted(dates))  # the plot has to order them
+        d.get("about:blank")
+        d.get(self.serve.url + "#claims")
+        self.wait(lambda: d.find_elements(By.CSS_SELECTOR, "section.group svg .claim"))
+        d.find_element(By.ID, "c-measure").send_keys("count:tractor")
+        self.wait(lambda: self.shown() == self.api_keys("measure=count%3Atractor"))
+        sec = d.find_element(By.CSS_SELECTOR, 'section.group[data-key^="count:tractor/send"]')
+        self.assertIn("disagree", sec.get_attribute("class").split())
+        cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                 for tr in sec.find_elements(By.CSS_SELECTOR, "tr[data-claim]")]
+        self.assertEqual(sorted((c[0], c[3], c[4]) for c in cells),
+                         [("About 300", "Tractors for farms", "2024-01-05"),
+                          ("At least 450", "Dealers count tractors", "2024-03-10")])
+        self.assertEqual(sorted(li.text for li in sec.find_elements(By.CSS_SELECTOR, ".legend li")),
+                         ["outlet: Farm Weekly", "outlet: Rural Times"])
+        svg = sec.find_element(By.CSS_SELECTOR, "svg.claims-plot")
+        x = {c["publishedAt"][:10]: svg.find_element(By.CSS_SELECTOR, f'g.claim[data-claim="{c["docId"]}/{c["annotationId"]}"] .point').rect["x"]
+             for c in claims}
+        self.assertLess(x["2024-01-05"], x["2024-03-10"])
+        ticks = [t.get_attribute("textContent") for t in svg.find_elements(By.CSS_SELECTOR, ".axis text")]
+        self.assertLess(ticks.index("2024-01-05"), ticks.index("2024-03-10"))
+
     def test_soldiers_table_plot_filter_and_live(self):
         d = self.d
+        d.get("about:blank")
         d.get(self.serve.url)
         self.wait(lambda: d.find_elements(By.CSS_SELECTOR, "#doclist tr[data-doc]"))
         d.find_element(By.ID, "nav-claims").click()
