@@ -353,6 +353,61 @@ class WorkbenchBrowserClaims(unittest.TestCase):
         self.assertTrue(d.current_url.endswith(href[href.index("#"):]))
 
 
+class WorkbenchBrowserClaimsScale(unittest.TestCase):
+    """A measurement, not a gate: the claims route and view over the BBC
+    articles (business, entertainment, sport, tech: 1,808) and the seed."""
+
+    def test_measure_claims_view(self):
+        import time
+        tmp = tempfile.mkdtemp(prefix="docpipe-wb-claims-scale-")
+        serve = Serve(os.path.join(tmp, "store"))
+        d = browser()
+        try:
+            bbc = os.path.join(procs.SHARED, "corpus", "bbc")
+            lines = []
+            for cat in ("business", "entertainment", "sport", "tech"):
+                for name in sorted(os.listdir(os.path.join(bbc, cat))):
+                    with open(os.path.join(bbc, cat, name), encoding="utf-8", errors="replace") as f:
+                        lines.append(json.dumps({"externalId": f"bbc/{cat}/{name}", "text": f.read()}))
+            subprocess.run([os.path.join(procs.BIN, "docpipe"), "feed", "--server", serve.grpc, "-"],
+                           input=("\n".join(lines) + "\n").encode(), check=True, capture_output=True, timeout=600)
+            serve.feed(SEED)
+            q = serve.url + "api/v1/claims?minClaims=2&pageSize=50"
+            ms = []
+            for _ in range(20):
+                t0 = time.monotonic()
+                st, body, _ = call(q)
+                ms.append((time.monotonic() - t0) * 1000)
+                self.assertEqual(st, 200, body)
+            ms.sort()
+            groups, claims, token = 0, 0, ""
+            while True:
+                st, b, _ = call(serve.url + "api/v1/claims?minClaims=2&pageSize=1000&pageToken=" + token)
+                groups += len(b["groups"])
+                claims += sum(len(g["claims"]) for g in b["groups"])
+                token = b["nextPageToken"]
+                if not token:
+                    break
+            d.get(serve.url)
+            WebDriverWait(d, 30).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#doclist tr[data-doc]"))
+            shown = d.execute_async_script("""
+              const done = arguments[arguments.length - 1], t0 = performance.now();
+              new MutationObserver((_, o) => {
+                if (document.getElementById('claims-count')) { o.disconnect(); done([performance.now() - t0,
+                  document.querySelectorAll('section.group').length, document.querySelectorAll('g.claim').length]); }
+              }).observe(document.getElementById('main'), { childList: true, subtree: true });
+              location.hash = '#claims';""")
+            self.assertEqual(shown[1], 50)
+            print(f"\nclaims over {len(lines) + 5} articles: {groups} groups of 2+ ({claims} claims); "
+                  f"GET /api/v1/claims?minClaims=2&pageSize=50 p50 {ms[len(ms) // 2]:.1f} ms max {ms[-1]:.1f} ms (20 calls); "
+                  f"claims view (50 groups, {shown[2]} plot marks) drawn {shown[0]:.0f} ms after opening it",
+                  file=sys.stderr)
+        finally:
+            d.quit()
+            serve.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class WorkbenchBrowserTokens(unittest.TestCase):
     """With --token_file: the page asks for a token, the cookie signs the
     browser in, and a reader's commit is refused with the reason shown."""
