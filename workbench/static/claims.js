@@ -39,15 +39,17 @@ const s = (tag, attrs = {}, ...kids) => {
 export function showClaims(deps) {
   ctx = deps;
   const { h } = ctx, f = claimsState;
-  const field = (k, ph, label) => h('input', { id: 'c-' + k, placeholder: ph, 'aria-label': label, value: f[k],
-    oninput: e => { f[k] = e.target.value.trim(); loadSoon(); } });
+  // Entity ids offered as you type (the store's entities), and "outlet".
+  const ids = h('datalist', { id: 'c-entity-ids' });
+  const field = (k, ph, label, list) => h('input', { id: 'c-' + k, placeholder: ph, 'aria-label': label, value: f[k], list,
+    oninput: e => { f[k] = e.target.value.trim(); loadSoon(); if (list) suggest(f[k], ids); } });
   const check = (k, label) => h('label', {}, h('input', { type: 'checkbox', id: 'c-' + k, checked: f[k],
     onchange: e => { f[k] = e.target.checked; load(); } }), ' ', label);
   document.getElementById('main').replaceChildren(
     h('div', { class: 'filters', role: 'search', 'aria-label': 'filter claim groups' },
       field('measure', 'measure, e.g. count:soldier', 'measure (group key prefix)'),
-      field('entity', 'entity id', 'entity id named in the sentence or giving the figure'),
-      field('source', 'source entity id or outlet', 'source entity id, or outlet'),
+      field('entity', 'entity id', 'entity id named in the sentence or giving the figure', 'c-entity-ids'),
+      field('source', 'source entity id or outlet', 'source entity id, or outlet', 'c-entity-ids'), ids,
       check('disagree', 'disagreeing only'), check('singles', 'groups of one figure too')),
     h('div', { id: 'claimlist', 'aria-live': 'polite' }, 'Loading…'));
   load();
@@ -60,6 +62,16 @@ export function claimsChanged(ev) {
 
 let timer;
 function loadSoon() { clearTimeout(timer); timer = setTimeout(load, 250); }
+let suggestTimer;
+function suggest(q, list) {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(async () => {
+    const r = await ctx.api('entities?limit=20&q=' + encodeURIComponent(q));
+    if (!r.ok) return;
+    list.replaceChildren(ctx.h('option', { value: 'outlet' }, 'the articles\' own figures'),
+      ...r.body.entities.map(e => ctx.h('option', { value: e.entityId }, `${e.canonicalName} · ${e.mentions} mentions`)));
+  }, 150);
+}
 
 function query(token) {
   const f = claimsState, p = new URLSearchParams();
