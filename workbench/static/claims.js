@@ -220,10 +220,11 @@ function plot(g, docs, sources, id) {
   const ivs = g.claims.map(interval);
   const finite = ivs.flatMap(v => [v.lo, v.hi, v.point]).filter(isFinite);
   const open = ivs.some(v => !isFinite(v.hi));
-  let lo = Math.min(...finite), hi = Math.max(...finite);
+  const openBelow = ivs.some(v => !isFinite(v.lo));
+  let lo = finite.length ? Math.min(...finite) : 0, hi = finite.length ? Math.max(...finite) : 1;
   const span = hi - lo || Math.abs(hi) || 1;
   hi += span * (open ? 0.12 : 0.05);  // room above, more for open ends' arrows
-  if (lo > 0) lo = Math.max(0, lo - span * 0.05);
+  lo = openBelow ? lo - span * 0.12 : lo > 0 ? Math.max(0, lo - span * 0.05) : lo < 0 ? lo - span * 0.05 : lo;
   const sc = scale(lo, hi);
   const y = v => T + (H - T - B) * (1 - (Math.min(Math.max(v, sc.lo), sc.hi) - sc.lo) / (sc.hi - sc.lo));
   const slotX = d => L + slot * (order.indexOf(d) + 0.5);
@@ -262,11 +263,12 @@ function plot(g, docs, sources, id) {
     const label = `“${c.text}”: ${normalized(c)}, ${src.legend}, ${docLabel(docs[c.docId], c.docId)}, ${date[c.docId] || 'no date'}`;
     const mark = s('g', { class: 'claim', 'data-source': src.key, 'data-claim': `${c.docId}/${c.annotationId}` }, s('title', {}, label));
     if (v.lo !== v.hi) {
-      const top = isFinite(v.hi) ? y(v.hi) : T;
-      mark.append(s('line', { x1: x, x2: x, y1: y(v.lo), y2: top, stroke: colour, 'stroke-width': 2.5, class: 'interval' }),
-        s('line', { x1: x - 4, x2: x + 4, y1: y(v.lo), y2: y(v.lo), stroke: colour, 'stroke-width': 2 }));
-      mark.append(isFinite(v.hi) ? s('line', { x1: x - 4, x2: x + 4, y1: top, y2: top, stroke: colour, 'stroke-width': 2 })
-        : s('path', { d: `M${x - 4.5} ${top + 7}L${x} ${top}L${x + 4.5} ${top + 7}`, fill: 'none', stroke: colour, 'stroke-width': 2, class: 'open' }));
+      const top = isFinite(v.hi) ? y(v.hi) : T, bottom = isFinite(v.lo) ? y(v.lo) : H - B;
+      // A finite end gets a cap, an open one an arrow pointing on.
+      const end = (at, finite, dir) => (finite ? s('line', { x1: x - 4, x2: x + 4, y1: at, y2: at, stroke: colour, 'stroke-width': 2 })
+        : s('path', { d: `M${x - 4.5} ${at + 7 * dir}L${x} ${at}L${x + 4.5} ${at + 7 * dir}`, fill: 'none', stroke: colour, 'stroke-width': 2, class: 'open' }));
+      mark.append(s('line', { x1: x, x2: x, y1: bottom, y2: top, stroke: colour, 'stroke-width': 2.5, class: 'interval' }),
+        end(bottom, isFinite(v.lo), -1), end(top, isFinite(v.hi), 1));
     }
     mark.append(shape(si, x, y(v.point)));
     svg.append(mark);
