@@ -25,6 +25,7 @@ import procs  # noqa: E402
 from workbench_procs import Serve, call  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -58,7 +59,7 @@ class WorkbenchBrowser(unittest.TestCase):
 
     def wait(self, d, cond, timeout=20):
         try:
-            return WebDriverWait(d, timeout).until(lambda _: cond())
+            return WebDriverWait(d, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(lambda _: cond())
         except Exception:
             banner = d.find_elements(By.ID, "banner")
             raise AssertionError("page shows: %r; console: %r" % (
@@ -222,7 +223,7 @@ class WorkbenchBrowserClaims(unittest.TestCase):
     def wait(self, cond, timeout=20):
         d = self.d
         try:
-            return WebDriverWait(d, timeout).until(lambda _: cond())
+            return WebDriverWait(d, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(lambda _: cond())
         except Exception:
             raise AssertionError("page shows: %r; console: %r" % (
                 d.find_element(By.TAG_NAME, "body").text[:500], d.get_log("browser")))
