@@ -51,7 +51,7 @@ export function showClaims(deps) {
       field('entity', 'entity id', 'entity id named in the sentence or giving the figure', 'c-entity-ids'),
       field('source', 'source entity id or outlet', 'source entity id, or outlet', 'c-entity-ids'), ids,
       check('disagree', 'disagreeing only'), check('singles', 'groups of one figure too')),
-    h('div', { id: 'claimlist', 'aria-live': 'polite' }, 'Loading…'));
+    h('div', { id: 'claimlist' }, 'Loading…'));
   load();
 }
 
@@ -111,7 +111,7 @@ function render() {
   const n = groups.reduce((k, g) => k + g.claims.length, 0);
   const disagree = groups.filter(g => g.disagree).length;
   box.replaceChildren(...[
-    h('p', { id: 'claims-count' }, `${groups.length} group${groups.length === 1 ? '' : 's'} of ${n} figures` +
+    h('p', { id: 'claims-count', role: 'status' }, `${groups.length} group${groups.length === 1 ? '' : 's'} of ${n} figures` +
       (disagree ? `, ${disagree} with disagreeing figures` : '') + (next ? ' so far' : '')),
     groups.length ? null : h('p', {}, 'No claim groups match.'),
     groups.map((g, i) => renderGroup(g, documents, i)),
