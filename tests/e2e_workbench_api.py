@@ -6,7 +6,8 @@ non-ASCII characters (an emoji is two UTF-16 units, four UTF-8 bytes), the
 409 of a stale commit with the other edits and a rebase that commits, CSRF
 refusal, sign-in with a token (HttpOnly SameSite=Strict cookie, roles per
 route, author = the token's identity), and the SSE change stream resuming
-after Last-Event-ID.
+after Last-Event-ID; the claims route (FindClaims) over the seed articles,
+its filters, paging and a bad parameter named.
 """
 import http.client
 import os
@@ -250,6 +251,94 @@ class WorkbenchApi(unittest.TestCase):
               f"gRPC Subscribe p50 {gp50:.2f} ms p99 {gp99:.2f} ms", file=sys.stderr)
 
 
+class WorkbenchClaims(unittest.TestCase):
+    """GET /api/v1/claims against a store fed the seed articles."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="docpipe-wb-claims-")
+        cls.serve = Serve(os.path.join(cls.tmp, "store"))
+        cls.serve.feed(os.path.join(procs.SHARED, "corpus", "seed"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.serve.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def claims(self, query=""):
+        st, body, _ = call(self.serve.url + "api/v1/claims?" + query)
+        self.assertEqual(st, 200, body)
+        return body
+
+    def test_groups_spans_and_documents(self):
+        body = self.claims("measure=" + urllib.parse.quote("count:soldier"))
+        self.assertTrue(body["groups"], body)
+        self.assertTrue(all(g["key"].startswith("count:soldier") for g in body["groups"]))
+        sent = [g for g in body["groups"] if g["key"].startswith("count:soldier/send")][0]
+        self.assertTrue(sent["disagree"])
+        texts = {c["text"] for c in sent["claims"]}
+        for t in ("approximately 15,000", "around 12,000", "at least 10,000", "about 8,000"):
+            self.assertIn(t, texts)
+        self.assertTrue(any("20" in t for t in texts), texts)
+        self.assertNotIn("2,000", texts)  # those who died are another group
+        docs = body["documents"]
+        for c in sent["claims"]:
+            self.assertLessEqual(c["low"] if c["low"] != "-Infinity" else 0, c["number"]["value"])
+            d = docs[c["docId"]]
+            self.assertEqual((d["docId"], d["externalId"], d["text"]), (c["docId"], c["externalId"], ""))
+            # The span is in UTF-16 code units, like every span of the API.
+            st, doc, _ = call(self.serve.url + "api/v1/documents/" + c["docId"])
+            units = doc["text"].encode("utf-16-le")
+            self.assertEqual(units[2 * c["span"]["begin"]:2 * c["span"]["end"]].decode("utf-16-le"), c["text"])
+
+    def test_filters(self):
+        every = self.claims()["groups"]
+        keys = {g["key"] for g in every}
+        disagree = self.claims("disagree=1")["groups"]
+        self.assertTrue(disagree)
+        self.assertTrue(all(g["disagree"] for g in disagree))
+        self.assertEqual({g["key"] for g in disagree}, {g["key"] for g in every if g["disagree"]})
+        self.assertLess(len(disagree), len(every))
+        self.assertEqual(self.claims("disagree=false")["groups"], every)
+        outlet = self.claims("source=outlet")["groups"]
+        self.assertTrue(outlet)
+        self.assertTrue(all(any(c["outlet"] for c in g["claims"]) for g in outlet))
+        self.assertLess(len(outlet), len(every))
+        nis = self.claims("source=national_intelligence_service")["groups"]
+        self.assertTrue(nis)
+        self.assertTrue(all(any(c["sourceEntityId"] == "national_intelligence_service" for c in g["claims"])
+                            for g in nis))
+        ent = self.claims("entity=russia")["groups"]
+        self.assertTrue(ent)
+        self.assertTrue(all(any("russia" in c["entityIds"] or c["sourceEntityId"] == "russia"
+                                for c in g["claims"]) for g in ent))
+        two = self.claims("minClaims=2")["groups"]
+        self.assertTrue(two)
+        self.assertTrue(all(len(g["claims"]) >= 2 for g in two))
+        self.assertEqual(self.claims("measure=no-such-measure")["groups"], [])
+        # Paging: small pages give the same groups as one call.
+        paged, token, pages = [], "", 0
+        while True:
+            b = self.claims("pageSize=1&pageToken=" + urllib.parse.quote(token))
+            paged += [g["key"] for g in b["groups"]]
+            pages += 1
+            token = b["nextPageToken"]
+            if not token:
+                break
+        self.assertGreater(pages, 1)
+        self.assertEqual(set(paged), keys)
+
+    def test_bad_parameters_are_400_naming_them(self):
+        for query, name in (("disagree=maybe", "disagree"), ("pageSize=x", "pageSize"),
+                            ("pageSize=5000", "pageSize"), ("minClaims=-1", "minClaims"),
+                            ("measure=money&pageToken=" + self.claims("pageSize=1")["nextPageToken"],
+                             "pageToken")):
+            st, body, _ = call(self.serve.url + "api/v1/claims?" + query)
+            self.assertEqual(st, 400, (query, body))
+            self.assertEqual(body["error"]["code"], "INVALID_ARGUMENT")
+            self.assertTrue(body["error"]["message"].startswith(name + ":"), (query, body))
+
+
 class WorkbenchTokens(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="docpipe-wb-tok-")
@@ -270,6 +359,8 @@ class WorkbenchTokens(unittest.TestCase):
         u = self.serve.url + "api/v1/"
         st, body, _ = call(u + "documents")
         self.assertEqual(st, 401, body)
+        st, body, _ = call(u + "claims")
+        self.assertEqual(st, 401, body)
         st, body, _ = call(u + "session", "POST", {"token": "atok"})  # no CSRF header
         self.assertEqual(st, 403)
         st, body, _ = self.signin("nope")
@@ -281,6 +372,8 @@ class WorkbenchTokens(unittest.TestCase):
         self.assertNotIn("rtok", self.serve.url)
         c = {"Cookie": cookie.split(";")[0]}
         st, body, _ = call(u + "documents", headers=c)
+        self.assertEqual(st, 200, body)
+        st, body, _ = call(u + "claims", headers=c)
         self.assertEqual(st, 200, body)
         # A reader may read, not write.
         st, body, _ = call(u + "documents/d-0/commit", "POST",

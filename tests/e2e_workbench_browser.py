@@ -7,19 +7,25 @@ selecting text and pressing a key, retypes it and deletes a machine span by
 keyboard, commits with a note; a second browser session on the same article
 shows that commit live (SSE), without reloading; then both edit from the
 same version and the second one's commit is refused with the other edits
-shown and a rebase offered, which commits.
+shown and a rebase offered, which commits. The claims view shows the
+seed's figures for North Korean soldiers with their sources in a table and
+a plot, filters to disagreeing groups and follows a correction live.
 """
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import procs  # noqa: E402
 from workbench_procs import Serve, call  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -53,7 +59,7 @@ class WorkbenchBrowser(unittest.TestCase):
 
     def wait(self, d, cond, timeout=20):
         try:
-            return WebDriverWait(d, timeout).until(lambda _: cond())
+            return WebDriverWait(d, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(lambda _: cond())
         except Exception:
             banner = d.find_elements(By.ID, "banner")
             raise AssertionError("page shows: %r; console: %r" % (
@@ -182,6 +188,227 @@ class WorkbenchBrowser(unittest.TestCase):
         print(f"\nlong article ({len(text.encode())} bytes, 2000 spans): first paint {t[0]:.0f} ms, "
               f"all spans drawn by {t[1]:.0f} ms (upper bound, polled); retype re-render {r:.0f} ms",
               file=sys.stderr)
+
+
+class WorkbenchBrowserClaims(unittest.TestCase):
+    """The claims view (#claims) over the seed articles and two dated ones."""
+
+    # Two articles with titles, outlets and dates; their claims come in
+    # document order, which is not their date order.
+    DATED = [
+        {"externalId": "dated-e.txt", "title": "Dealers count tractors", "source": "Rural Times",
+         "publishedAt": "2024-03-10T08:00:00Z",
+         "text": "At least 450 tractors were sent to farms in the south, the dealers association said.\n"},
+        {"externalId": "dated-f.txt", "title": "Tractors for farms", "source": "Farm Weekly",
+         "publishedAt": "2024-01-05T08:00:00Z",
+         "text": "About 300 tractors were sent to farms in the south, the farm ministry said.\n"},
+    ]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="docpipe-wb-claims-")
+        cls.serve = Serve(os.path.join(cls.tmp, "store"))
+        cls.serve.feed(SEED)
+        lines = "".join(json.dumps(a) + "\n" for a in cls.DATED)
+        subprocess.run([os.path.join(procs.BIN, "docpipe"), "feed", "--server", cls.serve.grpc, "-"],
+                       input=lines.encode(), check=True, capture_output=True, timeout=120)
+        cls.d = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.d.quit()
+        cls.serve.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def wait(self, cond, timeout=20):
+        d = self.d
+        try:
+            return WebDriverWait(d, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(lambda _: cond())
+        except Exception:
+            raise AssertionError("page shows: %r; console: %r" % (
+                d.find_element(By.TAG_NAME, "body").text[:500], d.get_log("browser")))
+
+    def shown(self):
+        """Keys of the groups on the page (read at once: the page redraws)."""
+        return self.d.execute_script(
+            "return [...document.querySelectorAll('section.group')].map(s => s.dataset.key)")
+
+    def api_keys(self, query):
+        st, body, _ = call(self.serve.url + "api/v1/claims?minClaims=2&" + query)
+        self.assertEqual(st, 200, body)
+        return [g["key"] for g in body["groups"]]
+
+    def soldiers(self):
+        return self.d.find_element(By.CSS_SELECTOR, 'section.group[data-key^="count:soldier/send"]')
+
+    def rows(self):
+        """(figure, normalized, source, data-claim) of the soldiers group's rows."""
+        return [tuple(r) for r in self.d.execute_script("""
+          const s = document.querySelector('section.group[data-key^="count:soldier/send"]');
+          return s ? [...s.querySelectorAll('tr[data-claim]')].map(r => [
+            r.querySelector('td.figure').innerText, r.querySelector('td.value').innerText,
+            r.querySelector('td.source').innerText, r.dataset.claim]) : [];""")]
+
+    def test_dated_articles_plotted_by_date(self):
+        d = self.d
+        st, body, _ = call(self.serve.url + "api/v1/claims?measure=" + urllib.parse.quote("count:tractor/send"))
+        self.assertEqual(st, 200, body)
+        claims = body["groups"][0]["claims"]
+        dates = [c["publishedAt"][:10] for c in claims]
+        self.assertEqual(sorted(dates), ["2024-01-05", "2024-03-10"])
+        self.assertNotEqual(dates, sorted(dates))  # the plot has to order them
+        d.get("about:blank")
+        d.get(self.serve.url + "#claims")
+        self.wait(lambda: d.find_elements(By.CSS_SELECTOR, "section.group svg .claim"))
+        d.find_element(By.ID, "c-measure").send_keys("count:tractor")
+        self.wait(lambda: self.shown() == self.api_keys("measure=count%3Atractor"))
+        sec = d.find_element(By.CSS_SELECTOR, 'section.group[data-key^="count:tractor/send"]')
+        self.assertIn("disagree", sec.get_attribute("class").split())
+        cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                 for tr in sec.find_elements(By.CSS_SELECTOR, "tr[data-claim]")]
+        self.assertEqual(sorted((c[0], c[3], c[4]) for c in cells),
+                         [("About 300", "Tractors for farms", "2024-01-05"),
+                          ("At least 450", "Dealers count tractors", "2024-03-10")])
+        self.assertEqual(sorted(li.text for li in sec.find_elements(By.CSS_SELECTOR, ".legend li")),
+                         ["outlet: Farm Weekly", "outlet: Rural Times"])
+        svg = sec.find_element(By.CSS_SELECTOR, "svg.claims-plot")
+        x = {c["publishedAt"][:10]: svg.find_element(By.CSS_SELECTOR, f'g.claim[data-claim="{c["docId"]}/{c["annotationId"]}"] .point').rect["x"]
+             for c in claims}
+        self.assertLess(x["2024-01-05"], x["2024-03-10"])
+        ticks = [t.get_attribute("textContent") for t in svg.find_elements(By.CSS_SELECTOR, ".axis text")]
+        self.assertLess(ticks.index("2024-01-05"), ticks.index("2024-03-10"))
+
+    def test_soldiers_table_plot_filter_and_live(self):
+        d = self.d
+        d.get("about:blank")
+        d.get(self.serve.url)
+        self.wait(lambda: d.find_elements(By.CSS_SELECTOR, "#doclist tr[data-doc]"))
+        d.find_element(By.ID, "nav-claims").click()
+        self.wait(lambda: d.find_elements(By.CSS_SELECTOR, 'section.group[data-key^="count:soldier/send"] svg .claim'))
+        self.assertEqual(d.find_element(By.ID, "nav-claims").get_attribute("aria-current"), "page")
+        self.assertEqual(self.shown(), self.api_keys(""))
+        sec = self.soldiers()
+        self.assertIn("disagree", sec.get_attribute("class").split())
+        self.assertIn("figures disagree", sec.find_element(By.TAG_NAME, "h3").text)
+        rows = self.rows()
+        # Each figure of the issue with its source: as written, normalized.
+        for figure, value, source in (("up to 20 thousand", "20,000", "org:friedrich_naumann_foundation"),
+                                      ("approximately 15,000", "15,000", "org:friedrich_naumann_foundation"),
+                                      ("around 12,000", "12,000", "Current intelligence estimates"),
+                                      ("at least 10,000", "10,000", "national_intelligence_service"),
+                                      ("about 8,000", "8,000", "Antony Blinken")):
+            self.assertTrue(any(f == figure and v.startswith(value) and source in src for f, v, src, _ in rows),
+                            (figure, source, rows))
+        self.assertFalse(any(f.endswith("2,000") and not f.endswith("12,000") for f, _, _, _ in rows), rows)
+        # The plot: one mark per claim, each with one point, a bar for each
+        # interval, the legend one entry per source; 8,000 drawn below 15,000.
+        svg = sec.find_element(By.CSS_SELECTOR, "svg.claims-plot")
+        self.assertEqual(svg.get_attribute("role"), "img")
+        self.assertIn("Figures for count:soldier/send", svg.find_element(By.TAG_NAME, "title").get_attribute("textContent"))
+        marks = svg.find_elements(By.CSS_SELECTOR, "g.claim")
+        self.assertEqual(sorted(m.get_attribute("data-claim") for m in marks), sorted(r[3] for r in rows))
+        for m in marks:
+            self.assertEqual(len(m.find_elements(By.CSS_SELECTOR, ".point")), 1)
+        st, api, _ = call(self.serve.url + "api/v1/claims?measure=" + urllib.parse.quote(sec.get_attribute("data-key")))
+        spans = sum(1 for g in api["groups"] for c in g["claims"] if c["low"] != c["high"])
+        self.assertGreater(spans, 0)
+        self.assertEqual(len(svg.find_elements(By.CSS_SELECTOR, "g.claim line.interval")), spans)
+        sources = {r.get_attribute("data-source") for r in sec.find_elements(By.CSS_SELECTOR, "tr[data-claim]")}
+        self.assertEqual(len(sec.find_elements(By.CSS_SELECTOR, ".legend li")), len(sources))
+
+        def centre_y(figure):
+            claim = next(r[3] for r in rows if r[0] == figure)
+            p = svg.find_element(By.CSS_SELECTOR, f'g.claim[data-claim="{claim}"] .point')
+            return p.rect["y"] + p.rect["height"] / 2
+        self.assertGreater(centre_y("about 8,000"), centre_y("around 12,000"))
+        self.assertGreater(centre_y("around 12,000"), centre_y("approximately 15,000"))
+        # Disagreeing only, then one measure.
+        every = self.shown()
+        d.find_element(By.ID, "c-disagree").click()
+        want = self.api_keys("disagree=1")
+        self.assertLess(len(want), len(every))
+        self.wait(lambda: self.shown() == want)
+        self.assertIn(self.soldiers().get_attribute("data-key"), want)
+        self.assertTrue(all("disagree" in s.get_attribute("class").split()
+                            for s in d.find_elements(By.CSS_SELECTOR, "section.group")))
+        d.find_element(By.ID, "c-measure").send_keys("count:soldier")
+        want = self.api_keys("disagree=1&measure=count%3Asoldier")
+        self.wait(lambda: self.shown() == want)
+        self.assertTrue(want and all(k.startswith("count:soldier") for k in want), want)
+        # A correction elsewhere (the 8,000 deleted) shows without reloading.
+        rows = self.rows()
+        claim = next(r[3] for r in rows if r[0] == "about 8,000")
+        doc, ann = claim.split("/")
+        st, head, _ = call(self.serve.url + f"api/v1/documents/{doc}/annotations")
+        st, body, _ = call(self.serve.url + f"api/v1/documents/{doc}/commit", "POST",
+                           {"expectedVersion": head["version"], "edits": {"edits": [{"deleteId": ann}]}},
+                           {"X-Docpipe-Request": "1"})
+        self.assertEqual(st, 200, body)
+        self.wait(lambda: len(self.rows()) == len(rows) - 1)
+        self.assertNotIn("about 8,000", [r[0] for r in self.rows()])
+        # The article links open the document view.
+        link = self.soldiers().find_element(By.CSS_SELECTOR, "tr[data-claim] a")
+        href = link.get_attribute("href")
+        link.click()
+        self.wait(lambda: d.find_elements(By.CSS_SELECTOR, "#anns li"))
+        self.assertTrue(d.current_url.endswith(href[href.index("#"):]))
+
+
+@unittest.skipUnless(os.environ.get("DOCPIPE_MEASURE"), "a measurement; DOCPIPE_MEASURE=1 runs it")
+class WorkbenchBrowserClaimsScale(unittest.TestCase):
+    """A measurement, not a gate: the claims route and view over the BBC
+    articles (business, entertainment, sport, tech: 1,808) and the seed.
+    Feeding them takes a while (longer under ASan), so only on request."""
+
+    def test_measure_claims_view(self):
+        import time
+        tmp = tempfile.mkdtemp(prefix="docpipe-wb-claims-scale-")
+        serve = Serve(os.path.join(tmp, "store"))
+        d = browser()
+        try:
+            bbc = os.path.join(procs.SHARED, "corpus", "bbc")
+            lines = []
+            for cat in ("business", "entertainment", "sport", "tech"):
+                for name in sorted(os.listdir(os.path.join(bbc, cat))):
+                    with open(os.path.join(bbc, cat, name), encoding="utf-8", errors="replace") as f:
+                        lines.append(json.dumps({"externalId": f"bbc/{cat}/{name}", "text": f.read()}))
+            subprocess.run([os.path.join(procs.BIN, "docpipe"), "feed", "--server", serve.grpc, "-"],
+                           input=("\n".join(lines) + "\n").encode(), check=True, capture_output=True, timeout=600)
+            serve.feed(SEED)
+            q = serve.url + "api/v1/claims?minClaims=2&pageSize=50"
+            ms = []
+            for _ in range(20):
+                t0 = time.monotonic()
+                st, body, _ = call(q)
+                ms.append((time.monotonic() - t0) * 1000)
+                self.assertEqual(st, 200, body)
+            ms.sort()
+            groups, claims, token = 0, 0, ""
+            while True:
+                st, b, _ = call(serve.url + "api/v1/claims?minClaims=2&pageSize=1000&pageToken=" + token)
+                groups += len(b["groups"])
+                claims += sum(len(g["claims"]) for g in b["groups"])
+                token = b["nextPageToken"]
+                if not token:
+                    break
+            d.get(serve.url)
+            WebDriverWait(d, 30).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#doclist tr[data-doc]"))
+            shown = d.execute_async_script("""
+              const done = arguments[arguments.length - 1], t0 = performance.now();
+              new MutationObserver((_, o) => {
+                if (document.getElementById('claims-count')) { o.disconnect(); done([performance.now() - t0,
+                  document.querySelectorAll('section.group').length, document.querySelectorAll('g.claim').length]); }
+              }).observe(document.getElementById('main'), { childList: true, subtree: true });
+              location.hash = '#claims';""")
+            self.assertEqual(shown[1], 50)
+            print(f"\nclaims over {len(lines) + 5} articles: {groups} groups of 2+ ({claims} claims); "
+                  f"GET /api/v1/claims?minClaims=2&pageSize=50 p50 {ms[len(ms) // 2]:.1f} ms max {ms[-1]:.1f} ms (20 calls); "
+                  f"claims view (50 groups, {shown[2]} plot marks) drawn {shown[0]:.0f} ms after opening it",
+                  file=sys.stderr)
+        finally:
+            d.quit()
+            serve.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class WorkbenchBrowserTokens(unittest.TestCase):

@@ -1,6 +1,7 @@
 // The docpipe workbench page: plain DOM code, no framework, no build step.
 // Talks to /api/v1 (JSON, spans in UTF-16 code units = JS string indices)
 // and follows /api/v1/changes (Server-Sent Events) for live updates.
+import { showClaims, claimsChanged } from './claims.js';
 const $ = (sel, root = document) => root.querySelector(sel);
 const h = (tag, attrs = {}, ...kids) => {
   const el = document.createElement(tag);
@@ -74,6 +75,7 @@ function follow() {
   events.addEventListener('reload', () => { if (view) openDoc(view.id); else route(); });
 }
 function onChange(ev) {
+  claimsChanged(ev);
   if (!view || ev.docId !== view.id || !Number(ev.version)) {
     if (!view && ev.kind !== 'CHANGE_KIND_DOCUMENT_ADDED' && listState.loaded) loadListSoon();
     return;
@@ -93,8 +95,14 @@ function onChange(ev) {
 window.addEventListener('hashchange', route);
 function route() {
   const m = location.hash.match(/^#doc\/([^/]+)(?:\/(history))?/);
+  const claims = location.hash === '#claims';
+  for (const [id, on] of [['nav-docs', !m && !claims], ['nav-claims', claims]]) {
+    const a = document.getElementById(id);
+    if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
   if (m) return m[2] ? openHistory(m[1]) : openDoc(m[1]);
   view = null;
+  if (claims) return showClaims({ h, api, errText });
   showList();
 }
 
