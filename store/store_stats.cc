@@ -6,15 +6,18 @@
 namespace docpipe::store {
 namespace {
 
-// `property` (an integer RocksDB property) summed over every family.
+// `property` (an integer RocksDB property) of one family; 0 when RocksDB
+// does not report it.
+uint64_t Property(const Store::Impl& impl, Cf cf, const std::string& property) {
+  uint64_t value = 0;
+  return impl.db()->GetIntProperty(impl.cf(cf), property, &value) ? value : 0;
+}
+
+// `property` summed over every family.
 uint64_t SumProperty(const Store::Impl& impl, const std::string& property) {
   uint64_t total = 0;
   for (int cf = 0; cf < kNumCfs; ++cf) {
-    uint64_t value = 0;
-    if (impl.db()->GetIntProperty(impl.cf(static_cast<Cf>(cf)), property,
-                                  &value)) {
-      total += value;
-    }
+    total += Property(impl, static_cast<Cf>(cf), property);
   }
   return total;
 }
@@ -32,26 +35,18 @@ absl::StatusOr<uint64_t> WalBytes(rocksdb::DB* db) {
 
 absl::StatusOr<v1::GetStatsResponse> Store::GetStats() const {
   v1::GetStatsResponse stats;
-  uint64_t documents = 0;
-  if (impl_->db()->GetIntProperty(impl_->cf(kDocuments),
-                                  rocksdb::DB::Properties::kEstimateNumKeys,
-                                  &documents)) {
-    stats.set_document_count(documents);
-  }
+  stats.set_document_count(
+      Property(*impl_, kDocuments, rocksdb::DB::Properties::kEstimateNumKeys));
   stats.set_current_revision(current_revision());
   stats.set_oldest_revision(oldest_revision());
   stats.set_live_sst_bytes(
       SumProperty(*impl_, rocksdb::DB::Properties::kLiveSstFilesSize));
   stats.set_total_sst_bytes(
       SumProperty(*impl_, rocksdb::DB::Properties::kTotalSstFilesSize));
-  uint64_t log_sst = 0, log_mem = 0;
-  impl_->db()->GetIntProperty(impl_->cf(kChangelog),
-                              rocksdb::DB::Properties::kLiveSstFilesSize,
-                              &log_sst);
-  impl_->db()->GetIntProperty(impl_->cf(kChangelog),
-                              rocksdb::DB::Properties::kCurSizeAllMemTables,
-                              &log_mem);
-  stats.set_changelog_bytes(log_sst + log_mem);
+  stats.set_changelog_bytes(
+      Property(*impl_, kChangelog, rocksdb::DB::Properties::kLiveSstFilesSize) +
+      Property(*impl_, kChangelog,
+               rocksdb::DB::Properties::kCurSizeAllMemTables));
   DOCPIPE_ASSIGN_OR_RETURN(uint64_t wal, WalBytes(impl_->db()));
   stats.set_wal_bytes(wal);
   return stats;
