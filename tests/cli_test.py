@@ -342,6 +342,35 @@ class ServeAndCli(ServeCase):
         rest = run("ls", "--server", addr, "--json", "--after", rows[1]["doc_id"])
         self.assertEqual([json.loads(l) for l in rest.stdout.splitlines()], rows[2:])
 
+    def check_external_ids_stay_apart_across_directories(self, *feeder):
+        """Ids are relative to the arguments' common ancestor: two directories
+        that each hold 001.txt give two documents; one directory alone gives
+        ids relative to it."""
+        root = os.path.join(self.tmp, "corpus")
+        for sub, text in (("business", "Shares in Acme rose 4% on Monday."),
+                          ("tech", "A new phone went on sale in Seoul."),
+                          ("tech/deep", "Engineers said the chip uses 3 watts.")):
+            os.makedirs(os.path.join(root, sub))
+            with open(os.path.join(root, sub, "001.txt"), "w") as f:
+                f.write(text + "\n")
+        for args in ([os.path.join(root, "business"), os.path.join(root, "tech") + "/"],
+                     [os.path.join(root, "tech", "deep")]):
+            out = subprocess.run([*feeder, "--server", self.server.address, *args],
+                                 capture_output=True, text=True, timeout=60)
+            self.assertEqual(out.returncode, 0, out.stderr)
+        rows = [json.loads(l) for l in
+                run("ls", "--server", self.server.address, "--json").stdout.splitlines()]
+        self.assertEqual(sorted(r["external_id"] for r in rows),
+                         ["001.txt", "business/001.txt", "tech/001.txt", "tech/deep/001.txt"])
+
+    def test_external_ids_stay_apart_across_directories(self):
+        self.check_external_ids_stay_apart_across_directories(DOCPIPE, "feed")
+
+    def test_external_ids_stay_apart_across_directories_feed_py(self):
+        self.check_external_ids_stay_apart_across_directories(
+            sys.executable, os.path.join(os.path.dirname(__file__), "..", "clients",
+                                         "python", "feed.py"))
+
     def test_watch_ends_at_once_on_sigint_and_sigterm(self):
         addr = self.server.address
         self.assertEqual(run("feed", "--server", addr, SEED).returncode, 0)

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "absl/flags/flag.h"
@@ -38,8 +39,54 @@ struct Input {
   std::string external_id;
 };
 
+// The directory external ids are relative to: the deepest common ancestor
+// of the arguments' bases, a directory being its own base and a file's its
+// parent. One directory gives ids relative to it and one file its name, as
+// before; `feed bbc/business bbc/tech` gives business/001.txt and
+// tech/001.txt rather than two 001.txt that would collide in the store.
+fs::path IdRoot(const std::vector<fs::path>& bases) {
+  std::optional<fs::path> root;
+  for (const fs::path& base : bases) {
+    fs::path norm = fs::absolute(base).lexically_normal();
+    if (!norm.has_filename() && norm != norm.root_path()) {
+      norm = norm.parent_path();  // "dir/" names dir
+    }
+    if (!root) {
+      root = norm;
+      continue;
+    }
+    fs::path shared;
+    for (auto a = root->begin(), b = norm.begin();
+         a != root->end() && b != norm.end() && *a == *b; ++a, ++b) {
+      shared /= *a;
+    }
+    root = shared;
+  }
+  return root.value_or(fs::path());
+}
+
+std::string IdOf(const fs::path& file, const fs::path& root) {
+  return fs::absolute(file).lexically_normal().lexically_relative(root)
+      .generic_string();
+}
+
 [[nodiscard]] absl::Status CollectInputs(const std::vector<std::string>& args,
                                          std::vector<Input>* out) {
+  std::vector<fs::path> bases;
+  for (const std::string& arg : args) {
+    if (arg == "-") continue;
+    fs::path p(arg);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      bases.push_back(p);
+    } else if (fs::is_regular_file(p, ec)) {
+      bases.push_back(fs::absolute(p).parent_path());
+    } else {
+      return absl::NotFoundError(
+          absl::StrCat(arg, ": no such file or directory"));
+    }
+  }
+  const fs::path root = IdRoot(bases);
   for (const std::string& arg : args) {
     if (arg == "-") {
       out->push_back({});
@@ -47,23 +94,18 @@ struct Input {
     }
     fs::path p(arg);
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<fs::path> files;
-      for (auto it = fs::recursive_directory_iterator(p, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file()) files.push_back(it->path());
-      }
-      std::sort(files.begin(), files.end());
-      for (auto& f : files) {
-        out->push_back({f, fs::relative(f, p).generic_string()});
-      }
-    } else if (fs::is_regular_file(p, ec)) {
-      out->push_back({p, p.filename().string()});
-    } else {
-      return absl::NotFoundError(
-          absl::StrCat(arg, ": no such file or directory"));
+    if (!fs::is_directory(p, ec)) {
+      out->push_back({p, IdOf(p, root)});
+      continue;
     }
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(p, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      if (it->is_regular_file()) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) out->push_back({f, IdOf(f, root)});
   }
   return absl::OkStatus();
 }

@@ -36,18 +36,30 @@ OUTCOMES = {ingest_pb2.INGEST_OUTCOME_CREATED: "created",
             ingest_pb2.INGEST_OUTCOME_FAILED: "failed"}
 
 
-def collect(paths):
-    """(external_id, path) for every input file, directories walked sorted."""
+def id_root(paths):
+    """The directory external ids are relative to: the deepest common
+    ancestor of the arguments' bases (a directory is its own, a file's is its
+    parent), so `feed.py bbc/business bbc/tech` gives business/001.txt and
+    tech/001.txt, and one directory ids relative to it."""
+    bases = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
+             for p in paths if p != "-"]
+    return os.path.commonpath(bases) if bases else os.getcwd()
+
+
+def collect(paths, root=None):
+    """(external_id, path) for every input file, directories walked sorted;
+    ids relative to `root` (default: id_root(paths))."""
+    root = id_root(paths) if root is None else root
     for p in paths:
         if os.path.isdir(p):
             found = []
-            for root, _, files in os.walk(p):
+            for dirpath, _, files in os.walk(p):
                 for f in files:
-                    full = os.path.join(root, f)
-                    found.append((os.path.relpath(full, p), full))
+                    full = os.path.join(dirpath, f)
+                    found.append((os.path.relpath(os.path.abspath(full), root), full))
             yield from sorted(found)
         elif os.path.isfile(p):
-            yield os.path.basename(p), p
+            yield os.path.relpath(os.path.abspath(p), root), p
         else:
             raise SystemExit(f"feed.py: {p}: no such file or directory")
 
@@ -91,7 +103,7 @@ def main():
             ap.error("--max_pending: must be 0 or more")
         import feed_nats  # noqa: E402 (libnats only when asked for)
         try:
-            return feed_nats.run(args, collect)
+            return feed_nats.run(args, collect, id_root)
         except ImportError as e:  # libnats missing
             raise SystemExit(f"feed.py: --nats: {e}")
 

@@ -113,14 +113,15 @@ def publish(conn, req):
             time.sleep(0.1 * (1 << min(attempt, 4)))
 
 
-def run(args, collect):
+def run(args, collect, id_root):
     urls = ",".join(u.strip() for u in args.nats.split(",") if u.strip())
     if not urls:
         print("feed.py: --nats: no NATS server URL given", file=sys.stderr)
         return 2
     inputs = []
+    root = id_root(args.paths)
     for p in args.paths:
-        inputs.extend([None] if p == "-" else collect([p]))
+        inputs.extend([None] if p == "-" else collect([p], root))
     try:
         conn = natsc.Connection(urls)
     except natsc.NatsError as e:
