@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/identity.h"
 #include "common/server.h"
 #include "common/status.h"
 #include "docpipe/v1/store.grpc.pb.h"
@@ -74,6 +75,7 @@ struct ChangeMirror::Impl {
     req.set_start_revision(last + 1);
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::hours(24));
+    AddCallCredentials(&ctx, options.store_token, "");
     {
       absl::MutexLock l(&mu);
       if (stopping) return absl::CancelledError("stopping");
@@ -114,10 +116,7 @@ absl::StatusOr<std::unique_ptr<ChangeMirror>> ChangeMirror::Start(
     const ChangeMirrorOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  DOCPIPE_ASSIGN_OR_RETURN(impl->client,
-                           Client::Connect({.servers = options.servers,
-                                            .name = "docpipe-change-mirror",
-                                            .timeout = options.timeout}));
+  DOCPIPE_ASSIGN_OR_RETURN(impl->client, Client::Connect(options.nats));
   DOCPIPE_RETURN_IF_ERROR(
       impl->client->EnsureStream({.name = kChangesStream,
                                   .subjects = {kChangesSubject},

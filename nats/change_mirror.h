@@ -12,7 +12,7 @@
 //
 // Usage:
 //   DOCPIPE_ASSIGN_OR_RETURN(auto mirror, nats::ChangeMirror::Start(
-//       {.servers = urls, .store_address = "127.0.0.1:50050"}));
+//       {.nats = {.servers = urls}, .store_address = "127.0.0.1:50050"}));
 //   ...
 //   mirror->Stop();
 //
@@ -28,6 +28,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "nats/jetstream.h"
 
 namespace docpipe::nats {
 
@@ -35,10 +36,10 @@ inline constexpr char kChangesStream[] = "DOCPIPE_CHANGES";
 inline constexpr char kChangesSubject[] = "docpipe.changes";
 
 struct ChangeMirrorOptions {
-  std::vector<std::string> servers;  // NATS URLs
-  std::string store_address;         // StoreService to follow
-  int replicas = 1;                  // of the stream, when it is created
-  absl::Duration timeout = absl::Seconds(5);  // per NATS call
+  ClientOptions nats;         // the cluster; its name is the mirror's
+  std::string store_address;  // StoreService to follow, through MakeChannel
+  std::string store_token;    // for a store with a token file (else empty)
+  int replicas = 1;           // of the stream, when it is created
 };
 
 class ChangeMirror {

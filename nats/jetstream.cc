@@ -35,6 +35,8 @@ absl::Status ToStatus(natsStatus s, jsErrCode jerr, absl::string_view what) {
       return absl::NotFoundError(msg);
     case NATS_INVALID_ARG:
       return absl::InvalidArgumentError(msg);
+    case NATS_NOT_PERMITTED:  // "Authorization Violation" and the like
+      return absl::PermissionDeniedError(msg);
     case NATS_CONNECTION_CLOSED:
     case NATS_NO_SERVER:
     case NATS_NO_RESPONDERS:
@@ -187,6 +189,20 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Connect(
   // Keep going through a whole-cluster outage: buffered publishes are
   // retried by the caller anyway.
   if (s == NATS_OK) s = natsOptions_SetReconnectBufSize(opts, 8 << 20);
+  if (s == NATS_OK && !options.token.empty()) {
+    s = natsOptions_SetToken(opts, options.token.c_str());
+  }
+  if (s == NATS_OK && !options.credentials_file.empty()) {
+    s = natsOptions_SetUserCredentialsFromFiles(
+        opts, options.credentials_file.c_str(), nullptr);
+  }
+  if (s == NATS_OK && !options.tls_ca_file.empty()) {
+    s = natsOptions_SetSecure(opts, true);
+    if (s == NATS_OK) {
+      s = natsOptions_LoadCATrustedCertificates(opts,
+                                                options.tls_ca_file.c_str());
+    }
+  }
   auto impl = std::make_unique<Impl>();
   impl->timeout = options.timeout;
   if (s == NATS_OK) s = natsConnection_Connect(&impl->conn, opts);

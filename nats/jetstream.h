@@ -46,6 +46,14 @@ struct ClientOptions {
   // Deadline for connecting and for each JetStream API call, publish and
   // acknowledgement unless a call takes its own.
   absl::Duration timeout = absl::Seconds(5);
+  // What the cluster asks of a client; each is optional. A server that
+  // requires one refuses the connection without it (PERMISSION_DENIED).
+  std::string token;             // the server's `authorization.token`
+  std::string credentials_file;  // a .creds file: user JWT + NKey seed
+  // PEM CA bundle that signed the servers' certificates: the connection is
+  // TLS, the server's name checked against its certificate. tls:// URLs
+  // use TLS too, trusting the system's CAs unless this is set.
+  std::string tls_ca_file;
 };
 
 struct StreamConfig {

@@ -6,8 +6,7 @@
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/status.h"
-#include "nats/change_mirror.h"
-#include "nats/jetstream.h"
+#include "nats/flags.h"
 #include "store/service/store_service.h"
 #include "store/store.h"
 
@@ -19,12 +18,6 @@ ABSL_FLAG(uint64_t, retention_revisions, 0,
 ABSL_FLAG(std::string, retention_age, "0",
           "change-log entries older than this are pruned, e.g. 30d, 12h "
           "(0 = keep all)");
-ABSL_DECLARE_FLAG(std::string, token_file);  // common/security_flags.cc
-ABSL_FLAG(std::string, nats, "",
-          "NATS servers (nats://HOST:PORT[,...]): mirror the change stream "
-          "into JetStream stream DOCPIPE_CHANGES (docs/distributed.md)");
-ABSL_FLAG(int, nats_replicas, 1,
-          "replicas of DOCPIPE_CHANGES when it is created");
 ABSL_FLAG(absl::Duration, heartbeat, absl::Seconds(5),
           "progress notice interval on idle Subscribe streams");
 
@@ -69,27 +62,19 @@ int main(int argc, char** argv) {
             << " (revision " << (*store)->current_revision() << ")"
             << std::endl;
   std::unique_ptr<docpipe::nats::ChangeMirror> mirror;
-  if (!absl::GetFlag(FLAGS_nats).empty()) {
+  if (docpipe::nats::NatsEnabled()) {
+    // The mirror reads this store as a client: --token and --tls_ca when
+    // the store asks for them.
+    absl::StatusOr<std::string> token = docpipe::ClientSecurityFromFlags();
     absl::StatusOr<std::unique_ptr<docpipe::nats::ChangeMirror>> started =
-        absl::InvalidArgumentError(
-            "--nats: not supported with --token_file or --tls_cert yet");
-    if (security->credentials == nullptr &&
-        absl::GetFlag(FLAGS_token_file).empty()) {
-      auto servers =
-          docpipe::nats::ParseServers(absl::GetFlag(FLAGS_nats), "nats");
-      if (!servers.ok()) {
-        started = servers.status();
-      } else {
-        started = docpipe::nats::ChangeMirror::Start(
-            {.servers = *servers,
-             .store_address = running->address,
-             .replicas = absl::GetFlag(FLAGS_nats_replicas)});
-      }
-    }
+        token.ok()
+            ? docpipe::nats::StartMirrorFromFlags(running->address, *token)
+            : token.status();
     if (!started.ok()) {
-      std::cerr << "docpipe-store: " << started.status() << "\n";
+      std::cerr << "docpipe-store: " << docpipe::ErrorText(started.status())
+                << "\n";
       docpipe::ShutdownServer(*running->server, [&] { service.Shutdown(); });
-      return 1;
+      return docpipe::ExitCodeFor(started.status());
     }
     mirror = *std::move(started);
     std::cout << "docpipe-store nats: mirroring changes to stream "

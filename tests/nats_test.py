@@ -8,6 +8,11 @@ order, and `docpipe watch --nats` prints each once and in order, after
 feeding, after kill -9 of one NATS node while feeding and watching, and
 after kill -9 and restart of the store while its mirror publishes.
 
+NatsAuth: against one nats-server that asks for a token over TLS, every
+NATS client (feed, feed.py, ingest-worker, watch, serve's change mirror
+reading a store that asks for tokens over TLS too) is refused without the
+token or the CA and works with them.
+
 NatsIngestQueue: articles fed to the work queue and processed by two
 ingest workers, one killed with kill -9 mid-batch, then one NATS node
 killed with kill -9 and more articles fed, are all stored, each once;
@@ -22,6 +27,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +47,20 @@ FEEDPY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clients
 SEED = os.path.join(procs.SHARED, "corpus", "seed")
 CLUSTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "nats-cluster")
 REV = re.compile(r"^rev (\d+) ")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(port):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+            return json.load(r).get("status") == "ok"
+    except (OSError, ValueError):
+        return False
 
 
 def docs(prefix, n):
@@ -362,11 +382,13 @@ class NatsIngestQueue(ClusterTest):
             time.sleep(0.05)  # bounded poll of the store's count
         # Fed again: all dropped by the queue's dedup window; the workers
         # are connected now, so the backlog is a count.
-        rc, lines, err = self.feedpy(files, more)
-        self.assertEqual(rc, 0, err)
-        self.assertEqual([l["outcome"] for l in lines], ["duplicate"] * len(ids), err)
-        self.assertIn(f"0 new, {len(ids)} duplicate, 0 failed", err)
-        self.assertRegex(err, r"; \d+ queued for the workers, \d+ being worked on")
+        # (Each directory as it was fed: ids are relative to the arguments.)
+        for d, n in ((files, len(ids) - len(ids_more)), (more, len(ids_more))):
+            rc, lines, err = self.feedpy(d)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual([l["outcome"] for l in lines], ["duplicate"] * n, err)
+            self.assertIn(f"0 new, {n} duplicate, 0 failed", err)
+            self.assertRegex(err, r"; \d+ queued for the workers, \d+ being worked on")
         self.assertEqual(self.stored_ids(), sorted(ids))
 
     def test_feedpy_unreachable_nats_named(self):
@@ -416,6 +438,114 @@ class NatsIngestQueue(ClusterTest):
         ids = sorted(json.loads(l)["external_id"] for l in listed.stdout.splitlines())
         self.assertEqual(ids, sorted([f"q-{i}" for i in range(n)] +
                                      [f"r-{i}" for i in range(more)]))
+
+
+class NatsAuth(unittest.TestCase):
+    """One nats-server that asks for a token over TLS, and a docpipe serve
+    that asks for tokens over TLS too: feed, feed.py, ingest-worker, watch
+    and serve's change mirror connect with --nats_token_file and
+    --nats_tls_ca, and are refused without them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="docpipe-nats-auth-")
+        j = lambda name: os.path.join(cls.tmp, name)
+        cls.cert, cls.key = j("cert.pem"), j("key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", cls.key, "-out", cls.cert, "-days", "1",
+                        "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                       check=True, capture_output=True, timeout=60)
+        cls.nats_token = j("nats-token")
+        with open(cls.nats_token, "w") as f:
+            f.write("nats-s3cret\n")
+        cls.tokens = j("tokens")
+        with open(cls.tokens, "w") as f:
+            f.write("r-tok rita reader\nf-tok fred feeder\n")
+        port, http = free_port(), free_port()
+        with open(j("nats.conf"), "w") as f:
+            f.write(f"""listen: 127.0.0.1:{port}
+http: 127.0.0.1:{http}
+authorization {{ token: "nats-s3cret" }}
+tls {{ cert_file: "{cls.cert}", key_file: "{cls.key}" }}
+jetstream {{ store_dir: "{j('js')}" }}
+""")
+        cls.log = open(j("nats.log"), "w")
+        cls.nats = subprocess.Popen(["nats-server", "-c", j("nats.conf")],
+                                    stdout=cls.log, stderr=cls.log)
+        deadline = time.monotonic() + 30
+        while not healthy(http):
+            if cls.nats.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nats-server did not start; see {j('nats.log')}")
+            time.sleep(0.05)  # bounded poll for the server's readiness
+        cls.url = f"tls://127.0.0.1:{port}"
+        cls.auth = ["--nats_token_file", cls.nats_token, "--nats_tls_ca", cls.cert]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.nats.terminate()
+        cls.nats.wait(timeout=30)
+        cls.log.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_every_client_needs_the_clusters_token_and_ca(self):
+        files = os.path.join(self.tmp, "files")
+        ids = article_files(files, "a", 3)
+        # Refused: no token; no CA (the server's certificate is not trusted).
+        no_token = run("feed", "--nats", self.url, "--nats_tls_ca", self.cert, files)
+        self.assertNotEqual(no_token.returncode, 0)
+        self.assertIn("Authorization Violation", no_token.stderr)
+        no_ca = run("feed", "--nats", self.url, "--nats_token_file", self.nats_token, files)
+        self.assertNotEqual(no_ca.returncode, 0)
+        self.assertIn("nats: connect", no_ca.stderr)
+        missing = run("feed", "--nats", self.url, "--nats_tls_ca", "/nonexistent", files)
+        self.assertNotEqual(missing.returncode, 0, missing.stderr)
+        self.assertIn("--nats_tls_ca: /nonexistent", missing.stderr)
+        rc = subprocess.run([sys.executable, FEEDPY, "--nats", self.url, "--nats_tls_ca",
+                             self.cert, files], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "DOCPIPE_PY_STUBS": procs.STUBS})
+        self.assertNotEqual(rc.returncode, 0)
+        self.assertIn("Authorization Violation", rc.stderr)
+
+        # A store with tokens over TLS: its mirror needs --token and --tls_ca.
+        store = ["serve", "--listen", "127.0.0.1:0", "--data_dir",
+                 os.path.join(self.tmp, "store"), "--token_file", self.tokens,
+                 "--tls_cert", self.cert, "--tls_key", self.key, "--nats", self.url, *self.auth]
+        bare = subprocess.run([DOCPIPE, *store], capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(bare.returncode, 0, bare.stderr)
+        self.assertIn("give --token", bare.stderr)
+        server = procs.Server("docpipe", [*store, "--token", "r-tok", "--tls_ca", self.cert])
+        worker = None
+        try:
+            client = ["--server", server.address, "--tls_ca", self.cert]
+            fed = run("feed", "--nats", self.url, *self.auth, files)
+            self.assertEqual(fed.returncode, 0, fed.stderr)
+            self.assertIn("3 new, 0 duplicate, 0 failed", fed.stdout)
+            py = subprocess.run([sys.executable, FEEDPY, "--nats", self.url, *self.auth, "-"],
+                                input=docs("p", 2), capture_output=True, text=True,
+                                timeout=60, env={**os.environ, "DOCPIPE_PY_STUBS": procs.STUBS})
+            self.assertEqual(py.returncode, 0, py.stderr)
+            log = open(os.path.join(self.tmp, "worker.log"), "w")
+            worker = subprocess.Popen([DOCPIPE, "ingest-worker", "--nats", self.url, *self.auth,
+                                       *client, "--token", "f-tok"], stdout=log, stderr=log)
+            log.close()
+            watch = subprocess.run([DOCPIPE, "watch", "--nats", self.url, *self.auth,
+                                    "--durable", "auth", "--max_events", "5"],
+                                   capture_output=True, text=True, timeout=90)
+            self.assertEqual(watch.returncode, 0, watch.stderr)
+            revs = [int(REV.match(l).group(1)) for l in watch.stdout.splitlines()]
+            self.assertEqual(revs, [1, 2, 3, 4, 5])
+            listed = run("ls", *client, "--token", "r-tok", "--json")
+            self.assertEqual(listed.returncode, 0, listed.stderr)
+            self.assertEqual(sorted(json.loads(l)["external_id"] for l in listed.stdout.splitlines()),
+                             sorted(ids + ["p-0", "p-1"]))
+        finally:
+            for p in (worker, server.proc):
+                if p is not None and p.poll() is None:
+                    p.kill()
+                if p is not None:
+                    p.wait()
+            server.proc.stdout.close()
 
 
 if __name__ == "__main__":

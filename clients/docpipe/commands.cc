@@ -31,7 +31,7 @@ std::vector<Command> MakeCommands() {
        0,
        {"listen", "data_dir", "sync", "retention_revisions", "retention_age",
         "token_file", "tls_cert", "tls_key", "http_listen", "http_heartbeat",
-        "nats", "nats_replicas"},
+        "nats", "nats_replicas", "token", "tls_ca", "nats_token_file", "nats_creds", "nats_tls_ca"},
        SignalMode::kServe},
       {"annotate",
        "annotate [--layers L] FILE...",
@@ -62,7 +62,8 @@ std::vector<Command> MakeCommands() {
       {"feed", "feed [--server A] PATH...",
        "stream articles (files, directories, - for JSON lines on stdin) into "
        "ingest",
-       1, -1, Client({"feed_timeout", "nats", "nats_replicas", "max_pending"}),
+       1, -1, Client({"feed_timeout", "nats", "nats_replicas", "max_pending",
+                      "nats_token_file", "nats_creds", "nats_tls_ca"}),
        SignalMode::kCancel,
        "On SIGINT/SIGTERM it stops sending, reports the articles "
        "acknowledged so far and exits 130/143. With --nats URL[,URL...] the "
@@ -71,7 +72,8 @@ std::vector<Command> MakeCommands() {
       {"ingest-worker", "ingest-worker --nats URL[,URL...] [--server STORE]",
        "pull articles from the JetStream work queue, annotate them here and "
        "store them on --server (any number, on any machine)",
-       0, 0, Client({"nats", "nats_replicas", "threads", "batch", "ack_wait"}),
+       0, 0, Client({"nats", "nats_replicas", "threads", "batch", "ack_wait",
+                     "nats_token_file", "nats_creds", "nats_tls_ca"}),
        SignalMode::kCancel,
        "An article is acknowledged only after the store committed it; one a "
        "worker died holding is delivered again after --ack_wait. "
@@ -108,7 +110,8 @@ std::vector<Command> MakeCommands() {
       {"watch", "watch [--server A] [--from REV] [--claims P] [--nats URL]",
        "follow the change stream (resumable)", 0, 0,
        Client({"from", "max_events", "payload", "max_backoff", "max_reconnects",
-               "json", "nats", "durable", "claims"}),
+               "json", "nats", "durable", "claims",
+               "nats_token_file", "nats_creds", "nats_tls_ca"}),
        SignalMode::kCancel,
        "Each event is one whole line, flushed as it arrives. SIGINT/SIGTERM "
        "end it at once with exit code 130/143."},

@@ -66,7 +66,9 @@ fs::path IdRoot(const std::vector<fs::path>& bases) {
 }
 
 std::string IdOf(const fs::path& file, const fs::path& root) {
-  return fs::absolute(file).lexically_normal().lexically_relative(root)
+  return fs::absolute(file)
+      .lexically_normal()
+      .lexically_relative(root)
       .generic_string();
 }
 

@@ -73,14 +73,13 @@ int RunIngestWorker(const std::vector<std::string>&) {
   if (!NatsEnabled()) {
     return UsageError("ingest-worker", "--nats URL[,URL...] is required");
   }
-  auto servers = nats::ParseServers(absl::GetFlag(FLAGS_nats), "nats");
-  if (!servers.ok()) return Fail("ingest-worker", servers.status());
+  auto options = nats::ClientOptionsFromFlags("docpipe-ingest-worker");
+  if (!options.ok()) return Fail("ingest-worker", options.status());
   const int threads = std::max(1, absl::GetFlag(FLAGS_threads));
   const int batch = std::max(1, absl::GetFlag(FLAGS_batch));
   auto engine = annotate::Engine::Create();
   if (!engine.ok()) return Fail("ingest-worker", engine.status());
-  auto client = nats::Client::Connect(
-      {.servers = *servers, .name = "docpipe-ingest-worker"});
+  auto client = nats::Client::Connect(*options);
   if (!client.ok()) return Fail("ingest-worker", client.status());
   if (auto st = EnsureIngestStream(**client); !st.ok()) {
     return Fail("ingest-worker", st);

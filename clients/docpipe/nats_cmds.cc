@@ -9,19 +9,11 @@
 #include "clients/docpipe/flags.h"
 #include "clients/docpipe/interrupt.h"
 #include "common/sha256.h"
+#include "nats/flags.h"
 #include "nats/jetstream.h"
 
-ABSL_DECLARE_FLAG(int64_t, max_events);      // watch.cc
-ABSL_DECLARE_FLAG(std::string, token_file);  // common/security_flags.cc
-ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(int64_t, max_events);  // watch.cc
 
-ABSL_FLAG(std::string, nats, "",
-          "NATS servers (nats://HOST:PORT[,...]): serve mirrors its change "
-          "stream into JetStream; watch reads it from there "
-          "(docs/distributed.md)");
-ABSL_FLAG(int, nats_replicas, 1,
-          "serve: replicas of the JetStream stream when it is created (3 on "
-          "a three-node cluster)");
 ABSL_FLAG(int64_t, max_pending, 0,
           "feed --nats: wait while more than this many articles are queued "
           "for the workers (0 = no limit)");
@@ -31,38 +23,21 @@ ABSL_FLAG(std::string, durable, "docpipe-watch",
 
 namespace docpipe::cli {
 
-bool NatsEnabled() { return !absl::GetFlag(FLAGS_nats).empty(); }
-
 absl::StatusOr<std::unique_ptr<nats::ChangeMirror>> StartMirrorFromFlags(
     const std::string& store_address) {
-  if (!NatsEnabled()) return nullptr;
-  if (!absl::GetFlag(FLAGS_token_file).empty() ||
-      !absl::GetFlag(FLAGS_tls_cert).empty()) {
-    // The mirror follows the store over a plain, unauthenticated channel.
-    return absl::InvalidArgumentError(
-        "--nats: not supported with --token_file or --tls_cert yet");
-  }
-  DOCPIPE_ASSIGN_OR_RETURN(
-      auto servers, nats::ParseServers(absl::GetFlag(FLAGS_nats), "nats"));
-  const int replicas = absl::GetFlag(FLAGS_nats_replicas);
-  if (replicas < 1 || replicas > 5) {
-    return absl::InvalidArgumentError("--nats_replicas: must be 1 to 5");
-  }
-  return nats::ChangeMirror::Start({.servers = servers,
-                                    .store_address = store_address,
-                                    .replicas = replicas});
+  return nats::StartMirrorFromFlags(store_address, CallToken());
 }
 
 int RunWatchNats(const std::function<void(const v1::ChangeEvent&)>& print) {
-  auto servers = nats::ParseServers(absl::GetFlag(FLAGS_nats), "nats");
-  if (!servers.ok()) return Fail("watch", servers.status());
   const std::string durable = absl::GetFlag(FLAGS_durable);
   if (durable.empty()) {
     return Fail("watch", absl::InvalidArgumentError("--durable: empty name"));
   }
   const int64_t max_events = absl::GetFlag(FLAGS_max_events);
-  auto client = nats::Client::Connect(
-      {.servers = *servers, .name = absl::StrCat("docpipe-watch ", durable)});
+  auto options =
+      nats::ClientOptionsFromFlags(absl::StrCat("docpipe-watch ", durable));
+  if (!options.ok()) return Fail("watch", options.status());
+  auto client = nats::Client::Connect(*options);
   if (!client.ok()) return Fail("watch", client.status());
   std::unique_ptr<nats::PullConsumer> consumer;
   uint64_t last = 0;
@@ -110,10 +85,7 @@ int RunWatchNats(const std::function<void(const v1::ChangeEvent&)>& print) {
 }
 
 absl::Status EnsureIngestStream(nats::Client& client) {
-  const int replicas = absl::GetFlag(FLAGS_nats_replicas);
-  if (replicas < 1 || replicas > 5) {
-    return absl::InvalidArgumentError("--nats_replicas: must be 1 to 5");
-  }
+  DOCPIPE_ASSIGN_OR_RETURN(int replicas, nats::ReplicasFromFlag());
   return client.EnsureStream({.name = nats::kIngestStream,
                               .subjects = {nats::kIngestSubject},
                               .work_queue = true,
@@ -138,10 +110,9 @@ std::string Backlog(nats::Client& client, uint64_t* queued) {
 }  // namespace
 
 int RunFeedNats(const NextRequest& next) {
-  auto servers = nats::ParseServers(absl::GetFlag(FLAGS_nats), "nats");
-  if (!servers.ok()) return Fail("feed", servers.status());
-  auto client =
-      nats::Client::Connect({.servers = *servers, .name = "docpipe-feed"});
+  auto options = nats::ClientOptionsFromFlags("docpipe-feed");
+  if (!options.ok()) return Fail("feed", options.status());
+  auto client = nats::Client::Connect(*options);
   if (!client.ok()) return Fail("feed", client.status());
   if (auto st = EnsureIngestStream(**client); !st.ok()) return Fail("feed", st);
   const int64_t max_pending = absl::GetFlag(FLAGS_max_pending);

@@ -12,20 +12,18 @@
 #include "clients/docpipe/stream_ingest.h"
 #include "docpipe/v1/store.pb.h"
 #include "nats/change_mirror.h"
+#include "nats/flags.h"
 #include "nats/ingest_queue.h"
 #include "nats/jetstream.h"
 
-ABSL_DECLARE_FLAG(std::string, nats);
-ABSL_DECLARE_FLAG(int, nats_replicas);
 ABSL_DECLARE_FLAG(std::string, durable);
 
 namespace docpipe::cli {
 
-// True when --nats was given.
-bool NatsEnabled();
+using nats::NatsEnabled;
 
-// serve/docpipe-store: mirrors the change stream of the store at
-// `store_address` into JetStream (null when --nats is not given).
+// serve: mirrors the change stream of the store at `store_address` into
+// JetStream (null when --nats is not given), reading it with --token.
 absl::StatusOr<std::unique_ptr<nats::ChangeMirror>> StartMirrorFromFlags(
     const std::string& store_address);
 

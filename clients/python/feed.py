@@ -91,6 +91,13 @@ def main():
     ap.add_argument("--nats_replicas", type=int, default=1,
                     help="--nats: replicas of the stream when it is created "
                     "(3 on a three-node cluster)")
+    ap.add_argument("--nats_token_file", default="",
+                    help="--nats: file holding the cluster's authorization token")
+    ap.add_argument("--nats_creds", default="",
+                    help="--nats: credentials file (.creds: user JWT and NKey seed)")
+    ap.add_argument("--nats_tls_ca", default="",
+                    help="--nats: PEM CA bundle of the servers' certificates "
+                    "(connect with TLS)")
     ap.add_argument("--max_pending", type=int, default=0,
                     help="--nats: wait while more than this many articles "
                     "are queued for the workers (0 = no limit)")

@@ -21,6 +21,7 @@ unreachable, 130 on Ctrl-C (after the summary).
 """
 import hashlib
 import json
+import os
 import sys
 import time
 
@@ -122,8 +123,26 @@ def run(args, collect, id_root):
     root = id_root(args.paths)
     for p in args.paths:
         inputs.extend([None] if p == "-" else collect([p], root))
+    token = ""
+    if args.nats_token_file:
+        try:
+            with open(args.nats_token_file) as f:
+                token = f.read().strip()
+        except OSError as e:
+            print(f"feed.py: --nats_token_file: {e}", file=sys.stderr)
+            return 2
+        if not token:
+            print(f"feed.py: --nats_token_file: {args.nats_token_file}: empty",
+                  file=sys.stderr)
+            return 2
+    for flag in ("nats_creds", "nats_tls_ca"):
+        path = getattr(args, flag)
+        if path and not os.path.isfile(path):
+            print(f"feed.py: --{flag}: {path}: no such file", file=sys.stderr)
+            return 2
     try:
-        conn = natsc.Connection(urls)
+        conn = natsc.Connection(urls, name="feed.py", token=token,
+                                creds=args.nats_creds, tls_ca=args.nats_tls_ca)
     except natsc.NatsError as e:
         print(f"feed.py: --nats {urls}: {e}", file=sys.stderr)
         return 1

@@ -67,7 +67,20 @@ def _load():
                 "scripts/setup installs it)") from None
         lib = ctypes.CDLL(found)
     sig = {
-        "natsConnection_ConnectTo": (ctypes.c_int, [_PP, ctypes.c_char_p]),
+        "natsOptions_Create": (ctypes.c_int, [_PP]),
+        "natsOptions_Destroy": (None, [_P]),
+        "natsOptions_SetServers": (ctypes.c_int, [_P, ctypes.POINTER(ctypes.c_char_p),
+                                                  ctypes.c_int]),
+        "natsOptions_SetName": (ctypes.c_int, [_P, ctypes.c_char_p]),
+        "natsOptions_SetMaxReconnect": (ctypes.c_int, [_P, ctypes.c_int]),
+        "natsOptions_SetReconnectWait": (ctypes.c_int, [_P, ctypes.c_int64]),
+        "natsOptions_SetToken": (ctypes.c_int, [_P, ctypes.c_char_p]),
+        "natsOptions_SetUserCredentialsFromFiles": (
+            ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_char_p]),
+        "natsOptions_SetSecure": (ctypes.c_int, [_P, ctypes.c_bool]),
+        "natsOptions_LoadCATrustedCertificates": (ctypes.c_int,
+                                                  [_P, ctypes.c_char_p]),
+        "natsConnection_Connect": (ctypes.c_int, [_PP, _P]),
         "natsConnection_RequestMsg": (ctypes.c_int,
                                       [_PP, _P, _P, ctypes.c_int64]),
         "natsConnection_Close": (None, [_P]),
@@ -92,16 +105,47 @@ def _load():
 
 class Connection:
     """One libnats connection to the first reachable server of `urls`
-    ("URL[,URL...]"); libnats reconnects in the background after a break
-    (requests meanwhile fail with a retryable NatsError)."""
+    ("URL[,URL...]"); libnats reconnects in the background after a break,
+    every 100 ms and without giving up, as docpipe's C++ clients do
+    (requests meanwhile fail with a retryable NatsError). What the cluster
+    asks of a client, as `docpipe --nats_*`: `token`, a .creds file
+    `creds`, and `tls_ca`, the CA bundle of the servers' certificates
+    (connects with TLS)."""
 
-    def __init__(self, urls):
+    def __init__(self, urls, name="docpipe-py", token="", creds="", tls_ca=""):
         lib = _load()
         self._nc = _P()
-        s = lib.natsConnection_ConnectTo(ctypes.byref(self._nc),
-                                         urls.encode())
+        opts = _P()
+        s = lib.natsOptions_Create(ctypes.byref(opts))
         if s != OK:
-            raise NatsError(f"connect {urls}", s)
+            raise NatsError("options", s)
+        try:
+            servers = [u.strip().encode() for u in urls.split(",") if u.strip()]
+            array = (ctypes.c_char_p * len(servers))(*servers)
+            steps = [("servers", lambda o, a: lib.natsOptions_SetServers(o, a, len(servers)),
+                      array),
+                     ("name", lib.natsOptions_SetName, name.encode()),
+                     ("reconnect", lib.natsOptions_SetMaxReconnect, -1),
+                     ("reconnect wait", lib.natsOptions_SetReconnectWait, 100)]
+            if token:
+                steps.append(("token", lib.natsOptions_SetToken, token.encode()))
+            if creds:
+                steps.append(("credentials " + creds,
+                              lambda o, c: lib.natsOptions_SetUserCredentialsFromFiles(o, c, None),
+                              creds.encode()))
+            if tls_ca:
+                steps.append(("tls", lib.natsOptions_SetSecure, True))
+                steps.append(("CA " + tls_ca, lib.natsOptions_LoadCATrustedCertificates,
+                              tls_ca.encode()))
+            for what, fn, arg in steps:
+                s = fn(opts, arg)
+                if s != OK:
+                    raise NatsError(what, s)
+            s = lib.natsConnection_Connect(ctypes.byref(self._nc), opts)
+            if s != OK:
+                raise NatsError(f"connect {urls}", s)
+        finally:
+            lib.natsOptions_Destroy(opts)
 
     def request(self, subject, data=b"", headers=None, timeout=5.0):
         """Sends `data` (bytes) with `headers` to `subject` and returns the
