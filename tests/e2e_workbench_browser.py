@@ -7,7 +7,11 @@ selecting text and pressing a key, retypes it and deletes a machine span by
 keyboard, commits with a note; a second browser session on the same article
 shows that commit live (SSE), without reloading; then both edit from the
 same version and the second one's commit is refused with the other edits
-shown and a rebase offered, which commits. The claims view shows the
+shown and a rebase offered, which commits. By keyboard and by mouse
+(real drags, the selection menu and the side panel) an annotator resizes,
+retypes and deletes spans, draws attributions, picks entity ids from the
+store's search hits and merges one entity into another across articles,
+each read back through the API after the commit. The claims view shows the
 seed's figures for North Korean soldiers with their sources in a table and
 a plot, filters to disagreeing groups and follows a correction live.
 """
