@@ -250,6 +250,160 @@ class WorkbenchApi(unittest.TestCase):
         print(f"\ncommit->delivery over {n} commits: SSE p50 {sp50:.2f} ms p99 {sp99:.2f} ms; "
               f"gRPC Subscribe p50 {gp50:.2f} ms p99 {gp99:.2f} ms", file=sys.stderr)
 
+    # Holds streams in a process of its own (so that draining them does not
+    # take the measuring process's GIL): opens argv[2] SSE streams to the
+    # workbench at argv[1], prints their HTTP statuses, drains them counting
+    # change events; on a line "N" from stdin waits until every open stream
+    # saw N changes (at most 30 s), prints the counts and exits. With
+    # argv[3:] = gRPC address, stubs directory, start revision: gRPC
+    # Subscribe streams instead, for comparison.
+    HOLDER = r"""
+import socket, sys, threading, time, urllib.parse
+got, cv = [], threading.Condition()
+if len(sys.argv) > 3:
+    sys.path.insert(0, sys.argv[4])
+    import grpc
+    from docpipe.v1 import store_pb2, store_pb2_grpc
+    stub = store_pb2_grpc.StoreServiceStub(grpc.insecure_channel(sys.argv[3]))
+    def follow(i, stream):
+        try:
+            for r in stream:
+                if r.HasField("event"):
+                    with cv:
+                        got[i] += 1
+                        cv.notify_all()
+        except grpc.RpcError:
+            return
+    for i in range(int(sys.argv[2])):
+        got.append(0)
+        st = stub.Subscribe(store_pb2.SubscribeRequest(start_revision=int(sys.argv[5])), timeout=300)
+        threading.Thread(target=follow, args=(i, st), daemon=True).start()
+    print("ok", flush=True)
+    want = int(sys.stdin.readline())
+    with cv:
+        cv.wait_for(lambda: all(g >= want for g in got), timeout=30)
+        print(*got, flush=True)
+    sys.exit(0)
+u = urllib.parse.urlparse(sys.argv[1])
+socks, statuses = [], []
+for _ in range(int(sys.argv[2])):
+    s = socket.create_connection((u.hostname, u.port), timeout=60)
+    s.sendall(("GET /api/v1/changes HTTP/1.1\r\nHost: %s\r\n\r\n" % u.netloc).encode())
+    head = b""
+    while b"\r\n" not in head:
+        c = s.recv(1)
+        if not c:
+            break
+        head += c
+    statuses.append(int(head.split()[1]))
+    if statuses[-1] == 200:
+        socks.append(s)
+    else:
+        s.close()
+print(*statuses, flush=True)
+got, pat = [0] * len(socks), b"event: change"
+def drain(i, s):
+    tail = b""
+    while True:
+        try:
+            b = s.recv(65536)
+        except OSError:
+            return
+        if not b:
+            return
+        buf, tail = tail + b, (tail + b)[-(len(pat) - 1):]
+        with cv:
+            got[i] += buf.count(pat)
+            cv.notify_all()
+for i, s in enumerate(socks):
+    threading.Thread(target=drain, args=(i, s), daemon=True).start()
+want = int(sys.stdin.readline())
+with cv:
+    cv.wait_for(lambda: all(g >= want for g in got), timeout=30)
+    print(*got, flush=True)
+"""
+
+    def test_measure_sse_streams_and_grpc_latency(self):
+        """A measurement, not a gate: gRPC GetAnnotations and Commit
+        latency (p50/p99) with no SSE stream open, then with the limit (16)
+        held by another process and each commit delivered to all of them,
+        then none again; the 17th stream is 429."""
+        import subprocess
+        import time
+        import grpc
+        from docpipe.v1 import store_pb2, store_pb2_grpc
+        stub = store_pb2_grpc.StoreServiceStub(grpc.insecure_channel(self.serve.grpc))
+        reads, commits = 400, 200
+
+        def pct(ms):
+            ms = sorted(ms)
+            return ms[len(ms) // 2], ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+
+        def run():
+            get, com = [], []
+            v = stub.GetAnnotations(store_pb2.GetAnnotationsRequest(doc_id=self.doc), timeout=10).version
+            for i in range(reads + commits):
+                t0 = time.monotonic()
+                if i < reads:
+                    stub.GetAnnotations(store_pb2.GetAnnotationsRequest(doc_id=self.doc), timeout=10)
+                    get.append((time.monotonic() - t0) * 1000)
+                else:
+                    r = stub.Commit(store_pb2.CommitRequest(doc_id=self.doc, expected_version=v,
+                                                            edits=store_pb2.EditList()), timeout=10)
+                    com.append((time.monotonic() - t0) * 1000)
+                    v = r.version
+            run.revision = r.revision
+            return pct(get), pct(com)
+        run()  # warm-up
+        idle = run()
+        # Streams closed by earlier tests free their slots at the next
+        # heartbeat (200 ms here): a holder that got fewer than 16 is retried
+        # until a deadline.
+        deadline = time.monotonic() + 10
+        while True:
+            holder = subprocess.Popen([sys.executable, "-c", self.HOLDER, self.serve.url, "17"],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            statuses = holder.stdout.readline().split()
+            if statuses.count("200") == 16 or time.monotonic() > deadline:
+                break
+            holder.kill()
+            holder.wait()
+        self.assertEqual(statuses, ["200"] * 16 + ["429"])
+        try:
+            held = run()
+            holder.stdin.write(f"{commits}\n")
+            holder.stdin.flush()
+            got = holder.stdout.readline().split()
+        finally:
+            holder.kill()
+            holder.wait()
+        self.assertEqual(len(got), 16, got)
+        self.assertTrue(all(int(g) >= commits for g in got), got)  # every stream got every commit
+        after = run()
+        # The same with 16 gRPC Subscribe streams instead.
+        holder = subprocess.Popen([sys.executable, "-c", self.HOLDER, self.serve.url, "16", self.serve.grpc,
+                                   procs.STUBS, str(run.revision + 1)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            self.assertEqual(holder.stdout.readline().split(), ["ok"])
+            subs = run()
+            holder.stdin.write(f"{commits}\n")
+            holder.stdin.flush()
+            got = holder.stdout.readline().split()
+        finally:
+            holder.kill()
+            holder.wait()
+        self.assertEqual(len(got), 16, got)
+        self.assertTrue(all(int(g) >= commits for g in got), got)
+
+        def fmt(r):
+            return (f"GetAnnotations p50 {r[0][0]:.2f} ms p99 {r[0][1]:.2f} ms, "
+                    f"Commit p50 {r[1][0]:.2f} ms p99 {r[1][1]:.2f} ms")
+        print(f"\ngRPC latency, {reads} GetAnnotations + {commits} Commit each: 0 SSE streams: {fmt(idle)}; "
+              f"16 SSE streams (each commit delivered to all 16): {fmt(held)}; 0 again: {fmt(after)}; "
+              f"16 gRPC Subscribe streams instead: {fmt(subs)}",
+              file=sys.stderr)
+
 
 class WorkbenchClaims(unittest.TestCase):
     """GET /api/v1/claims against a store fed the seed articles."""

@@ -7,7 +7,11 @@ selecting text and pressing a key, retypes it and deletes a machine span by
 keyboard, commits with a note; a second browser session on the same article
 shows that commit live (SSE), without reloading; then both edit from the
 same version and the second one's commit is refused with the other edits
-shown and a rebase offered, which commits. The claims view shows the
+shown and a rebase offered, which commits. By keyboard and by mouse
+(real drags, the selection menu and the side panel) an annotator resizes,
+retypes and deletes spans, draws attributions, picks entity ids from the
+store's search hits and merges one entity into another across articles,
+each read back through the API after the commit. The claims view shows the
 seed's figures for North Korean soldiers with their sources in a table and
 a plot, filters to disagreeing groups and follows a correction live.
 """
@@ -27,6 +31,8 @@ from workbench_procs import Serve, call  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.actions.action_builder import ActionBuilder  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -91,6 +97,60 @@ class WorkbenchBrowser(unittest.TestCase):
     def anns(self, d):
         return [li.text for li in d.find_elements(By.CSS_SELECTOR, "#anns li")]
 
+    def doc_with(self, needle):
+        """The id of the seed article whose text contains `needle`."""
+        st, body, _ = call(self.serve.url + "api/v1/documents?q=" + urllib.parse.quote(needle))
+        self.assertEqual((st, len(body["documents"])), (200, 1), body)
+        return body["documents"][0]["docId"]
+
+    def open_doc(self, d, doc):
+        d.get("about:blank")
+        d.get(self.serve.url + "#doc/" + doc)
+        self.wait(d, lambda: d.find_elements(By.CSS_SELECTOR, "#anns li"))
+        return d.find_element(By.TAG_NAME, "body")
+
+    # Finds `phrase` (its n-th occurrence) in the text as drawn and builds a
+    # DOM Range over it from the segments' data-b offsets (UTF-16).
+    RANGE_JS = """
+      const [phrase, nth] = arguments; const box = document.getElementById('text');
+      const text = [...box.childNodes].map(s => s.textContent).join('');
+      let begin = -1; for (let i = 0; i <= nth; i++) { begin = text.indexOf(phrase, begin + 1); if (begin < 0) throw new Error('no ' + phrase); }
+      const end = begin + phrase.length;
+      const at = (x, last) => { for (const s of box.childNodes) { const b = Number(s.dataset.b), n = s.textContent.length;
+        if (last ? x > b && x <= b + n : x >= b && x < b + n) return [s.firstChild, x - b]; } };
+      const range = (b, e) => { const r = document.createRange(); r.setStart(...at(b, false)); r.setEnd(...at(e, true)); return r; };
+    """
+
+    def select_text(self, d, phrase, nth=0):
+        """Selects `phrase` exactly, as a script (the keyboard tests' way)."""
+        d.execute_script(self.RANGE_JS + """
+          const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range(begin, end));""", phrase, nth)
+
+    def drag_select(self, d, phrase, nth=0):
+        """Selects `phrase` with the mouse: presses inside its first
+        character, drags to inside its last, releases."""
+        x0, y0, x1, y1 = d.execute_script(self.RANGE_JS + """
+          at(begin, false)[0].parentElement.scrollIntoView({ block: 'center' });
+          const a = range(begin, begin + 1).getClientRects()[0], rs = range(end - 1, end).getClientRects(), z = rs[rs.length - 1];
+          return [a.left + a.width * 0.3, a.top + a.height / 2, z.right - z.width * 0.3, z.top + z.height / 2];""", phrase, nth)
+        ab = ActionBuilder(d)
+        ab.pointer_action.move_to_location(round(x0), round(y0)).pointer_down() \
+            .move_to_location(round((x0 + x1) / 2), round(y1)).move_to_location(round(x1), round(y1)).pointer_up()
+        ab.perform()
+        return self.wait(d, lambda: d.find_elements(By.ID, "addmenu"))[0]
+
+    def sel_text(self, d):
+        return d.find_element(By.CSS_SELECTOR, "#anns li.sel").text
+
+    def head(self, doc):
+        st, text, _ = call(self.serve.url + f"api/v1/documents/{doc}")
+        self.assertEqual(st, 200, text)
+        st, s, _ = call(self.serve.url + f"api/v1/documents/{doc}/annotations")
+        self.assertEqual(st, 200, s)
+        units = text["text"].encode("utf-16-le")
+        cut = lambda sp: units[2 * sp.get("begin", 0):2 * sp.get("end", 0)].decode("utf-16-le")  # noqa: E731
+        return s, cut
+
     def test_edit_commit_live_and_conflict(self):
         a, b = self.a, self.b
         doc = self.open_first(a)
@@ -109,7 +169,6 @@ class WorkbenchBrowser(unittest.TestCase):
         body.send_keys("t")  # retype: PERSON -> ORG
         self.wait(a, lambda: f'ORG "{target}"' in a.find_element(By.CSS_SELECTOR, "#anns li.sel").text)
         # Delete a machine span by keyboard: j selects the first, Delete drops it.
-        a.find_element(By.ID, "text").click() if False else None
         body.send_keys("j")
         first = a.find_element(By.CSS_SELECTOR, "#anns li.sel").get_attribute("data-id")
         body.send_keys(Keys.DELETE)
@@ -145,6 +204,167 @@ class WorkbenchBrowser(unittest.TestCase):
         self.wait(b, lambda: b.find_element(By.ID, "version").text == "version 4")
         self.assertNotIn(b_del, [li.get_attribute("data-id") for li in b.find_elements(By.CSS_SELECTOR, "#anns li")])
         self.wait(a, lambda: a.find_element(By.ID, "version").text == "version 4")
+
+    def commit_and_wait(self, d, by_key=False):
+        v = int(d.find_element(By.ID, "version").text.split()[1])
+        if by_key:
+            ActionChains(d).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
+        else:
+            d.find_element(By.ID, "commit").click()
+        self.wait(d, lambda: d.find_element(By.ID, "version").text == f"version {v + 1}")
+
+    def test_resize_retype_delete_by_keyboard_and_mouse(self):
+        d = self.a
+        doc = self.doc_with("advanced technology in exchange")
+        body = self.open_doc(d, doc)
+        before = {a["id"] for a in self.head(doc)[0]["annotations"]}
+        # Keyboard: an entity on "financial"; its end a word right, twice,
+        # back one; its start a word left, right, left.
+        self.select_text(d, "financial")
+        body.send_keys("e")
+        self.wait(d, lambda: 'PERSON "financial"' in self.sel_text(d))
+        for key, want in (("'", "financial support"), ("'", "financial support, food"), (";", "financial support"),
+                          ("[", "essential financial support"), ("]", "financial support"),
+                          ("[", "essential financial support")):
+            body.send_keys(key)
+            self.wait(d, lambda: f'"{want}"' in self.sel_text(d))
+        body.send_keys("[")  # "receiving essential financial support"
+        body.send_keys(";")  # "receiving essential financial"
+        self.wait(d, lambda: '"receiving essential financial"' in self.sel_text(d))
+        self.commit_and_wait(d, by_key=True)
+        s, cut = self.head(doc)
+        mine = [a for a in s["annotations"] if a["id"] not in before]
+        self.assertEqual([cut(a["span"]) for a in mine], ["receiving essential financial"])
+        self.assertEqual(mine[0]["entity"]["type"], "ENTITY_TYPE_PERSON")
+        ent = mine[0]["id"]
+        # Mouse: click it in the text, the panel's arrows move its ends.
+        d.find_element(By.CSS_SELECTOR, f'#text span[data-ids="{ent}"]').click()
+        self.wait(d, lambda: d.find_element(By.CSS_SELECTOR, "#anns li.sel").get_attribute("data-id") == ent)
+        for button, want in (("ed-start-right", "essential financial"), ("ed-end-right", "essential financial support"),
+                             ("ed-start-right", "financial support"), ("ed-end-right", "financial support, food"),
+                             ("ed-end-left", "financial support"), ("ed-start-left", "essential financial support")):
+            d.find_element(By.ID, button).click()
+            self.wait(d, lambda: f'"{want}"' in self.sel_text(d))
+        self.commit_and_wait(d)
+        s, cut = self.head(doc)
+        self.assertEqual(cut(next(a for a in s["annotations"] if a["id"] == ent)["span"]), "essential financial support")
+        # Mouse: drag over other words, "move here" from the menu; retype
+        # with the panel's button, then its type list; delete a machine
+        # span clicked in the text with the panel's button.
+        d.find_element(By.CSS_SELECTOR, f'#anns li[data-id="{ent}"]').click()
+        self.wait(d, lambda: d.find_element(By.CSS_SELECTOR, "#anns li.sel").get_attribute("data-id") == ent)
+        self.drag_select(d, "ood suppli")
+        d.find_element(By.ID, "menu-m").click()
+        self.wait(d, lambda: f'{ent} PERSON "food supplies"' in self.sel_text(d))
+        self.assertFalse(d.find_elements(By.ID, "addmenu"))
+        d.find_element(By.ID, "ed-retype").click()
+        self.wait(d, lambda: f'{ent} ORG "food supplies"' in self.sel_text(d))
+        from selenium.webdriver.support.ui import Select
+        Select(d.find_element(By.ID, "ed-type")).select_by_visible_text("LOC")
+        self.wait(d, lambda: f'{ent} LOC "food supplies"' in self.sel_text(d))
+        machine = next(a for a in s["annotations"] if "entity" in a and a["id"] != ent
+                       and not a.get("provenance", {}).get("person")
+                       and d.find_elements(By.CSS_SELECTOR, f'#text span[data-ids="{a["id"]}"]'))
+        d.find_element(By.CSS_SELECTOR, f'#text span[data-ids="{machine["id"]}"]').click()
+        self.wait(d, lambda: d.find_element(By.CSS_SELECTOR, "#anns li.sel").get_attribute("data-id") == machine["id"])
+        d.find_element(By.ID, "ed-delete").click()
+        self.wait(d, lambda: not d.find_elements(By.CSS_SELECTOR, f'#anns li[data-id="{machine["id"]}"]'))
+        self.commit_and_wait(d)
+        s, cut = self.head(doc)
+        got = next(a for a in s["annotations"] if a["id"] == ent)
+        self.assertEqual((cut(got["span"]), got["entity"]["type"]), ("food supplies", "ENTITY_TYPE_LOC"))
+        self.assertNotIn(machine["id"], [a["id"] for a in s["annotations"]])
+
+    def test_draw_attribution_by_keyboard_and_mouse(self):
+        d = self.a
+        doc = self.doc_with("The Korea Herald writes about this")
+        body = self.open_doc(d, doc)
+        # Keyboard: select the cue, a; the source, s; the content, c.
+        self.select_text(d, "writes")
+        body.send_keys("a")
+        self.wait(d, lambda: '"writes"' in self.sel_text(d))
+        self.select_text(d, "The Korea Herald")
+        body.send_keys("s")
+        self.wait(d, lambda: '"The Korea Herald" → "writes"' in self.sel_text(d))
+        self.select_text(d, "about this")
+        body.send_keys("c")
+        self.wait(d, lambda: '→ "writes" → "about this…"' in self.sel_text(d))
+        self.commit_and_wait(d, by_key=True)
+        # Mouse: drag over each part, pick it from the menu.
+        self.drag_select(d, "hope")  # "hopes"
+        d.find_element(By.ID, "menu-a").click()
+        self.wait(d, lambda: '"hopes"' in self.sel_text(d))
+        self.drag_select(d, "he DPR")  # "the DPRK," snapped to "the DPRK"
+        d.find_element(By.ID, "menu-s").click()
+        self.wait(d, lambda: '"the DPRK" → "hopes"' in self.sel_text(d))
+        self.drag_select(d, "o solve its internal problem")
+        d.find_element(By.ID, "menu-c").click()
+        self.wait(d, lambda: '→ "hopes" → "to solve its internal problems…"' in self.sel_text(d))
+        # The page draws the three parts of the selected attribution.
+        parts = d.execute_script("""return ['part-source', 'part-cue', 'part-content'].map(c =>
+          [...document.querySelectorAll('#text .' + c)].map(s => s.textContent).join(''))""")
+        self.assertEqual(parts, ["the DPRK", "hopes", "to solve its internal problems"])
+        self.commit_and_wait(d)
+        s, cut = self.head(doc)
+        drawn = {cut(a["span"]): (cut(a["attribution"].get("source", {})), cut(a["attribution"]["content"]))
+                 for a in s["annotations"] if "attribution" in a}
+        self.assertEqual(drawn.get("writes"), ("The Korea Herald", "about this"))
+        self.assertEqual(drawn.get("hopes"), ("the DPRK", "to solve its internal problems"))
+
+    def test_entity_id_search_and_merge(self):
+        d = self.a
+        doc = self.doc_with("The Korea Herald writes about this")
+        body = self.open_doc(d, doc)
+        s, cut = self.head(doc)
+        # Keyboard: a new entity on "publication"; its id searched by
+        # typing, the hit picked with ArrowDown and Enter: id, name and
+        # type come from the store's entity.
+        self.select_text(d, "publication")
+        body.send_keys("e")
+        self.wait(d, lambda: 'PERSON "publication"' in self.sel_text(d))
+        box = d.find_element(By.ID, "ed-entity-id")
+        box.send_keys("korea_he")
+        self.wait(d, lambda: [li.get_attribute("data-entity") for li in d.find_elements(By.CSS_SELECTOR, "#entity-hits li")] == ["korea_herald"])
+        box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
+        self.wait(d, lambda: 'ORG "publication" → korea_herald' in self.sel_text(d))
+        self.assertEqual(d.find_element(By.ID, "ed-name").get_attribute("value"), "The Korea Herald")
+        # Mouse: a machine entity clicked in the text, its id searched by
+        # name, one of several hits clicked.
+        norp = next(a for a in s["annotations"] if "entity" in a and cut(a["span"]) == "South Korean")
+        d.find_element(By.CSS_SELECTOR, f'#text span[data-ids~="{norp["id"]}"]').click()
+        box = self.wait(d, lambda: d.find_elements(By.ID, "ed-entity-id"))[0]
+        box.send_keys(Keys.CONTROL, "a", Keys.NULL, "North Kor")  # typed over the old id
+        hit = self.wait(d, lambda: d.find_elements(By.CSS_SELECTOR, '#entity-hits li[data-entity="north_korean"]'))[0]
+        self.assertGreater(len(d.find_elements(By.CSS_SELECTOR, "#entity-hits li")), 1)
+        hit.click()
+        self.wait(d, lambda: f'{norp["id"]} NORP "South Korean" → north_korean' in self.sel_text(d))
+        self.commit_and_wait(d)
+        s, cut = self.head(doc)
+        got = {cut(a["span"]): a["entity"] for a in s["annotations"] if "entity" in a}
+        self.assertEqual((got["publication"]["entityId"], got["publication"]["canonicalName"], got["publication"]["type"]),
+                         ("korea_herald", "The Korea Herald", "ENTITY_TYPE_ORG"))
+        self.assertEqual((got["South Korean"]["entityId"], got["South Korean"]["canonicalName"]),
+                         ("north_korean", "North Korean"))
+        # Merge korean_peninsula (mentioned in two articles) into east_asia.
+        api = self.serve.url + "api/v1/entities/"
+        st, old, _ = call(api + "korean_peninsula/mentions")
+        moved = {(m["docId"], m["annotationId"]) for m in old["mentions"]}
+        self.assertEqual(len({doc for doc, _ in moved}), 2, old)
+        ann = next(a for a in old["mentions"] if a["docId"] == doc)["annotationId"]
+        d.find_element(By.CSS_SELECTOR, f'#text span[data-ids~="{ann}"]').click()
+        self.wait(d, lambda: d.find_elements(By.ID, "ed-mentions"))[0].click()
+        self.wait(d, lambda: len(d.find_elements(By.CSS_SELECTOR, "#mentions li")) == len(moved))
+        d.find_element(By.ID, "merge-into").send_keys("east_asia")
+        d.find_element(By.ID, "merge").click()
+        self.wait(d, lambda: call(api + "korean_peninsula/mentions")[1]["mentions"] == [])
+        st, new, _ = call(api + "east_asia/mentions")
+        self.assertLessEqual(moved, {(m["docId"], m["annotationId"]) for m in new["mentions"]})
+        for other, id in moved:
+            s, cut = self.head(other)
+            e = next(a for a in s["annotations"] if a["id"] == id)["entity"]
+            self.assertEqual((e["entityId"], e["canonicalName"], e["type"]), ("east_asia", "East Asia", "ENTITY_TYPE_LOC"))
+        # The open article shows it without reloading.
+        self.wait(d, lambda: any(f'{ann} LOC "Korean Peninsula" → east_asia' in t for t in self.anns(d)))
 
     def test_measure_long_article(self):
         """A measurement, not a gate: a 100 KB article with 2,000 entity

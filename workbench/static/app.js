@@ -166,6 +166,7 @@ function redo() { if (view.redo.length) { view.undo.push(clone(view.work)); view
 
 function renderDoc() {
   const main = $('#main');
+  document.querySelectorAll('.menu').forEach(m => m.remove());
   const layerToggles = LAYERS.map(l => h('label', {}, h('input', { type: 'checkbox', id: 'layer-' + l, checked: !view.hidden.has(l),
     onchange: e => { e.target.checked ? view.hidden.delete(l) : view.hidden.add(l); renderDoc(); } }), ' ' + l));
   const title = view.doc.title || view.doc.externalId || view.id;
@@ -269,12 +270,12 @@ function offerAdd() {
   const rect = window.getSelection().getRangeAt(0).getBoundingClientRect();
   const selA = view.sel && find(view.sel);
   const menu = h('div', { class: 'menu', id: 'addmenu' },
-    h('button', { onclick: () => add('n', span) }, '+ number (n)'), ' ',
-    h('button', { onclick: () => add('e', span) }, '+ entity (e)'), ' ',
-    h('button', { onclick: () => add('a', span) }, '+ attribution cue (a)'),
-    selA && selA.attribution ? [' ', h('button', { onclick: () => setPart('source', span) }, 'set source (s)'), ' ',
-      h('button', { onclick: () => setPart('content', span) }, 'set content (c)')] : null,
-    selA ? [' ', h('button', { onclick: () => resizeTo(span) }, `move ${selA.id} here (m)`)] : null);
+    h('button', { id: 'menu-n', onclick: () => add('n', span) }, '+ number (n)'), ' ',
+    h('button', { id: 'menu-e', onclick: () => add('e', span) }, '+ entity (e)'), ' ',
+    h('button', { id: 'menu-a', onclick: () => add('a', span) }, '+ attribution cue (a)'),
+    selA && selA.attribution ? [' ', h('button', { id: 'menu-s', onclick: () => setPart('source', span) }, 'set source (s)'), ' ',
+      h('button', { id: 'menu-c', onclick: () => setPart('content', span) }, 'set content (c)')] : null,
+    selA ? [' ', h('button', { id: 'menu-m', onclick: () => resizeTo(span) }, `move ${selA.id} here (m)`)] : null);
   menu.style.left = `${rect.left + window.scrollX}px`;
   menu.style.top = `${rect.bottom + window.scrollY + 4}px`;
   document.body.append(menu);
@@ -311,17 +312,21 @@ function retype(a, dir = 1) {
     touch(a);
   });
 }
-// Moves one end of the selected span by a word.
+// Moves one end of the selected span by a word: the start to the previous
+// or next word's start, the end to the previous or next word's end (a
+// number's "12,000" is one word). Nothing happens where the span would
+// vanish or not move.
 function nudge(a, end, dir) {
   const t = view.text, w = /[\p{L}\p{N}]/u;
-  change(() => {
-    let x = end ? a.span.end : a.span.begin;
-    if (dir < 0) { x--; while (x > 0 && (w.test(t[x - 1]) || !w.test(t[x]))) x--; } else { x++; while (x < t.length && w.test(t[x])) x++; while (!end && x < t.length && !w.test(t[x])) x++; }
-    x = Math.max(0, Math.min(t.length, x));
-    if (end && x > a.span.begin) a.span.end = x;
-    if (!end && x < a.span.end) a.span.begin = x;
-    touch(a);
-  });
+  const W = i => w.test(t[i] || '') || (/[.,]/.test(t[i] || '') && /\d/.test(t[i - 1] || '') && /\d/.test(t[i + 1] || ''));
+  const { begin, end: stop } = a.span;
+  let x = end ? stop : begin;
+  if (end && dir < 0) { while (x > begin && W(x - 1)) x--; while (x > begin && !W(x - 1)) x--; }
+  if (end && dir > 0) { while (x < t.length && !W(x)) x++; while (x < t.length && W(x)) x++; }
+  if (!end && dir < 0) { while (x > 0 && !W(x - 1)) x--; while (x > 0 && W(x - 1)) x--; }
+  if (!end && dir > 0) { while (x < stop && W(x)) x++; while (x < stop && !W(x)) x++; }
+  if (end ? x <= begin || x === stop : x >= stop || x === begin) return;
+  change(() => { if (end) a.span.end = x; else a.span.begin = x; touch(a); });
 }
 
 function renderEditor() {
@@ -341,14 +346,10 @@ function renderEditor() {
   }
   if (a.entity) {
     const en = a.entity;
-    const list = h('datalist', { id: 'entity-ids' });
-    const idInput = inp(en.entityId, v => { en.entityId = v; const hit = entityHits.find(x => x.entityId === v); if (hit) en.canonicalName = hit.canonicalName; }, 'ed-entity-id', { list: 'entity-ids', placeholder: 'search the store' });
-    idInput.addEventListener('input', () => searchEntities(idInput.value, list));
     rows.push(h('label', {}, 'type ', sel(ENTITY_TYPES, en.type, v => { en.type = v; }, 'ed-type')),
-      h('label', {}, 'entity id ', idInput, list), h('label', {}, 'name ', inp(en.canonicalName, v => { en.canonicalName = v; }, 'ed-name')),
-      en.entityId ? h('a', { href: '#', onclick: e => { e.preventDefault(); showMentions(en.entityId); } }, 'mentions in every document') : null,
+      h('label', {}, 'entity id ', entityPicker(a)), h('label', {}, 'name ', inp(en.canonicalName, v => { en.canonicalName = v; }, 'ed-name')),
+      en.entityId ? h('a', { href: '#', id: 'ed-mentions', onclick: e => { e.preventDefault(); showMentions(en.entityId); } }, 'mentions in every document') : null,
       h('div', { id: 'mentions' }));
-    searchEntities(en.entityId || '', list);
   }
   if (a.attribution) {
     const at = a.attribution, part = s => s && s.end > s.begin ? `"${view.text.slice(s.begin, s.end)}"` : '(implicit)';
@@ -358,19 +359,52 @@ function renderEditor() {
       h('p', { class: 'keys' }, 'Select text, then press ', h('kbd', {}, 's'), ' to make it the source or ', h('kbd', {}, 'c'), ' the content.'),
       at.source ? h('button', { onclick: () => change(() => { delete at.source; touch(a); }) }, 'source implicit') : null);
   }
-  rows.push(h('p', {}, h('button', { id: 'ed-delete', onclick: () => del(a.id) }, 'Delete (Del)'), ' ',
-    a.number || a.entity ? h('button', { onclick: () => retype(a) }, 'Next type (t)') : null));
+  const move = (id, end, dir, arrow, key) => h('button', { id, title: `move the ${end ? 'end' : 'start'} a word ${dir < 0 ? 'left' : 'right'} (${key})`, onclick: () => nudge(a, end, dir) }, arrow);
+  rows.push(h('p', {}, 'start ', move('ed-start-left', false, -1, '◀', '['), move('ed-start-right', false, 1, '▶', ']'),
+    ' end ', move('ed-end-left', true, -1, '◀', ';'), move('ed-end-right', true, 1, '▶', "'")),
+    h('p', {}, h('button', { id: 'ed-delete', onclick: () => del(a.id) }, 'Delete (Del)'), ' ',
+      a.number || a.entity ? h('button', { id: 'ed-retype', onclick: () => retype(a) }, 'Next type (t)') : null));
   return h('div', { class: 'form', id: 'editor' }, rows);
 }
-let entityHits = [];
+// The entity id field: typing searches the store's entities; the hits are
+// listed under it (click one, or ArrowDown/ArrowUp then Enter); a typed id
+// that is no hit (a new entity, a split) is taken on Enter or leaving the
+// field.
+function entityPicker(a) {
+  const en = a.entity;
+  const list = h('ul', { id: 'entity-hits', class: 'hits', role: 'listbox' });
+  let hits = [], active = -1;
+  const pick = e => {
+    input.value = e.entityId;
+    change(() => { en.entityId = e.entityId; en.canonicalName = e.canonicalName; if (ENTITY_TYPES.includes(e.type)) en.type = e.type; touch(a); });
+  };
+  const draw = () => list.replaceChildren(...hits.map((e, i) => h('li', { role: 'option', id: 'entity-hit-' + i, class: i === active ? 'active' : '',
+    'aria-selected': String(i === active), 'data-entity': e.entityId, onmousedown: ev => ev.preventDefault(), onclick: () => pick(e) },
+  h('b', {}, e.entityId), ` ${e.canonicalName} · ${short(e.type)} · ${e.mentions} mentions in ${e.documents} documents`)));
+  const input = h('input', { id: 'ed-entity-id', value: en.entityId || '', placeholder: 'search the store', autocomplete: 'off',
+    role: 'combobox', 'aria-controls': 'entity-hits', 'aria-expanded': 'false',
+    onchange: e => { const v = e.target.value.trim(); if (v !== (en.entityId || '')) change(() => { en.entityId = v; touch(a); }); } });
+  input.addEventListener('input', () => searchEntities(input.value, found => {
+    hits = found.slice(0, 8); active = -1; input.setAttribute('aria-expanded', String(hits.length > 0)); draw();
+  }));
+  input.addEventListener('keydown', e => {
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && hits.length) {
+      e.preventDefault();
+      active = (active + (e.key === 'ArrowDown' ? 1 : -1) + hits.length) % hits.length;
+      input.setAttribute('aria-activedescendant', 'entity-hit-' + active);
+      draw();
+    } else if (e.key === 'Enter' && active >= 0) {
+      e.preventDefault(); pick(hits[active]);
+    } else if (e.key === 'Escape') { hits = []; active = -1; draw(); }
+  });
+  return h('span', { class: 'picker' }, input, list);
+}
 let entityTimer;
-function searchEntities(q, list) {
+function searchEntities(q, done) {
   clearTimeout(entityTimer);
   entityTimer = setTimeout(async () => {
     const r = await api('entities?limit=30&q=' + encodeURIComponent(q));
-    if (!r.ok) return;
-    entityHits = r.body.entities;
-    list.replaceChildren(...entityHits.map(e => h('option', { value: e.entityId }, `${e.canonicalName} · ${short(e.type)} · ${e.mentions} mentions`)));
+    if (r.ok) done(r.body.entities);
   }, 150);
 }
 async function showMentions(id) {
@@ -378,10 +412,12 @@ async function showMentions(id) {
   const box = $('#mentions');
   if (!box) return;
   if (!r.ok) return box.replaceChildren(errText(r));
-  const into = h('input', { id: 'merge-into', placeholder: 'another entity id', list: 'entity-ids' });
+  const ids = h('datalist', { id: 'merge-ids' });
+  const into = h('input', { id: 'merge-into', placeholder: 'another entity id', list: 'merge-ids', autocomplete: 'off',
+    oninput: () => searchEntities(into.value, found => ids.replaceChildren(...found.map(e => h('option', { value: e.entityId }, `${e.canonicalName} · ${short(e.type)}`)))) });
   box.replaceChildren(h('ul', {}, r.body.mentions.map(m => h('li', {}, h('a', { href: '#doc/' + m.docId }, m.title || m.externalId), ': …', m.before, h('b', {}, m.mention), m.after, '…'))),
     h('p', {}, `Merge all ${r.body.mentions.length} mentions of ${id} into `, into, ' ',
-      h('button', { id: 'merge', onclick: () => mergeEntity(id, into.value.trim(), r.body.mentions) }, 'Merge')),
+      ids, h('button', { id: 'merge', onclick: () => mergeEntity(id, into.value.trim(), r.body.mentions) }, 'Merge')),
     h('p', { class: 'keys' }, 'To split an entity, give the mentions that are someone else a new id one by one.'));
 }
 // Merging entity ids is a correction of every document that mentions the
@@ -394,7 +430,9 @@ async function mergeEntity(from, into, mentions) {
     if (!byDoc.has(m.docId)) byDoc.set(m.docId, { version: m.version, ids: [] });
     byDoc.get(m.docId).ids.push(m.annotationId);
   }
-  const target = entityHits.find(e => e.entityId === into);
+  // The target's name, when the store knows the id already.
+  const found = await api('entities?limit=30&q=' + encodeURIComponent(into));
+  const target = found.ok ? found.body.entities.find(e => e.entityId === into) : null;
   let ok = 0; const failed = [];
   for (const [docId, { version, ids }] of byDoc) {
     const edits = ids.map(id => ({ change: { id, annotation: { entity: { type: 'ENTITY_TYPE_PERSON', entityId: into, canonicalName: target ? target.canonicalName : into } },
