@@ -213,8 +213,9 @@ class EntitiesRecognizer final : public Recognizer {
       // The tokenizer keeps a host name as one token (tokenizer.h).
       const absl::string_view w = t.Lower(t.tokens[k]);
       const size_t dot = w.rfind('.');
-      if (t.tokens[k].kind != TokenKind::kWord || dot == absl::string_view::npos ||
-          dot < 2 || !tlds->contains(w.substr(dot + 1))) {
+      if (t.tokens[k].kind != TokenKind::kWord ||
+          dot == absl::string_view::npos || dot < 2 ||
+          !tlds->contains(w.substr(dot + 1))) {
         continue;
       }
       added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
@@ -320,13 +321,13 @@ class EntitiesRecognizer final : public Recognizer {
            t.tokens[k + 1].kind == TokenKind::kWord)) {
         continue;
       }
-      added.push_back(
-          {.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
     }
     if (added.empty()) return;
     mentions->insert(mentions->end(), added.begin(), added.end());
-    std::sort(mentions->begin(), mentions->end(),
-              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    std::sort(
+        mentions->begin(), mentions->end(),
+        [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 
   struct SentenceInfo {
@@ -367,10 +368,15 @@ class EntitiesRecognizer final : public Recognizer {
   }
 
   // Whether token k is an ordinary English word written with a capital
-  // only because of where it stands (sentence start, a headline).
+  // only because of where it stands (a sentence's first word, after any
+  // opening quote or bracket: "“If", "(According"; a headline).
   bool CapitalizedByPosition(const TokenizedText& t, const SentenceInfo& info,
                              uint32_t k) const {
-    return (k == info.first || info.title_case) &&
+    bool first_word = true;
+    for (uint32_t j = info.first; j < k && first_word; ++j) {
+      first_word = t.tokens[j].kind == TokenKind::kPunct;
+    }
+    return (first_word || info.title_case) &&
            gazetteer_.IsCommon(t.Lower(t.tokens[k]));
   }
 
@@ -439,6 +445,24 @@ class EntitiesRecognizer final : public Recognizer {
       }
     }
     if (b == e || !StartsCapital(t.Text(t.tokens[b]))) return;
+    // Known names joined by a hyphen are each a mention: "Russia-North
+    // Korea partnership", "US-China talks" (the tagger takes the compound
+    // as one name, or as MISC).
+    if (!exact_known(b, e)) {
+      for (uint32_t h = b + 1; h + 1 < e; ++h) {
+        if (t.Text(t.tokens[h]) != "-" || t.tokens[h].space_before ||
+            t.tokens[h + 1].space_before || !exact_known(b, h) ||
+            !exact_known(h + 1, e)) {
+          continue;
+        }
+        for (const auto [from, to] : {std::pair{b, h}, std::pair{h + 1, e}}) {
+          const GazetteerEntry* g = gazetteer_.Match(t, from, to, &len);
+          out->push_back(
+              {.begin = from, .end = to, .type = g->type, .known = g});
+        }
+        return;
+      }
+    }
     // A lone ordinary word capitalized by position ("The", "Since"), or a
     // headline's ordinary words ("Limited Gains").
     bool all_ordinary = true;

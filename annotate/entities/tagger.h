@@ -1,8 +1,10 @@
-// A greedy averaged-perceptron sequence tagger for names, in the style of
+// An averaged-perceptron sequence tagger for names, in the style of
 // the classic fast taggers: word, shape, affix, neighbour, gazetteer and
 // previous-tag features, hashed to 64 bits, BIO tags over CoNLL's four
-// types. Training and the model file format live here too, so the model
-// that `docpipe train entities` writes is exactly what the engine loads.
+// types, decoded with Viterbi under the BIO constraint and trained with the
+// same decoder (a structured perceptron). Training and the model file format
+// live here too, so the model that `docpipe train entities` writes is exactly
+// what the engine loads.
 #ifndef DOCPIPE_ANNOTATE_ENTITIES_TAGGER_H_
 #define DOCPIPE_ANNOTATE_ENTITIES_TAGGER_H_
 
@@ -25,14 +27,18 @@ namespace docpipe::annotate::entities {
 // BIO tags over CoNLL's types; kInside(t) = kBegin(t) + 1.
 enum Tag : uint8_t {
   kO = 0,
-  kBPer, kIPer,
-  kBOrg, kIOrg,
-  kBLoc, kILoc,
-  kBMisc, kIMisc,
+  kBPer,
+  kIPer,
+  kBOrg,
+  kIOrg,
+  kBLoc,
+  kILoc,
+  kBMisc,
+  kIMisc,
   kNumTags
 };
-absl::string_view TagName(int tag);           // "B-PER"
-int TagFromName(absl::string_view name);      // -1 when unknown
+absl::string_view TagName(int tag);       // "B-PER"
+int TagFromName(absl::string_view name);  // -1 when unknown
 
 // What the tagger decided earlier in the same document: lower-case word ->
 // the type (1 + (tag - 1) / 2) it last got inside a name. Names repeat in a
