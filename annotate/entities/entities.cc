@@ -295,6 +295,20 @@ class EntitiesRecognizer final : public Recognizer {
     std::erase_if(*mentions, [&](const Mention& m) {
       return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
     });
+    // The title of a work is no name of ours, wherever it recurs in the
+    // document ("the film Super Size Me ... Super Size Me won").
+    absl::flat_hash_set<absl::string_view> titles;
+    for (const Mention& m : *mentions) {
+      if (m.known == nullptr && entities::IsWorkTitle(t, m)) {
+        titles.insert(SpanText(t, m.begin, m.end));
+      }
+    }
+    if (!titles.empty()) {
+      std::erase_if(*mentions, [&](const Mention& m) {
+        return m.known == nullptr &&
+               titles.contains(SpanText(t, m.begin, m.end));
+      });
+    }
     AddWebsites(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     auto club = [&](uint32_t b, uint32_t e) {

@@ -58,6 +58,29 @@ TEST(EntitiesTest, NamesWithoutTitlesOrPossessives) {
   }
 }
 
+TEST(EntitiesTest, HyphenJoinedNamesAndWorkTitles) {
+  auto all = Entities(
+      "The Russia-North Korea partnership worried US-China talks. She starred "
+      "in the comedy Super Size Me in London. Super Size Me made money.");
+  ASSERT_NE(Get(all, "Russia"), nullptr);
+  ASSERT_NE(Get(all, "North Korea"), nullptr);
+  ASSERT_NE(Get(all, "US"), nullptr);
+  ASSERT_NE(Get(all, "China"), nullptr);
+  EXPECT_EQ(Get(all, "Russia-North Korea"), nullptr);
+  ASSERT_NE(Get(all, "London"), nullptr);
+  for (const Found& f : all) {
+    EXPECT_EQ(f.text.find("Size"), std::string::npos) << f.text;
+  }
+}
+
+TEST(EntitiesTest, TypographicQuotesReadLikeAscii) {
+  auto all =
+      Entities("\u201cIf we wait, Vladimir Putin\u2019s army wins.\u201d");
+  ASSERT_NE(Get(all, "Vladimir Putin"), nullptr);
+  EXPECT_EQ(Get(all, "Vladimir Putin")->type, "PERSON");
+  EXPECT_EQ(Get(all, "If"), nullptr);
+}
+
 TEST(EntitiesTest, TypesAndNationalityBeforeAnOrganisation) {
   auto all = Entities(
       "A study by the German Friedrich Naumann Foundation says Moscow has "
