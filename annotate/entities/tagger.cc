@@ -54,6 +54,11 @@ bool MayStartName(absl::string_view w) {
 
 constexpr int kMaxFeatures = 48;
 
+// Tagging drops a lattice state once it falls this far below the best (the
+// largest weight of the model is 30000, perceptron.h): four times what any
+// one feature can weigh. Training decodes exactly.
+constexpr int32_t kMargin = 120000;
+
 // The features of token k that do not depend on earlier decisions.
 struct TokenFeatures {
   uint64_t f[kMaxFeatures];
@@ -189,7 +194,8 @@ bool Scored(const Context& c, int k, int prev) {
 // constraint and the same skip rule. `row(key)` gives a feature's weights
 // (Score per tag) or null.
 template <typename Score, typename RowFn>
-void Decode(const Context& c, RowFn row, std::vector<uint8_t>* out) {
+void Decode(const Context& c, RowFn row, Score margin,
+            std::vector<uint8_t>* out) {
   const int n = static_cast<int>(c.s.tokens.size());
   out->assign(n, kO);
   if (n == 0) return;
@@ -239,6 +245,12 @@ void Decode(const Context& c, RowFn row, std::vector<uint8_t>* out) {
           back[k][t] = static_cast<uint8_t>(p);
         }
       }
+    }
+    // States further than `margin` below the best are dropped: once every
+    // name reading has fallen behind, lower-case words are skipped again.
+    const Score top = *std::max_element(next.begin(), next.end());
+    for (Score& v : next) {
+      if (v != kNone && v < top - margin) v = kNone;
     }
     delta = next;
   }
@@ -308,7 +320,7 @@ void Tagger::Tag(const Sentence& s, DocHistory* history,
                  std::vector<uint8_t>* out) const {
   Decode<int32_t>(
       Context{s, IsHeadline(s), history},
-      [this](uint64_t key) { return weights_.Row(key); }, out);
+      [this](uint64_t key) { return weights_.Row(key); }, kMargin, out);
   Remember(s, *out, history);
 }
 
@@ -334,7 +346,8 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
       // the gold path's features and penalize the chosen path's.
       const Context c{s, IsHeadline(s), &history};
       Decode<float>(
-          c, [this](uint64_t key) { return weights_.Row(key); }, &tags);
+          c, [this](uint64_t key) { return weights_.Row(key); },
+          std::numeric_limits<float>::max(), &tags);
       const std::vector<uint8_t>& want = gold[idx];
       for (size_t k = 0; k < tags.size(); ++k) {
         weights_.Tick();
