@@ -459,6 +459,29 @@ class EntitiesRecognizer final : public Recognizer {
       }
     }
     if (b == e || !StartsCapital(t.Text(t.tokens[b]))) return;
+    // A hyphenated name is one name: the tagger may leave out the part
+    // before or after the hyphen ("Carl-Peter Forster", "Magnus
+    // McEwen-King", "Mercedes-Benz"). Not a known name across the hyphen
+    // ("Russia-North Korea", split below).
+    auto hyphen_at = [&](uint32_t h) {
+      return h > info.first && h < info.end && h + 1 < info.end &&
+             t.Text(t.tokens[h]) == "-" && !t.tokens[h].space_before &&
+             !t.tokens[h + 1].space_before &&
+             t.tokens[h - 1].kind == TokenKind::kWord &&
+             t.tokens[h + 1].kind == TokenKind::kWord &&
+             StartsCapital(t.Text(t.tokens[h - 1])) &&
+             StartsCapital(t.Text(t.tokens[h + 1]));
+    };
+    if (begin_tag == entities::kBPer || begin_tag == entities::kBOrg) {
+      while (b >= info.first + 2 && hyphen_at(b - 1) &&
+             !exact_known(b - 2, b - 1) && !exact_known(b, e)) {
+        b -= 2;
+      }
+      while (e < info.end && hyphen_at(e) && !exact_known(e + 1, e + 2) &&
+             !exact_known(b, e)) {
+        e += 2;
+      }
+    }
     // Known names joined by a hyphen are each a mention: "Russia-North
     // Korea partnership", "US-China talks" (the tagger takes the compound
     // as one name, or as MISC).

@@ -73,6 +73,14 @@ TEST(EntitiesTest, HyphenJoinedNamesAndWorkTitles) {
   }
 }
 
+TEST(EntitiesTest, HyphenatedNamesAreOneName) {
+  auto all = Entities(
+      "Opel boss Carl-Peter Forster met Magnus McEwen-King in Berlin.");
+  ASSERT_NE(Get(all, "Carl-Peter Forster"), nullptr);
+  EXPECT_EQ(Get(all, "Carl-Peter Forster")->type, "PERSON");
+  EXPECT_EQ(Get(all, "Peter Forster"), nullptr);
+}
+
 TEST(EntitiesTest, TypographicQuotesReadLikeAscii) {
   auto all =
       Entities("\u201cIf we wait, Vladimir Putin\u2019s army wins.\u201d");
