@@ -81,6 +81,16 @@ TEST(EntitiesTest, HyphenatedNamesAreOneName) {
   EXPECT_EQ(Get(all, "Peter Forster"), nullptr);
 }
 
+TEST(EntitiesTest, CoordinatedNamesShareTheSurerType) {
+  const std::string text =
+      "Vladimir Putin met the press. Putin said little. Vladimir Putin and "
+      "Kim Jong Un.";
+  auto all = Entities(text);
+  ASSERT_NE(Get(all, "Kim Jong Un"), nullptr);
+  EXPECT_EQ(Get(all, "Kim Jong Un")->type, "PERSON");
+  EXPECT_EQ(Get(all, "Vladimir Putin")->type, "PERSON");
+}
+
 TEST(EntitiesTest, TypographicQuotesReadLikeAscii) {
   auto all =
       Entities("\u201cIf we wait, Vladimir Putin\u2019s army wins.\u201d");
