@@ -128,10 +128,30 @@ class EntitiesRecognizer final : public Recognizer {
     };
     for (size_t i = 0; i < raw.size(); ++i) {
       Raw r = raw[i];
+      const size_t first_raw = i;
       while (i + 1 < raw.size() && r.tag == entities::kBPer &&
              raw[i + 1].tag == entities::kBPer && raw[i + 1].b == r.e &&
              t.tokens[r.e].space_before) {
         r.e = raw[++i].e;
+      }
+      // A capitalized word the tagger left out right before a person's name
+      // is the name's first word ("Russia Wi" + "Song Lak"), unless it is a
+      // title, a known name, an ordinary word capitalized by position, or
+      // part of the span before.
+      if (r.tag == entities::kBPer && r.b > info.first &&
+          t.tokens[r.b].space_before &&
+          (merged.empty() || merged.back().e < r.b)) {
+        const uint32_t k = r.b - 1;
+        size_t len = 0;
+        if (t.tokens[k].kind == TokenKind::kWord &&
+            StartsCapital(t.Text(t.tokens[k])) &&
+            !CapitalizedByPosition(t, info, k) &&
+            !gazetteer_.IsTitle(t.Lower(t.tokens[k])) &&
+            !gazetteer_.IsCommon(t.Lower(t.tokens[k])) &&
+            gazetteer_.Match(t, k, info.end, &len) == nullptr &&
+            (first_raw == 0 || raw[first_raw - 1].e <= k)) {
+          r.b = k;
+        }
       }
       // "Naumann" + "Foundation": a name followed by an organisation's head
       // word is that organisation, and takes in the capitalized words before

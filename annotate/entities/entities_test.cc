@@ -79,6 +79,10 @@ TEST(EntitiesTest, HyphenatedNamesAreOneName) {
   ASSERT_NE(Get(all, "Carl-Peter Forster"), nullptr);
   EXPECT_EQ(Get(all, "Carl-Peter Forster")->type, "PERSON");
   EXPECT_EQ(Get(all, "Peter Forster"), nullptr);
+  // A first name the tagger left out after a place.
+  all = Entities("The former ambassador to Russia Wi Song Lak claims that.");
+  ASSERT_NE(Get(all, "Wi Song Lak"), nullptr);
+  EXPECT_EQ(Get(all, "Russia")->type, "GPE");
 }
 
 TEST(EntitiesTest, CoordinatedNamesShareTheSurerType) {
