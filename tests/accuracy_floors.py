@@ -29,16 +29,16 @@ FLOORS = {
     "seed": [
         (("numbers", "spans", "ALL", "exact", "f1"), 0.98),
         (("numbers", "value_accuracy"), 0.97),
-        (("entities", "spans", "ALL", "exact", "f1"), 0.96),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.97),
         (("entities", "clustering", "f1"), 0.98),
         (("attributions", "detection", "f1"), 0.89),
         (("attributions", "source_accuracy"), 0.93),
         (("attributions", "content_token_f1"), 0.93),
     ],
     "conll": [
-        (("entities", "ALL", "f1"), 0.88),
-        (("entities", "PER", "f1"), 0.90),
-        (("entities", "LOC", "f1"), 0.91),
+        (("entities", "ALL", "f1"), 0.90),
+        (("entities", "PER", "f1"), 0.925),
+        (("entities", "LOC", "f1"), 0.925),
     ],
     "polnear": [
         (("attributions", "detection", "f1"), 0.765),
@@ -47,8 +47,8 @@ FLOORS = {
     ],
     # The hand-annotated BBC dev sets (tests/data/dev), one layer each.
     "bbc_entities": [
-        (("entities", "spans", "ALL", "exact", "f1"), 0.805),
-        (("entities", "spans", "ALL", "overlap", "f1"), 0.83),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.83),
+        (("entities", "spans", "ALL", "overlap", "f1"), 0.85),
         (("entities", "clustering", "f1"), 0.95),
     ],
     "bbc_numbers": [

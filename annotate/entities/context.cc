@@ -177,6 +177,20 @@ bool IsLanguageUse(const TokenizedText& t, const Mention& m) {
          (LowerAt(t, m.begin - 3) == "in" || LowerAt(t, m.begin - 3) == "both");
 }
 
+bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
+  // Nouns only: verbs that also name works ("play", "show", "hit") come
+  // before names of our types too ("they play Chelsea").
+  static const auto* works = new WordSet{
+      "film",        "movie",    "series",    "sitcom",   "soap",
+      "drama",       "comedy",   "thriller",  "documentary", "musical",
+      "opera",       "album",    "song",      "novel",    "programme",
+      "titled",      "entitled", "blockbuster", "blockbusters", "biopic",
+      "cartoon",     "ballad",   "anthem"};
+  if (m.begin == 0 || m.begin >= t.tokens.size()) return false;
+  const Token& before = t.tokens[m.begin - 1];
+  return before.kind == TokenKind::kWord && works->contains(t.Lower(before));
+}
+
 bool IsSportDocument(const TokenizedText& t) {
   // Words that are sport's alone: a business or politics story uses
   // "win", "season", "league" or "coach" too, but not these.

@@ -40,6 +40,12 @@ bool CompanyContext(const TokenizedText& t, const Mention& m);
 // "Spanish speakers", "in Spanish.", "in both English and Spanish".
 bool IsLanguageUse(const TokenizedText& t, const Mention& m);
 
+// Whether m is the title of a work (a film, a programme, a song, a book),
+// which names none of our types: right after a noun for such a work or
+// "titled" ("the opera Carmen", "comedy Bill and Ted's Excellent
+// Adventure", "series Strictly Come Dancing", "entitled U-Carmen").
+bool IsWorkTitle(const TokenizedText& t, const Mention& m);
+
 // Whether the document is about sport: enough of sport's own words
 // ("striker", "midfielder", "Premiership", "semi-final", ...) that a club
 // named after its town ("Portsmouth beat Chelsea") is the club.

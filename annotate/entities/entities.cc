@@ -128,10 +128,30 @@ class EntitiesRecognizer final : public Recognizer {
     };
     for (size_t i = 0; i < raw.size(); ++i) {
       Raw r = raw[i];
+      const size_t first_raw = i;
       while (i + 1 < raw.size() && r.tag == entities::kBPer &&
              raw[i + 1].tag == entities::kBPer && raw[i + 1].b == r.e &&
              t.tokens[r.e].space_before) {
         r.e = raw[++i].e;
+      }
+      // A capitalized word the tagger left out right before a person's name
+      // is the name's first word ("Russia Wi" + "Song Lak"), unless it is a
+      // title, a known name, an ordinary word capitalized by position, or
+      // part of the span before.
+      if (r.tag == entities::kBPer && r.b > info.first &&
+          t.tokens[r.b].space_before &&
+          (merged.empty() || merged.back().e < r.b)) {
+        const uint32_t k = r.b - 1;
+        size_t len = 0;
+        if (t.tokens[k].kind == TokenKind::kWord &&
+            StartsCapital(t.Text(t.tokens[k])) &&
+            !CapitalizedByPosition(t, info, k) &&
+            !gazetteer_.IsTitle(t.Lower(t.tokens[k])) &&
+            !gazetteer_.IsCommon(t.Lower(t.tokens[k])) &&
+            gazetteer_.Match(t, k, info.end, &len) == nullptr &&
+            (first_raw == 0 || raw[first_raw - 1].e <= k)) {
+          r.b = k;
+        }
       }
       // "Naumann" + "Foundation": a name followed by an organisation's head
       // word is that organisation, and takes in the capitalized words before
@@ -213,8 +233,9 @@ class EntitiesRecognizer final : public Recognizer {
       // The tokenizer keeps a host name as one token (tokenizer.h).
       const absl::string_view w = t.Lower(t.tokens[k]);
       const size_t dot = w.rfind('.');
-      if (t.tokens[k].kind != TokenKind::kWord || dot == absl::string_view::npos ||
-          dot < 2 || !tlds->contains(w.substr(dot + 1))) {
+      if (t.tokens[k].kind != TokenKind::kWord ||
+          dot == absl::string_view::npos || dot < 2 ||
+          !tlds->contains(w.substr(dot + 1))) {
         continue;
       }
       added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
@@ -294,6 +315,20 @@ class EntitiesRecognizer final : public Recognizer {
     std::erase_if(*mentions, [&](const Mention& m) {
       return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
     });
+    // The title of a work is no name of ours, wherever it recurs in the
+    // document ("the film Super Size Me ... Super Size Me won").
+    absl::flat_hash_set<absl::string_view> titles;
+    for (const Mention& m : *mentions) {
+      if (m.known == nullptr && entities::IsWorkTitle(t, m)) {
+        titles.insert(SpanText(t, m.begin, m.end));
+      }
+    }
+    if (!titles.empty()) {
+      std::erase_if(*mentions, [&](const Mention& m) {
+        return m.known == nullptr &&
+               titles.contains(SpanText(t, m.begin, m.end));
+      });
+    }
     AddWebsites(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     auto club = [&](uint32_t b, uint32_t e) {
@@ -320,13 +355,13 @@ class EntitiesRecognizer final : public Recognizer {
            t.tokens[k + 1].kind == TokenKind::kWord)) {
         continue;
       }
-      added.push_back(
-          {.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
     }
     if (added.empty()) return;
     mentions->insert(mentions->end(), added.begin(), added.end());
-    std::sort(mentions->begin(), mentions->end(),
-              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    std::sort(
+        mentions->begin(), mentions->end(),
+        [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 
   struct SentenceInfo {
@@ -367,10 +402,15 @@ class EntitiesRecognizer final : public Recognizer {
   }
 
   // Whether token k is an ordinary English word written with a capital
-  // only because of where it stands (sentence start, a headline).
+  // only because of where it stands (a sentence's first word, after any
+  // opening quote or bracket: "“If", "(According"; a headline).
   bool CapitalizedByPosition(const TokenizedText& t, const SentenceInfo& info,
                              uint32_t k) const {
-    return (k == info.first || info.title_case) &&
+    bool first_word = true;
+    for (uint32_t j = info.first; j < k && first_word; ++j) {
+      first_word = t.tokens[j].kind == TokenKind::kPunct;
+    }
+    return (first_word || info.title_case) &&
            gazetteer_.IsCommon(t.Lower(t.tokens[k]));
   }
 
@@ -439,6 +479,47 @@ class EntitiesRecognizer final : public Recognizer {
       }
     }
     if (b == e || !StartsCapital(t.Text(t.tokens[b]))) return;
+    // A hyphenated name is one name: the tagger may leave out the part
+    // before or after the hyphen ("Carl-Peter Forster", "Magnus
+    // McEwen-King", "Mercedes-Benz"). Not a known name across the hyphen
+    // ("Russia-North Korea", split below).
+    auto hyphen_at = [&](uint32_t h) {
+      return h > info.first && h < info.end && h + 1 < info.end &&
+             t.Text(t.tokens[h]) == "-" && !t.tokens[h].space_before &&
+             !t.tokens[h + 1].space_before &&
+             t.tokens[h - 1].kind == TokenKind::kWord &&
+             t.tokens[h + 1].kind == TokenKind::kWord &&
+             StartsCapital(t.Text(t.tokens[h - 1])) &&
+             StartsCapital(t.Text(t.tokens[h + 1]));
+    };
+    if (begin_tag == entities::kBPer || begin_tag == entities::kBOrg) {
+      while (b >= info.first + 2 && hyphen_at(b - 1) &&
+             !exact_known(b - 2, b - 1) && !exact_known(b, e)) {
+        b -= 2;
+      }
+      while (e < info.end && hyphen_at(e) && !exact_known(e + 1, e + 2) &&
+             !exact_known(b, e)) {
+        e += 2;
+      }
+    }
+    // Known names joined by a hyphen are each a mention: "Russia-North
+    // Korea partnership", "US-China talks" (the tagger takes the compound
+    // as one name, or as MISC).
+    if (!exact_known(b, e)) {
+      for (uint32_t h = b + 1; h + 1 < e; ++h) {
+        if (t.Text(t.tokens[h]) != "-" || t.tokens[h].space_before ||
+            t.tokens[h + 1].space_before || !exact_known(b, h) ||
+            !exact_known(h + 1, e)) {
+          continue;
+        }
+        for (const auto [from, to] : {std::pair{b, h}, std::pair{h + 1, e}}) {
+          const GazetteerEntry* g = gazetteer_.Match(t, from, to, &len);
+          out->push_back(
+              {.begin = from, .end = to, .type = g->type, .known = g});
+        }
+        return;
+      }
+    }
     // A lone ordinary word capitalized by position ("The", "Since"), or a
     // headline's ordinary words ("Limited Gains").
     bool all_ordinary = true;

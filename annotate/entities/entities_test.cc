@@ -58,6 +58,51 @@ TEST(EntitiesTest, NamesWithoutTitlesOrPossessives) {
   }
 }
 
+TEST(EntitiesTest, HyphenJoinedNamesAndWorkTitles) {
+  auto all = Entities(
+      "The Russia-North Korea partnership worried US-China talks. She starred "
+      "in the comedy Super Size Me in London. Super Size Me made money.");
+  ASSERT_NE(Get(all, "Russia"), nullptr);
+  ASSERT_NE(Get(all, "North Korea"), nullptr);
+  ASSERT_NE(Get(all, "US"), nullptr);
+  ASSERT_NE(Get(all, "China"), nullptr);
+  EXPECT_EQ(Get(all, "Russia-North Korea"), nullptr);
+  ASSERT_NE(Get(all, "London"), nullptr);
+  for (const Found& f : all) {
+    EXPECT_EQ(f.text.find("Size"), std::string::npos) << f.text;
+  }
+}
+
+TEST(EntitiesTest, HyphenatedNamesAreOneName) {
+  auto all = Entities(
+      "Opel boss Carl-Peter Forster met Magnus McEwen-King in Berlin.");
+  ASSERT_NE(Get(all, "Carl-Peter Forster"), nullptr);
+  EXPECT_EQ(Get(all, "Carl-Peter Forster")->type, "PERSON");
+  EXPECT_EQ(Get(all, "Peter Forster"), nullptr);
+  // A first name the tagger left out after a place.
+  all = Entities("The former ambassador to Russia Wi Song Lak claims that.");
+  ASSERT_NE(Get(all, "Wi Song Lak"), nullptr);
+  EXPECT_EQ(Get(all, "Russia")->type, "GPE");
+}
+
+TEST(EntitiesTest, CoordinatedNamesShareTheSurerType) {
+  const std::string text =
+      "Vladimir Putin met the press. Putin said little. Vladimir Putin and "
+      "Kim Jong Un.";
+  auto all = Entities(text);
+  ASSERT_NE(Get(all, "Kim Jong Un"), nullptr);
+  EXPECT_EQ(Get(all, "Kim Jong Un")->type, "PERSON");
+  EXPECT_EQ(Get(all, "Vladimir Putin")->type, "PERSON");
+}
+
+TEST(EntitiesTest, TypographicQuotesReadLikeAscii) {
+  auto all =
+      Entities("\u201cIf we wait, Vladimir Putin\u2019s army wins.\u201d");
+  ASSERT_NE(Get(all, "Vladimir Putin"), nullptr);
+  EXPECT_EQ(Get(all, "Vladimir Putin")->type, "PERSON");
+  EXPECT_EQ(Get(all, "If"), nullptr);
+}
+
 TEST(EntitiesTest, TypesAndNationalityBeforeAnOrganisation) {
   auto all = Entities(
       "A study by the German Friedrich Naumann Foundation says Moscow has "
@@ -354,8 +399,8 @@ TEST(GazetteerTest, BadLinesNameTheLine) {
 
 TEST(TaggerTest, RejectsBadModelFiles) {
   EXPECT_FALSE(entities::Tagger::Load("").ok());
-  EXPECT_FALSE(entities::Tagger::Load("DPNER1\n\x09").ok());
-  std::string truncated = "DPNER1\n";
+  EXPECT_FALSE(entities::Tagger::Load("DPNER2\n\x09").ok());
+  std::string truncated = "DPNER2\n";
   truncated += std::string("\x09\0\0\0\x05\0\0\0", 8);
   EXPECT_FALSE(entities::Tagger::Load(truncated).ok());
 }

@@ -95,6 +95,9 @@ std::string KeyFor(v1::EntityType type, absl::string_view canonical) {
 // name it has never seen spelt out: one "Verizon's bid" against every bare
 // "Verizon" typed a place.
 constexpr int kCueWeight = 10;
+// A name joined by "and"/"or" to a person's or an organisation's: half a
+// cue, more than the tagger's vote on two full names.
+constexpr int kCoordinationWeight = 5;
 
 // How strongly mention m's own type is evidence for its entity's type: a
 // gazetteer entry, then the tagger on a full name, then on a short form.
@@ -154,6 +157,48 @@ void UnifyTypes(const TokenizedText& t, const std::vector<size_t>& cluster_of,
     votes[c][v1::ENTITY_TYPE_ORG] += kCueWeight * cues.org;
     votes[c][v1::ENTITY_TYPE_PERSON] += kCueWeight * cues.person;
     company[c] = company[c] || cues.company;
+  }
+  // Names joined by "and"/"or" are of one kind ("Putin and Kim Jong Un",
+  // "Sony or Philips"): a mention joined to a person's or an
+  // organisation's name gets a vote for that type when the other entity's
+  // type is the surer one (a wider lead in the votes above).
+  auto lead = [&](size_t c, v1::EntityType* best) {
+    int top = -1, second = -1;
+    for (int k = 0; k < kTypes; ++k) {
+      if (votes[c][k] > top) {
+        second = top;
+        top = votes[c][k];
+        *best = static_cast<v1::EntityType>(k);
+      } else if (votes[c][k] > second) {
+        second = votes[c][k];
+      }
+    }
+    return top - second;
+  };
+  std::vector<std::array<int, kTypes>> coordination(clusters->size());
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    const Mention& m = (*mentions)[i];
+    if (m.known != nullptr) continue;
+    auto joined = [&](size_t j, uint32_t between) {
+      const absl::string_view w = t.Lower(t.tokens[between]);
+      const size_t c = cluster_of[i], o = cluster_of[j];
+      v1::EntityType mine, theirs;
+      if ((w != "and" && w != "or") || c == o ||
+          lead(o, &theirs) <= lead(c, &mine) ||
+          (theirs != v1::ENTITY_TYPE_PERSON && theirs != v1::ENTITY_TYPE_ORG)) {
+        return;
+      }
+      coordination[c][theirs] += kCoordinationWeight;
+    };
+    if (i > 0 && (*mentions)[i - 1].end + 1 == m.begin) {
+      joined(i - 1, m.begin - 1);
+    }
+    if (i + 1 < mentions->size() && m.end + 1 == (*mentions)[i + 1].begin) {
+      joined(i + 1, m.end);
+    }
+  }
+  for (size_t c = 0; c < clusters->size(); ++c) {
+    for (int k = 0; k < kTypes; ++k) votes[c][k] += coordination[c][k];
   }
   for (size_t c = 0; c < clusters->size(); ++c) {
     v1::EntityType best = first[c];

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
+#include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -12,10 +15,10 @@
 namespace docpipe::annotate::entities {
 namespace {
 
-constexpr absl::string_view kTagNames[kNumTags] = {
-    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC",
-    "I-MISC"};
-constexpr absl::string_view kMagic = "DPNER1\n";
+constexpr absl::string_view kTagNames[kNumTags] = {"O",     "B-PER",  "I-PER",
+                                                   "B-ORG", "I-ORG",  "B-LOC",
+                                                   "I-LOC", "B-MISC", "I-MISC"};
+constexpr absl::string_view kMagic = "DPNER2\n";
 
 using perceptron::Fnv;
 
@@ -45,10 +48,16 @@ std::string Shape(absl::string_view w) {
 // capital letter (and no non-ASCII letter first) is O. Names are written
 // with capitals; this skips most of the text.
 bool MayStartName(absl::string_view w) {
-  return !w.empty() && (static_cast<unsigned char>(w[0]) >= 0x80 || HasUpper(w));
+  return !w.empty() &&
+         (static_cast<unsigned char>(w[0]) >= 0x80 || HasUpper(w));
 }
 
 constexpr int kMaxFeatures = 48;
+
+// Tagging drops a lattice state once it falls this far below the best (the
+// largest weight of the model is 30000, perceptron.h): four times what any
+// one feature can weigh. Training decodes exactly.
+constexpr int32_t kMargin = 120000;
 
 // The features of token k that do not depend on earlier decisions.
 struct TokenFeatures {
@@ -71,12 +80,20 @@ struct Context {
   absl::string_view Word(int k) const {
     if (k < 0) return "<s>";
     if (k >= static_cast<int>(s.tokens.size())) return "</s>";
-    return s.text->Text(s.text->tokens[s.tokens[k]]);
+    return Plain(s.text->Text(s.text->tokens[s.tokens[k]]));
   }
   absl::string_view Lower(int k) const {
     if (k < 0) return "<s>";
     if (k >= static_cast<int>(s.tokens.size())) return "</s>";
-    return s.text->Lower(s.text->tokens[s.tokens[k]]);
+    return Plain(s.text->Lower(s.text->tokens[s.tokens[k]]));
+  }
+  // Typographic quotes as the ASCII ones CoNLL's text has, so "Putin’s"
+  // reads as "Putin's" did in training.
+  static absl::string_view Plain(absl::string_view w) {
+    if (w.size() < 2 || static_cast<unsigned char>(w[0]) < 0x80) return w;
+    if (w == "\u2019" || w == "\u2018" || w == "\u00b4") return "'";
+    if (w == "\u201c" || w == "\u201d") return "\"";
+    return w;
   }
   uint8_t Gaz(int k) const {
     if (k < 0 || k >= static_cast<int>(s.tokens.size())) return 0xFF;
@@ -124,12 +141,13 @@ void StaticFeatures(const Context& c, int k, TokenFeatures* out) {
   out->Push(Fnv(22).Add(c.Lower(k - 1)).Add(lw).get());
   out->Push(Fnv(23).Add(lw).Add(c.Lower(k + 1)).get());
   out->Push(Fnv(24).Add(static_cast<uint8_t>(c.headline)).Add(shape).get());
-  out->Push(Fnv(25).Add(static_cast<uint8_t>(std::min<size_t>(w.size(), 12)))
-                .get());
+  out->Push(
+      Fnv(25).Add(static_cast<uint8_t>(std::min<size_t>(w.size(), 12))).get());
   out->Push(Fnv(26).Add(c.Gaz(k)).Add(shape).get());
   const uint8_t hist = c.History(k);
   out->Push(Fnv(27).Add(hist).get());
-  out->Push(Fnv(28).Add(hist).Add(shape).Add(static_cast<uint8_t>(k == 0)).get());
+  out->Push(
+      Fnv(28).Add(hist).Add(shape).Add(static_cast<uint8_t>(k == 0)).get());
   out->Push(Fnv(29).Add(c.History(k - 1)).Add(c.History(k + 1)).get());
   out->Push(Fnv(34).Add(c.Word(k - 1)).get());
   out->Push(Fnv(35).Add(c.Word(k + 1)).get());
@@ -149,17 +167,14 @@ void Remember(const Sentence& s, const std::vector<uint8_t>& tags,
   }
 }
 
-// Features of token k that read the tags already chosen.
-int DynamicFeatures(const Context& c, int k, int prev, int prev2,
-                    uint64_t* out) {
+// Features of token k that read the previous token's tag: the transition
+// (first order, so Viterbi decodes exactly).
+constexpr int kDynamicFeatures = 3;
+void DynamicFeatures(int prev, absl::string_view lower, absl::string_view shape,
+                     uint64_t* out) {
   out[0] = Fnv(30).Add(static_cast<uint8_t>(prev)).get();
-  out[1] = Fnv(31)
-               .Add(static_cast<uint8_t>(prev2))
-               .Add(static_cast<uint8_t>(prev))
-               .get();
-  out[2] = Fnv(32).Add(static_cast<uint8_t>(prev)).Add(c.Lower(k)).get();
-  out[3] = Fnv(33).Add(static_cast<uint8_t>(prev)).Add(Shape(c.Word(k))).get();
-  return 4;
+  out[1] = Fnv(32).Add(static_cast<uint8_t>(prev)).Add(lower).get();
+  out[2] = Fnv(33).Add(static_cast<uint8_t>(prev)).Add(shape).get();
 }
 
 // I-X may only follow B-X or I-X.
@@ -168,49 +183,114 @@ bool Allowed(int tag, int prev) {
   return prev == tag || prev == tag - 1;
 }
 
-template <typename ScoreFn>
-int Best(ScoreFn score, int prev) {
-  int best = kO;
-  double best_score = -1e300;
-  for (int t = 0; t < kNumTags; ++t) {
-    if (!Allowed(t, prev)) continue;
-    const double v = score(t);
-    if (v > best_score) {
-      best_score = v;
-      best = t;
-    }
-  }
-  return best;
+// Whether token k is scored when the previous tag is `prev`: after an O, a
+// token that cannot start a name is O with no features (the skip rule).
+bool Scored(const Context& c, int k, int prev) {
+  return prev != kO || MayStartName(c.Word(k));
 }
 
-// Greedy left-to-right decoding, shared by tagging and training so both
-// see the same features and the same skip rule. `row(key)` gives a
-// feature's weights (Score per tag) or null; `decided(k, tag, features)`
-// sees every decision, with null features for a token skipped as O.
-template <typename Score, typename RowFn, typename Decided>
-void Decode(const Context& c, RowFn row, Decided decided,
+// Viterbi decoding over BIO tags with first-order transitions, shared by
+// tagging and training so both see the same features, the same BIO
+// constraint and the same skip rule. `row(key)` gives a feature's weights
+// (Score per tag) or null.
+template <typename Score, typename RowFn>
+void Decode(const Context& c, RowFn row, Score margin,
             std::vector<uint8_t>* out) {
-  out->assign(c.s.tokens.size(), kO);
-  int prev = kO, prev2 = kO;
-  for (int k = 0; k < static_cast<int>(c.s.tokens.size()); ++k) {
-    int tag = kO;
-    TokenFeatures f;
-    const bool scored = prev != kO || MayStartName(c.Word(k));
-    if (scored) {
+  const int n = static_cast<int>(c.s.tokens.size());
+  out->assign(n, kO);
+  if (n == 0) return;
+  constexpr Score kNone = std::numeric_limits<Score>::lowest() / 4;
+  std::vector<std::array<uint8_t, kNumTags>> back(n);
+  std::array<Score, kNumTags> delta, next;
+  delta.fill(kNone);
+  delta[kO] = 0;  // before the sentence: O
+  auto add_row = [&](uint64_t key, Score* scores) {
+    if (const auto* r = row(key)) {
+      for (int t = 0; t < kNumTags; ++t) scores[t] += r[t];
+    }
+  };
+  for (int k = 0; k < n; ++k) {
+    next.fill(kNone);
+    bool any_scored = false;
+    for (int p = 0; p < kNumTags; ++p) {
+      any_scored |= delta[p] != kNone && Scored(c, k, p);
+    }
+    Score base[kNumTags] = {};
+    std::string shape;
+    if (any_scored) {
+      TokenFeatures f;
       StaticFeatures(c, k, &f);
-      f.n += DynamicFeatures(c, k, prev, prev2, f.f + f.n);
-      Score scores[kNumTags] = {};
-      for (int i = 0; i < f.n; ++i) {
-        if (const auto* r = row(f.f[i])) {
-          for (int t = 0; t < kNumTags; ++t) scores[t] += r[t];
+      for (int i = 0; i < f.n; ++i) add_row(f.f[i], base);
+      shape = Shape(c.Word(k));
+    }
+    for (int p = 0; p < kNumTags; ++p) {
+      if (delta[p] == kNone) continue;
+      if (!Scored(c, k, p)) {
+        if (delta[p] > next[kO]) {
+          next[kO] = delta[p];
+          back[k][kO] = static_cast<uint8_t>(p);
+        }
+        continue;
+      }
+      uint64_t dyn[kDynamicFeatures];
+      DynamicFeatures(p, c.Lower(k), shape, dyn);
+      Score scores[kNumTags];
+      std::copy(base, base + kNumTags, scores);
+      for (uint64_t key : dyn) add_row(key, scores);
+      for (int t = 0; t < kNumTags; ++t) {
+        if (!Allowed(t, p)) continue;
+        const Score v = delta[p] + scores[t];
+        if (v > next[t]) {
+          next[t] = v;
+          back[k][t] = static_cast<uint8_t>(p);
         }
       }
-      tag = Best([&](int t) { return scores[t]; }, prev);
     }
-    decided(k, tag, scored ? &f : nullptr);
-    (*out)[k] = static_cast<uint8_t>(tag);
-    prev2 = prev;
-    prev = tag;
+    // States further than `margin` below the best are dropped: once every
+    // name reading has fallen behind, lower-case words are skipped again.
+    const Score top = *std::max_element(next.begin(), next.end());
+    for (Score& v : next) {
+      if (v != kNone && v < top - margin) v = kNone;
+    }
+    delta = next;
+  }
+  int best = kO;
+  for (int t = 0; t < kNumTags; ++t) {
+    if (delta[t] > delta[best]) best = t;
+  }
+  for (int k = n - 1; k >= 0; --k) {
+    (*out)[k] = static_cast<uint8_t>(best);
+    best = back[k][best];
+  }
+}
+
+// One structured-perceptron step on `weights` for a sentence decoded as
+// `got` where the gold is `want`.
+void Update(const Context& c, const std::vector<uint8_t>& want,
+            const std::vector<uint8_t>& got,
+            perceptron::Averaged<kNumTags>* weights) {
+  // The features of token k with tag `tag` after `prev`, scaled by `sign`,
+  // summed into `delta` so features both paths share cancel out.
+  absl::flat_hash_map<std::pair<uint64_t, int>, float> delta;
+  auto add = [&](int k, int prev, int tag, float sign) {
+    if (!Scored(c, k, prev)) return;
+    TokenFeatures f;
+    StaticFeatures(c, k, &f);
+    DynamicFeatures(prev, c.Lower(k), Shape(c.Word(k)), f.f + f.n);
+    f.n += kDynamicFeatures;
+    for (int i = 0; i < f.n; ++i) delta[{f.f[i], tag}] += sign;
+  };
+  int want_prev = kO, got_prev = kO;
+  for (size_t k = 0; k < want.size(); ++k) {
+    if (want[k] != got[k] || want_prev != got_prev) {
+      add(static_cast<int>(k), want_prev, want[k], 1);
+      add(static_cast<int>(k), got_prev, got[k], -1);
+    }
+    want_prev = want[k];
+    got_prev = got[k];
+  }
+  for (const auto& [key, d] : delta) {
+    if (d != 0) weights->Update(key.first, key.second, d);
   }
 }
 
@@ -240,8 +320,7 @@ void Tagger::Tag(const Sentence& s, DocHistory* history,
                  std::vector<uint8_t>* out) const {
   Decode<int32_t>(
       Context{s, IsHeadline(s), history},
-      [this](uint64_t key) { return weights_.Row(key); },
-      [](int, int, const TokenFeatures*) {}, out);
+      [this](uint64_t key) { return weights_.Row(key); }, kMargin, out);
   Remember(s, *out, history);
 }
 
@@ -262,24 +341,20 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
     DocHistory history;
     for (size_t idx = docs[doc].first; idx < docs[doc].second; ++idx) {
       const Sentence& s = sentences[idx];
-      // Decode with the current (not averaged) weights; on a wrong tag,
-      // reward the gold tag's features and penalize the chosen one's.
+      // Decode with the current (not averaged) weights (structured
+      // perceptron): where the best path differs from the gold one, reward
+      // the gold path's features and penalize the chosen path's.
+      const Context c{s, IsHeadline(s), &history};
       Decode<float>(
-          Context{s, IsHeadline(s), &history},
-          [this](uint64_t key) { return weights_.Row(key); },
-          [&](int k, int tag, const TokenFeatures* f) {
-            weights_.Tick();
-            const int want = gold[idx][k];
-            if (f != nullptr && tag != want) {
-              for (int i = 0; i < f->n; ++i) {
-                weights_.Update(f->f[i], want, 1);
-                weights_.Update(f->f[i], tag, -1);
-              }
-            }
-            right += tag == want;
-            ++total;
-          },
-          &tags);
+          c, [this](uint64_t key) { return weights_.Row(key); },
+          std::numeric_limits<float>::max(), &tags);
+      const std::vector<uint8_t>& want = gold[idx];
+      for (size_t k = 0; k < tags.size(); ++k) {
+        weights_.Tick();
+        right += tags[k] == want[k];
+        ++total;
+      }
+      if (tags != want) Update(c, want, tags, &weights_);
       Remember(s, tags, &history);
     }
   }

@@ -1,8 +1,10 @@
-// A greedy averaged-perceptron sequence tagger for names, in the style of
+// An averaged-perceptron sequence tagger for names, in the style of
 // the classic fast taggers: word, shape, affix, neighbour, gazetteer and
 // previous-tag features, hashed to 64 bits, BIO tags over CoNLL's four
-// types. Training and the model file format live here too, so the model
-// that `docpipe train entities` writes is exactly what the engine loads.
+// types, decoded with Viterbi under the BIO constraint and trained with the
+// same decoder (a structured perceptron). Training and the model file format
+// live here too, so the model that `docpipe train entities` writes is exactly
+// what the engine loads.
 #ifndef DOCPIPE_ANNOTATE_ENTITIES_TAGGER_H_
 #define DOCPIPE_ANNOTATE_ENTITIES_TAGGER_H_
 
