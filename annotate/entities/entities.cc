@@ -512,7 +512,7 @@ class EntitiesRecognizer final : public Recognizer {
             !exact_known(h + 1, e)) {
           continue;
         }
-        for (const auto [from, to] : {std::pair{b, h}, std::pair{h + 1, e}}) {
+        for (const auto& [from, to] : {std::pair{b, h}, std::pair{h + 1, e}}) {
           const GazetteerEntry* g = gazetteer_.Match(t, from, to, &len);
           out->push_back(
               {.begin = from, .end = to, .type = g->type, .known = g});
