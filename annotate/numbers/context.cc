@@ -195,15 +195,17 @@ size_t Scanner::HyphenChainLength(size_t i) const {
 // The longest qualifier phrase at i.
 std::optional<std::pair<size_t, v1::Approx>> Scanner::Qualifier(
     size_t i) const {
-  // Most tokens start no qualifier: one lookup instead of the list.
-  if (!lx_.qualifier_starts.contains(low(i))) return std::nullopt;
-  for (const auto& q : lx_.qualifiers) {
-    if (i + q.words.size() > size()) continue;
+  // Most tokens start no qualifier: one lookup, then only the phrases
+  // that start with the token's word.
+  const auto starts = lx_.qualifiers_by_start.find(low(i));
+  if (starts == lx_.qualifiers_by_start.end()) return std::nullopt;
+  for (const numbers::Qualifier* q : starts->second) {
+    if (i + q->words.size() > size()) continue;
     bool match = true;
-    for (size_t k = 0; k < q.words.size() && match; ++k) {
-      match = low(i + k) == q.words[k];
+    for (size_t k = 1; k < q->words.size() && match; ++k) {
+      match = low(i + k) == q->words[k];
     }
-    if (match) return std::make_pair(i + q.words.size(), q.approx);
+    if (match) return std::make_pair(i + q->words.size(), q->approx);
   }
   return std::nullopt;
 }
