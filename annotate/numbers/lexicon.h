@@ -102,8 +102,8 @@ struct Qualifier {
 };
 
 struct Lexicon {
-  std::vector<Qualifier> qualifiers;      // longest first
-  WordSet qualifier_starts;               // their first words
+  std::vector<Qualifier> qualifiers;  // longest first
+  WordSet qualifier_starts;           // their first words
   // First word -> the qualifiers it starts, in the order of `qualifiers`.
   WordMap<std::vector<const Qualifier*>> qualifiers_by_start;
   WordMap<double> units_words;            // one..nineteen
