@@ -210,12 +210,12 @@ class NumbersRecognizer final : public Recognizer {
       }
       size_t end = i;
       if (candidate) {
-        v1::Annotation a;
-        if (s.MatchAt(i, &a, &end) && end > i) {
-          out->push_back(std::move(a));
+        // Built in place: no move of the annotation into `out`.
+        if (s.MatchAt(i, &out->emplace_back(), &end) && end > i) {
           i = end;
           continue;
         }
+        out->pop_back();
       }
       ++i;
     }
