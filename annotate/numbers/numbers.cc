@@ -183,41 +183,52 @@ class NumbersRecognizer final : public Recognizer {
     Scanner s(text);
     const auto& starters = Starters();
     const size_t n = s.size();
-    // Reused per thread, like the engine's token buffer.
-    thread_local std::vector<Start> start;
-    start.resize(n);
+    // The tokens a number can start at, in order, with their kind: a
+    // sixth of all tokens. Reused per thread, like the engine's token
+    // buffer.
+    struct Starter {
+      uint32_t token;
+      Start start;
+    };
+    thread_local std::vector<Starter> at;
+    at.clear();
     for (size_t i = 0; i < n; ++i) {
       const Token& t = s.tok(i);
-      start[i] = t.kind == TokenKind::kNumber ? Start::kCore
-                                              : starters.Find(text.Lower(t));
+      const Start st = t.kind == TokenKind::kNumber
+                           ? Start::kCore
+                           : starters.Find(text.Lower(t));
+      if (st != Start::kNone) at.push_back({static_cast<uint32_t>(i), st});
     }
-    // The first core at or after the current lead; found lazily, once per
-    // stretch between cores (so the scan stays linear).
+    // The first core at or after the current lead (an index into `at`);
+    // found lazily, once per stretch between cores (so the scan stays
+    // linear).
     size_t next_core = 0;
     bool next_core_known = false;
-    for (size_t i = 0; i < n;) {
-      bool candidate = start[i] == Start::kCore;
-      if (start[i] != Start::kNone && !candidate) {
-        if (!next_core_known || next_core < i) {
+    size_t resume = 0;  // the token after the last match
+    for (size_t j = 0; j < at.size(); ++j) {
+      const size_t i = at[j].token;
+      if (i < resume) continue;
+      bool candidate = at[j].start == Start::kCore;
+      if (!candidate) {
+        if (!next_core_known || next_core < j) {
           next_core_known = true;
-          next_core = i;
-          while (next_core < n && start[next_core] != Start::kCore) {
+          next_core = j;
+          while (next_core < at.size() && at[next_core].start != Start::kCore) {
             ++next_core;
           }
         }
-        candidate = next_core < n && next_core - i <= kLeadReach &&
-                    Possible(s, start[i], i);
+        candidate = next_core < at.size() &&
+                    at[next_core].token - i <= kLeadReach &&
+                    Possible(s, at[j].start, i);
       }
+      if (!candidate) continue;
       size_t end = i;
-      if (candidate) {
-        // Built in place: no move of the annotation into `out`.
-        if (s.MatchAt(i, &out->emplace_back(), &end) && end > i) {
-          i = end;
-          continue;
-        }
-        out->pop_back();
+      // Built in place: no move of the annotation into `out`.
+      if (s.MatchAt(i, &out->emplace_back(), &end) && end > i) {
+        resume = end;
+        continue;
       }
-      ++i;
+      out->pop_back();
     }
   }
 };
