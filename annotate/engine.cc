@@ -112,13 +112,17 @@ absl::StatusOr<std::vector<v1::Annotation>> Engine::Annotate(
   if (!layers.Has(Layer::kEntities)) {
     std::erase_if(out, [](const v1::Annotation& a) { return a.has_entity(); });
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const v1::Annotation& a, const v1::Annotation& b) {
-                     return std::make_tuple(a.span().begin(), a.span().end(),
-                                            static_cast<int>(a.body_case())) <
-                            std::make_tuple(b.span().begin(), b.span().end(),
-                                            static_cast<int>(b.body_case()));
-                   });
+  auto by_span = [](const v1::Annotation& a, const v1::Annotation& b) {
+    return std::make_tuple(a.span().begin(), a.span().end(),
+                           static_cast<int>(a.body_case())) <
+           std::make_tuple(b.span().begin(), b.span().end(),
+                           static_cast<int>(b.body_case()));
+  };
+  // One layer's output is in order already (the numbers layer's always):
+  // then the sort's buffer and moves are skipped.
+  if (!std::is_sorted(out.begin(), out.end(), by_span)) {
+    std::stable_sort(out.begin(), out.end(), by_span);
+  }
   int n = 0, e = 0, a = 0;
   for (auto& ann : out) {
     if (ann.has_entity()) {

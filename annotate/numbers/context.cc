@@ -157,8 +157,9 @@ bool Scanner::PhoneOrId(size_t i) const {
 
 // Token k lies in a URL: its whitespace-delimited chunk has "://" or
 // starts with "www.". Numbers in URLs are ids, not quantities.
+// Only tried tokens are checked, each over its own chunk: searching the
+// whole text for "://" and "www." first cost more than all the checks.
 bool Scanner::InUrl(size_t k) const {
-  if (!has_url_) return false;
   const absl::string_view text = t_.text;
   size_t b = tok(k).begin, e = tok(k).end;
   while (b > 0 && !absl::ascii_isspace(static_cast<unsigned char>(text[b - 1])))
@@ -195,15 +196,17 @@ size_t Scanner::HyphenChainLength(size_t i) const {
 // The longest qualifier phrase at i.
 std::optional<std::pair<size_t, v1::Approx>> Scanner::Qualifier(
     size_t i) const {
-  // Most tokens start no qualifier: one lookup instead of the list.
-  if (!lx_.qualifier_starts.contains(low(i))) return std::nullopt;
-  for (const auto& q : lx_.qualifiers) {
-    if (i + q.words.size() > size()) continue;
+  // Most tokens start no qualifier: one lookup, then only the phrases
+  // that start with the token's word.
+  const auto starts = lx_.qualifiers_by_start.find(low(i));
+  if (starts == lx_.qualifiers_by_start.end()) return std::nullopt;
+  for (const numbers::Qualifier* q : starts->second) {
+    if (i + q->words.size() > size()) continue;
     bool match = true;
-    for (size_t k = 0; k < q.words.size() && match; ++k) {
-      match = low(i + k) == q.words[k];
+    for (size_t k = 1; k < q->words.size() && match; ++k) {
+      match = low(i + k) == q->words[k];
     }
-    if (match) return std::make_pair(i + q.words.size(), q.approx);
+    if (match) return std::make_pair(i + q->words.size(), q->approx);
   }
   return std::nullopt;
 }

@@ -21,12 +21,51 @@ std::optional<double> Scanner::DigitValue(size_t i) const {
   return ParseDigits(low(i));
 }
 
+namespace {
+
+// absl::SimpleAtod, with a fast path for the common "123" and "12.5" of
+// at most 15 digits: the digits as an integer are exact in a double, and so
+// is a power of ten up to 1e22, so one division gives the correctly rounded
+// value, as SimpleAtod does (Clinger's fast path). SimpleAtod was a
+// twentieth of the layer's instructions.
+bool Atod(absl::string_view w, double* v) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3, 1e4,  1e5,
+                                      1e6,  1e7,  1e8,  1e9, 1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15};
+  if (!w.empty() && w.size() <= 16) {
+    uint64_t m = 0;
+    size_t digits = 0, point = absl::string_view::npos;
+    bool plain = true;
+    for (size_t j = 0; j < w.size() && plain; ++j) {
+      const char c = w[j];
+      if (c >= '0' && c <= '9') {
+        m = m * 10 + static_cast<uint64_t>(c - '0');
+        ++digits;
+      } else if (c == '.' && point == absl::string_view::npos && j > 0 &&
+                 j + 1 < w.size()) {
+        point = j;
+      } else {
+        plain = false;
+      }
+    }
+    if (plain && digits <= 15) {
+      const size_t frac =
+          point == absl::string_view::npos ? 0 : w.size() - point - 1;
+      *v = static_cast<double>(m) / kPow10[frac];
+      return true;
+    }
+  }
+  return absl::SimpleAtod(w, v);
+}
+
+}  // namespace
+
 // DigitValue of the digits `w` (also digits glued to letters: "RM2.05").
 std::optional<double> Scanner::ParseDigits(absl::string_view w) {
   double v = 0;
   const size_t comma = w.rfind(',');
   if (comma == absl::string_view::npos) {  // most tokens: no copy
-    if (!absl::SimpleAtod(w, &v)) return std::nullopt;
+    if (!Atod(w, &v)) return std::nullopt;
     return v;
   }
   // Into a stack buffer, not a string: this runs several times per number.
@@ -53,7 +92,7 @@ std::optional<double> Scanner::ParseDigits(absl::string_view w) {
     dot = true;
     buf[n++] = '.';
   }
-  if (!absl::SimpleAtod(absl::string_view(buf, n), &v)) return std::nullopt;
+  if (!Atod(absl::string_view(buf, n), &v)) return std::nullopt;
   return v;
 }
 

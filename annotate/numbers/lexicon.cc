@@ -136,6 +136,9 @@ Lexicon* Build() {
                    [](const Qualifier& a, const Qualifier& b) {
                      return a.words.size() > b.words.size();
                    });
+  for (const auto& q : l->qualifiers) {
+    l->qualifiers_by_start[q.words[0]].push_back(&q);
+  }
   const char* units[] = {"zero",    "one",       "two",      "three",
                          "four",    "five",      "six",      "seven",
                          "eight",   "nine",      "ten",      "eleven",

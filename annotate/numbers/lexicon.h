@@ -20,6 +20,25 @@ namespace docpipe::annotate::numbers {
 // of the layer's time. Transparent: looked up by string_view.
 struct WordHash {
   using is_transparent = void;
+  // The n < 8 bytes at p as one little-endian word, high bytes zero (what
+  // memcpy(&a, p, n) gives), from two overlapping fixed-size loads: a
+  // memcpy of a variable length is a library call per lookup.
+  static uint64_t LoadShort(const char* p, size_t n) {
+    if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return lo | (static_cast<uint64_t>(hi) >> (8 * (8 - n))) << 32;
+    }
+    if (n >= 2) {
+      uint16_t lo, hi;
+      std::memcpy(&lo, p, 2);
+      std::memcpy(&hi, p + n - 2, 2);
+      return lo | (static_cast<uint64_t>(hi) >> (8 * (4 - n))) << 16;
+    }
+    // An empty view's data() may be null.
+    return n == 1 ? static_cast<unsigned char>(p[0]) : 0;
+  }
   size_t operator()(absl::string_view w) const {
     // The first and the last (up to) eight bytes and the length: enough to
     // tell the lexicon's words apart; equal hashes are compared in full.
@@ -28,8 +47,8 @@ struct WordHash {
     if (n >= 8) {
       std::memcpy(&a, w.data(), 8);
       std::memcpy(&b, w.data() + n - 8, 8);
-    } else if (n > 0) {  // an empty view's data() may be null
-      std::memcpy(&a, w.data(), n);
+    } else {
+      a = LoadShort(w.data(), n);
     }
     const unsigned __int128 m =
         static_cast<unsigned __int128>(a ^ 0x9E3779B97F4A7C15ull) *
@@ -83,8 +102,10 @@ struct Qualifier {
 };
 
 struct Lexicon {
-  std::vector<Qualifier> qualifiers;      // longest first
-  WordSet qualifier_starts;               // their first words
+  std::vector<Qualifier> qualifiers;  // longest first
+  WordSet qualifier_starts;           // their first words
+  // First word -> the qualifiers it starts, in the order of `qualifiers`.
+  WordMap<std::vector<const Qualifier*>> qualifiers_by_start;
   WordMap<double> units_words;            // one..nineteen
   WordMap<double> tens_words;             // twenty..ninety
   WordMap<double> scales;                 // thousand, m, bn

@@ -82,12 +82,7 @@ void Normalize(const Lexicon& lx, v1::NumberAnnotation* n);
 
 class Scanner {
  public:
-  explicit Scanner(const TokenizedText& t)
-      : t_(t),
-        lx_(GetLexicon()),
-        // Most texts have no URL; then no token needs the check.
-        has_url_(absl::StrContains(t.text, "://") ||
-                 absl::StrContains(t.lowered, "www.")) {}
+  explicit Scanner(const TokenizedText& t) : t_(t), lx_(GetLexicon()) {}
 
   // Token access; inline, as every matcher calls these per token.
   size_t size() const { return t_.tokens.size(); }
@@ -236,7 +231,6 @@ class Scanner {
  private:
   const TokenizedText& t_;
   const Lexicon& lx_;
-  const bool has_url_;
 };
 
 }  // namespace docpipe::annotate::numbers
