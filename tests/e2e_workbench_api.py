@@ -354,6 +354,21 @@ with cv:
                     v = r.version
             run.revision = r.revision
             return pct(get), pct(com)
+        def measure_while_held(holder):
+            """run() while `holder` holds its 16 streams, then asserts that
+            every stream got every commit; ends the holder."""
+            try:
+                measured = run()
+                holder.stdin.write(f"{commits}\n")
+                holder.stdin.flush()
+                got = holder.stdout.readline().split()
+            finally:
+                holder.kill()
+                holder.wait()
+            self.assertEqual(len(got), 16, got)
+            self.assertTrue(all(int(g) >= commits for g in got), got)
+            return measured
+
         run()  # warm-up
         idle = run()
         # Streams closed by earlier tests free their slots at the next
@@ -369,16 +384,7 @@ with cv:
             holder.kill()
             holder.wait()
         self.assertEqual(statuses, ["200"] * 16 + ["429"])
-        try:
-            held = run()
-            holder.stdin.write(f"{commits}\n")
-            holder.stdin.flush()
-            got = holder.stdout.readline().split()
-        finally:
-            holder.kill()
-            holder.wait()
-        self.assertEqual(len(got), 16, got)
-        self.assertTrue(all(int(g) >= commits for g in got), got)  # every stream got every commit
+        held = measure_while_held(holder)
         after = run()
         # The same with 16 gRPC Subscribe streams instead.
         holder = subprocess.Popen([sys.executable, "-c", self.HOLDER, self.serve.url, "16", self.serve.grpc,
@@ -386,15 +392,11 @@ with cv:
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             self.assertEqual(holder.stdout.readline().split(), ["ok"])
-            subs = run()
-            holder.stdin.write(f"{commits}\n")
-            holder.stdin.flush()
-            got = holder.stdout.readline().split()
-        finally:
+        except BaseException:
             holder.kill()
             holder.wait()
-        self.assertEqual(len(got), 16, got)
-        self.assertTrue(all(int(g) >= commits for g in got), got)
+            raise
+        subs = measure_while_held(holder)
 
         def fmt(r):
             return (f"GetAnnotations p50 {r[0][0]:.2f} ms p99 {r[0][1]:.2f} ms, "
