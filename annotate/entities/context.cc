@@ -66,6 +66,18 @@ bool IsPluralVerb(absl::string_view w) {
 
 }  // namespace
 
+bool IsPersonRole(absl::string_view lower, bool plural) {
+  if (!plural) return PersonRoles().contains(lower);
+  // "actresses", "brothers": a role's plural, and relations.
+  if (lower == "brothers" || lower == "sisters" || lower == "actresses" ||
+      lower == "colleagues" || lower == "team-mates" ||
+      lower == "partners" || lower == "musicians" || lower == "writers") {
+    return true;
+  }
+  return lower.size() > 3 && lower.back() == 's' &&
+         PersonRoles().contains(lower.substr(0, lower.size() - 1));
+}
+
 bool CompanyContext(const TokenizedText& t, const Mention& m) {
   // What only a company has: "Enron's shareholders", "Saab's losses".
   static const auto* owned = new WordSet{

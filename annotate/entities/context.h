@@ -36,6 +36,11 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m);
 // "chief executive of Verizon").
 bool CompanyContext(const TokenizedText& t, const Mention& m);
 
+// Whether a lower-case word is a role written before a person's name
+// ("producer", "striker", "newcomer"); with `plural`, its plural form
+// before names joined by "and" ("rappers Ludacris & Lil Jon").
+bool IsPersonRole(absl::string_view lower, bool plural = false);
+
 // Whether a nationality word names a language here: "Spanish-language",
 // "Spanish speakers", "in Spanish.", "in both English and Spanish".
 bool IsLanguageUse(const TokenizedText& t, const Mention& m);

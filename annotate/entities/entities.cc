@@ -4,6 +4,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "annotate/entities/context.h"
+#include "annotate/entities/document_rules.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
 #include "annotate/entities/tagger.h"
@@ -315,6 +316,7 @@ class EntitiesRecognizer final : public Recognizer {
     std::erase_if(*mentions, [&](const Mention& m) {
       return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
     });
+    entities::SplitCoordinations(t, mentions);
     // The title of a work is no name of ours, wherever it recurs in the
     // document ("the film Super Size Me ... Super Size Me won").
     absl::flat_hash_set<absl::string_view> titles;
@@ -331,6 +333,7 @@ class EntitiesRecognizer final : public Recognizer {
     }
     AddWebsites(t, mentions);
     if (!entities::IsSportDocument(t)) return;
+    entities::MarkTeamSheets(t, mentions);
     auto club = [&](uint32_t b, uint32_t e) {
       return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&
              !(b > 0 && t.Lower(t.tokens[b - 1]) == "in");
@@ -435,11 +438,13 @@ class EntitiesRecognizer final : public Recognizer {
       if (t.tokens[b].kind == TokenKind::kPunct ||
           !StartsCapital(t.Text(t.tokens[b])) || (lw == "the" && !known) ||
           gazetteer_.IsTitle(lw) ||
-          // "Since Moscow", "Deepening Moscow": an ordinary word capitalized
-          // by position before a known name, or a function word. Not
+          // "Since Moscow", "Deepening Moscow", "Newcomer Ciara": an
+          // ordinary word capitalized by position before a known name, a
+          // function word or a role. Not
           // "Tiger Woods" or "Federal Reserve".
           (!known && CapitalizedByPosition(t, info, b) &&
-           (IsMinorWord(lw) || IsOpener(lw) || exact_known(b + 1, e)))) {
+           (IsMinorWord(lw) || IsOpener(lw) || exact_known(b + 1, e) ||
+            entities::IsPersonRole(lw)))) {
         ++b;
         cut_front = true;
         continue;

@@ -360,6 +360,41 @@ TEST(EntitiesTest, InASportStoryAClubNamedAfterItsTownIsTheClub) {
   for (const Found& f : all) EXPECT_NE(f.type, "ORG") << f.text;
 }
 
+TEST(EntitiesTest, InASportStoryATeamSheetListsPeople) {
+  const std::string sport =
+      "The striker scored twice and the midfielder was sent off after a "
+      "penalty in the Premiership match.\n\n";
+  auto all = Entities(sport +
+                      "Ashdown, Griffin, De Zeeuw, O'Neil, Faye (Berkovic 83), "
+                      "LuaLua, Fuller (Yakubu 55).\n\n"
+                      "Subs not used: Hislop, Quashie, Cisse.\n");
+  for (const char* name : {"Ashdown", "Griffin", "De Zeeuw", "O'Neil", "Faye",
+                           "Berkovic", "LuaLua", "Fuller", "Yakubu", "Hislop",
+                           "Quashie", "Cisse"}) {
+    ExpectType(all, name, "PERSON");
+  }
+  // Countries on such a line stay places; prose is no team sheet.
+  all = Entities(sport +
+                 "Semi-finalists: England, France, Wales, Italy.\n\n"
+                 "Fuller, who was booked, went off.\n");
+  for (const char* name : {"England", "France", "Wales", "Italy"}) {
+    ExpectType(all, name, "GPE");
+  }
+}
+
+TEST(EntitiesTest, NamesJoinedByAndAreTwoWhenEachStandsAlone) {
+  auto all = Entities(
+      "Tim Henman beat Andy Murray. Later Henman & Murray played doubles. "
+      "Marks and Spencer sales rose. Usher worked with rappers Ludacris & "
+      "Lil Jon.");
+  ExpectType(all, "Henman", "PERSON");
+  ExpectType(all, "Murray", "PERSON");
+  EXPECT_EQ(Get(all, "Henman & Murray"), nullptr);
+  EXPECT_NE(Get(all, "Marks and Spencer"), nullptr);
+  ExpectType(all, "Ludacris", "PERSON");
+  ExpectType(all, "Lil Jon", "PERSON");
+}
+
 TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   auto all = Entities(
       "Usher leads the Soul Train Music Awards shortlist for R&B, and the "

@@ -1,0 +1,207 @@
+#include "annotate/entities/document_rules.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "annotate/entities/context.h"
+#include "annotate/entities/gazetteer.h"
+
+namespace docpipe::annotate::entities {
+namespace {
+
+using Span = std::pair<uint32_t, uint32_t>;  // token range [first, second)
+
+absl::string_view SpanText(const TokenizedText& t, uint32_t b, uint32_t e) {
+  return absl::string_view(t.text.data() + t.tokens[b].begin,
+                           t.tokens[e - 1].end - t.tokens[b].begin);
+}
+
+bool CapitalWord(const TokenizedText& t, uint32_t k) {
+  return t.tokens[k].kind == TokenKind::kWord &&
+         StartsCapital(t.Text(t.tokens[k]));
+}
+
+// Lower-case words inside a name: "van Persie", "de Zeeuw".
+bool IsParticle(absl::string_view lw) {
+  static const auto* words = new absl::flat_hash_set<absl::string_view>{
+      "van", "de",  "der", "den", "da", "di",
+      "du",  "dos", "del", "von", "le", "la"};
+  return words->contains(lw);
+}
+
+// The name starting at k, at most four words ("J Robinson", "Van Persie",
+// "O'Neil", "J-P Grandclaude", "van der Sar"): its end, or k when none.
+uint32_t NameAt(const TokenizedText& t, uint32_t k, uint32_t end) {
+  if (k >= end || !CapitalWord(t, k)) return k;
+  uint32_t e = k + 1;
+  int words = 1;
+  while (e < end && words < 4) {
+    const Token& tok = t.tokens[e];
+    if (CapitalWord(t, e) && tok.space_before) {
+      ++e;
+    } else if (e + 1 < end && tok.kind == TokenKind::kPunct &&
+               !tok.space_before && !t.tokens[e + 1].space_before &&
+               t.tokens[e + 1].kind == TokenKind::kWord &&
+               (t.Text(tok) == "'" || t.Text(tok) == "\u2019" ||
+                t.Text(tok) == "-")) {
+      e += 2;
+    } else if (e + 1 < end && tok.kind == TokenKind::kWord &&
+               IsParticle(t.Lower(tok)) && CapitalWord(t, e + 1)) {
+      e += 2;
+    } else {
+      break;
+    }
+    ++words;
+  }
+  return e;
+}
+
+// The names of the team sheet on tokens [b, e) (one line), or none.
+std::vector<Span> TeamSheet(const TokenizedText& t, uint32_t b, uint32_t e) {
+  uint32_t k = b;
+  for (uint32_t j = b; j < e && j < b + 6; ++j) {  // "Subs not used:"
+    if (t.Text(t.tokens[j]) == ":") {
+      k = j + 1;
+      break;
+    }
+  }
+  std::vector<Span> names;
+  int items = 0;
+  while (k < e) {
+    const uint32_t name_end = NameAt(t, k, e);
+    if (name_end == k) return {};
+    names.push_back({k, name_end});
+    ++items;
+    k = name_end;
+    while (k < e && t.tokens[k].kind == TokenKind::kNumber) ++k;  // minutes
+    if (k < e && t.Text(t.tokens[k]) == "(") {  // "(Berkovic 83)", "(capt)"
+      uint32_t j = k + 1;
+      const uint32_t sub_end = NameAt(t, j, e);
+      if (sub_end > j) names.push_back({j, sub_end});
+      j = sub_end;
+      const uint32_t limit = std::min(e, j + 4);
+      while (j < limit && t.Text(t.tokens[j]) != ")" &&
+             (t.tokens[j].kind == TokenKind::kNumber ||
+              !StartsCapital(t.Text(t.tokens[j])))) {
+        ++j;
+      }
+      if (j >= limit || t.Text(t.tokens[j]) != ")") return {};
+      k = j + 1;
+    }
+    if (k == e) break;
+    const absl::string_view sep = t.Text(t.tokens[k]);
+    if (sep == "." && k + 1 == e) break;
+    if (sep != "," && sep != ";") return {};
+    ++k;
+  }
+  if (items < 3) return {};
+  return names;
+}
+
+void SortByPosition(std::vector<Mention>* mentions) {
+  std::sort(
+      mentions->begin(), mentions->end(),
+      [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+}
+
+}  // namespace
+
+void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions) {
+  std::vector<Span> names;
+  uint32_t line = 0;
+  for (uint32_t k = 1; k <= t.tokens.size(); ++k) {
+    if (k < t.tokens.size() &&
+        t.text.substr(t.tokens[k - 1].end,
+                      t.tokens[k].begin - t.tokens[k - 1].end)
+                .find('\n') == absl::string_view::npos) {
+      continue;
+    }
+    for (const Span& s : TeamSheet(t, line, k)) names.push_back(s);
+    line = k;
+  }
+  if (names.empty()) return;
+  // A country or a club listed among them keeps its mention.
+  auto kept = [](const Mention& m) {
+    return m.known != nullptr && m.known->type != v1::ENTITY_TYPE_PERSON;
+  };
+  auto overlaps = [](const Mention& m, const Span& s) {
+    return m.begin < s.second && s.first < m.end;
+  };
+  std::vector<Mention> people;
+  for (const Span& s : names) {
+    bool blocked = false;
+    for (const Mention& m : *mentions) blocked |= kept(m) && overlaps(m, s);
+    if (!blocked) {
+      people.push_back(
+          {.begin = s.first, .end = s.second, .type = v1::ENTITY_TYPE_PERSON});
+    }
+  }
+  std::erase_if(*mentions, [&](const Mention& m) {
+    if (kept(m)) return false;
+    for (const Mention& p : people) {
+      if (overlaps(m, {p.begin, p.end})) return true;
+    }
+    return false;
+  });
+  mentions->insert(mentions->end(), people.begin(), people.end());
+  SortByPosition(mentions);
+}
+
+void SplitCoordinations(const TokenizedText& t,
+                        std::vector<Mention>* mentions) {
+  // What the document names on its own: whole mentions, and the last word
+  // of a person's name (a surname said alone later).
+  absl::flat_hash_map<absl::string_view, v1::EntityType> alone;
+  for (const Mention& m : *mentions) {
+    alone.try_emplace(SpanText(t, m.begin, m.end), m.type);
+    if (m.type == v1::ENTITY_TYPE_PERSON && m.end - m.begin >= 2) {
+      alone.try_emplace(SpanText(t, m.end - 1, m.end), m.type);
+    }
+  }
+  const Gazetteer& g = Gazetteer::Default();
+  auto named_alone = [&](uint32_t b, uint32_t e, v1::EntityType* type) {
+    if (b >= e || !CapitalWord(t, b)) return false;
+    if (auto it = alone.find(SpanText(t, b, e)); it != alone.end()) {
+      *type = it->second;
+      return true;
+    }
+    size_t len = 0;
+    const GazetteerEntry* known = g.Match(t, b, e, &len);
+    if (known == nullptr || len != e - b) return false;
+    *type = known->type;
+    return true;
+  };
+  std::vector<Mention> out;
+  out.reserve(mentions->size());
+  for (Mention& m : *mentions) {
+    uint32_t joint = 0;
+    int joints = 0;
+    for (uint32_t k = m.begin + 1; k + 1 < m.end; ++k) {
+      const absl::string_view lw = t.Lower(t.tokens[k]);
+      if (lw == "and" || lw == "&") {
+        joint = k;
+        ++joints;
+      }
+    }
+    v1::EntityType left = m.type, right = m.type;
+    // "rappers Ludacris & Lil Jon": people, whatever else the text says.
+    const bool people =
+        joints == 1 && m.begin > 0 &&
+        IsPersonRole(t.Lower(t.tokens[m.begin - 1]), /*plural=*/true) &&
+        CapitalWord(t, m.begin) && CapitalWord(t, joint + 1);
+    if (people) left = right = v1::ENTITY_TYPE_PERSON;
+    if (m.known != nullptr || joints != 1 ||
+        (!people && (!named_alone(m.begin, joint, &left) ||
+                     !named_alone(joint + 1, m.end, &right)))) {
+      out.push_back(std::move(m));
+      continue;
+    }
+    out.push_back({.begin = m.begin, .end = joint, .type = left});
+    out.push_back({.begin = joint + 1, .end = m.end, .type = right});
+  }
+  *mentions = std::move(out);
+}
+
+}  // namespace docpipe::annotate::entities

@@ -1,0 +1,40 @@
+// Rules that read the whole document around its mentions, run after tagging
+// and before linking (entities.cc). Pure functions; thread-safe.
+//
+//   std::vector<Mention> mentions = ...;  // in text order
+//   MarkTeamSheets(text, &mentions);      // "Almunia, Lauren, Toure, ..."
+//   SplitCoordinations(text, &mentions);  // "Rogers and Hammerstein"
+//
+// Both keep `mentions` sorted by position and never leave two mentions over
+// one token.
+#ifndef DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_
+#define DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_
+
+#include <vector>
+
+#include "annotate/entities/linker.h"
+#include "annotate/tokenizer.h"
+
+namespace docpipe::annotate::entities {
+
+// A team sheet: a line of three or more names separated by commas or
+// semicolons, after an optional label ("Subs not used:"), each name with
+// optional minutes and a bracketed note ("Faye (Berkovic 83)", "J Robinson
+// (capt)"). Every name on it, the substitutes in brackets too, is a
+// PERSON, whatever the tagger made of it; known countries and clubs keep
+// their mentions. Call only for a document about sport
+// (context.h, IsSportDocument): elsewhere such lines list bands and firms.
+void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions);
+
+// One mention over two names joined by "and" or "&" is two mentions when
+// the document names each part on its own elsewhere ("Rogers and
+// Hammerstein" after "Richard Rogers" and "Oscar Hammerstein"; "Henman &
+// Murray" after "Tim Henman" and "Andy Murray"): as a whole mention, the
+// last word of a person's name, or a gazetteer name. "Marks and Spencer"
+// stays one name, as neither part stands alone. After a plural role
+// ("rappers Ludacris & Lil Jon") both parts are people.
+void SplitCoordinations(const TokenizedText& t, std::vector<Mention>* mentions);
+
+}  // namespace docpipe::annotate::entities
+
+#endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_
