@@ -541,6 +541,13 @@ class EntitiesRecognizer final : public Recognizer {
         gazetteer_.IsEventHead(t.Lower(t.tokens[e - 1]))) {
       return;
     }
+    // Buildings, roads and grounds ("Stradey Park", "Independence Square",
+    // "Roosevelt Hotel"), which the tagger reads as places or
+    // organisations.
+    if (begin_tag != entities::kBPer && e - b >= 2 && !exact_known(b, e) &&
+        gazetteer_.IsFacilityHead(t.Lower(t.tokens[e - 1]))) {
+      return;
+    }
     bool not_name = true;
     for (uint32_t k = b; k < e && not_name; ++k) {
       not_name = t.tokens[k].kind != TokenKind::kWord ||

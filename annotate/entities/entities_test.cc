@@ -395,6 +395,16 @@ TEST(EntitiesTest, NamesJoinedByAndAreTwoWhenEachStandsAlone) {
   ExpectType(all, "Lil Jon", "PERSON");
 }
 
+TEST(EntitiesTest, BuildingsAndGroundsAreNoNames) {
+  auto all = Entities(
+      "Protesters filled Independence Square in Kiev, and the guests met at "
+      "the Roosevelt Hotel before the game at Stradey Park.");
+  EXPECT_EQ(Get(all, "Independence Square"), nullptr);
+  EXPECT_EQ(Get(all, "Roosevelt Hotel"), nullptr);
+  EXPECT_EQ(Get(all, "Stradey Park"), nullptr);
+  ExpectType(all, "Kiev", "GPE");
+}
+
 TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   auto all = Entities(
       "Usher leads the Soul Train Music Awards shortlist for R&B, and the "

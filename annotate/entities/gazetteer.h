@@ -70,6 +70,12 @@ class Gazetteer {
   bool IsEventHead(absl::string_view lower) const {
     return event_heads_.contains(lower);
   }
+  // The last word of a facility's name ("Stadium", "Square", "Hotel"):
+  // buildings, roads and grounds are none of the five types (OntoNotes
+  // FAC).
+  bool IsFacilityHead(absl::string_view lower) const {
+    return facility_heads_.contains(lower);
+  }
   // Capitalized words that are no names: genres, festivals, common
   // acronyms ("R&B", "Christmas", "TV").
   bool IsNotName(absl::string_view lower) const {
@@ -91,7 +97,7 @@ class Gazetteer {
   absl::flat_hash_set<std::string> first_words_;
   size_t max_tokens_ = 1;
   absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_,
-      club_places_, event_heads_, not_names_;
+      club_places_, event_heads_, not_names_, facility_heads_;
 };
 
 // A capital first letter, or a non-ASCII first letter (scripts without
