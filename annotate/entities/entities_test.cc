@@ -368,9 +368,9 @@ TEST(EntitiesTest, InASportStoryATeamSheetListsPeople) {
                       "Ashdown, Griffin, De Zeeuw, O'Neil, Faye (Berkovic 83), "
                       "LuaLua, Fuller (Yakubu 55).\n\n"
                       "Subs not used: Hislop, Quashie, Cisse.\n");
-  for (const char* name : {"Ashdown", "Griffin", "De Zeeuw", "O'Neil", "Faye",
-                           "Berkovic", "LuaLua", "Fuller", "Yakubu", "Hislop",
-                           "Quashie", "Cisse"}) {
+  for (const char* name :
+       {"Ashdown", "Griffin", "De Zeeuw", "O'Neil", "Faye", "Berkovic",
+        "LuaLua", "Fuller", "Yakubu", "Hislop", "Quashie", "Cisse"}) {
     ExpectType(all, name, "PERSON");
   }
   // Countries on such a line stay places; prose is no team sheet.
@@ -397,7 +397,8 @@ TEST(EntitiesTest, NamesJoinedByAndAreTwoWhenEachStandsAlone) {
 
 TEST(EntitiesTest, BuildingsAndGroundsAreNoNames) {
   auto all = Entities(
-      "Protesters filled Independence Square in Kiev, and the guests met at "
+      "Thousands of protesters gathered in Independence Square in Kiev on "
+      "Sunday, and the guests met at "
       "the Roosevelt Hotel before the game at Stradey Park.");
   EXPECT_EQ(Get(all, "Independence Square"), nullptr);
   EXPECT_EQ(Get(all, "Roosevelt Hotel"), nullptr);
