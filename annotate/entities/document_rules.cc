@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/gazetteer.h"
 
@@ -202,6 +203,25 @@ void SplitCoordinations(const TokenizedText& t,
     out.push_back({.begin = joint + 1, .end = m.end, .type = right});
   }
   *mentions = std::move(out);
+}
+
+void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
+  absl::flat_hash_set<absl::string_view> orgs;
+  for (const Mention& m : *mentions) {
+    if (m.type == v1::ENTITY_TYPE_ORG) orgs.insert(SpanText(t, m.begin, m.end));
+  }
+  const Gazetteer& g = Gazetteer::Default();
+  std::erase_if(*mentions, [&](const Mention& m) {
+    if (m.end != m.begin + 1 || m.known != nullptr) return false;
+    const absl::string_view w = t.Text(t.tokens[m.begin]);
+    if (w.size() < 4 || w.back() != 's' || absl::ascii_isupper(w[1])) {
+      return false;
+    }
+    const absl::string_view singular = w.substr(0, w.size() - 1);
+    if (orgs.contains(singular)) return true;
+    const GazetteerEntry* e = g.MatchWord(singular);
+    return e != nullptr && e->type == v1::ENTITY_TYPE_ORG;
+  });
 }
 
 }  // namespace docpipe::annotate::entities

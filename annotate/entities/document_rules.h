@@ -35,6 +35,12 @@ void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions);
 // ("rappers Ludacris & Lil Jon") both parts are people.
 void SplitCoordinations(const TokenizedText& t, std::vector<Mention>* mentions);
 
+// A brand in the plural names products, not the company: "two Saabs",
+// "Cadillacs" beside the mention "Cadillac" or a listed company. Drops one-
+// word mentions whose singular is an organisation named in the document or
+// the gazetteer.
+void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_

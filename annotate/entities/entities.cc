@@ -317,6 +317,7 @@ class EntitiesRecognizer final : public Recognizer {
       return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
     });
     entities::SplitCoordinations(t, mentions);
+    entities::DropBrandPlurals(t, mentions);
     // The title of a work is no name of ours, wherever it recurs in the
     // document ("the film Super Size Me ... Super Size Me won").
     absl::flat_hash_set<absl::string_view> titles;
@@ -378,6 +379,15 @@ class EntitiesRecognizer final : public Recognizer {
         "a",  "an", "and", "as",  "at", "but", "by",   "for",  "from", "in",
         "of", "on", "or",  "the", "to", "vs",  "with", "into", "over", "amid"};
     return minor->contains(lw);
+  }
+
+  // Personal pronouns and possessives that no name of ours contains ("his"
+  // and "her" do: "Her Majesty's Treasury").
+  static bool IsPronoun(absl::string_view lw) {
+    static const auto* pronouns = new absl::flat_hash_set<absl::string_view>{
+        "my", "your", "our", "their", "you", "me",   "we",
+        "they", "us", "them", "it",   "its", "mine", "yours"};
+    return pronouns->contains(lw);
   }
 
   // Words that open a clause before a name ("Since", "While", "If").
@@ -557,6 +567,17 @@ class EntitiesRecognizer final : public Recognizer {
                                t.lowered.data() + t.tokens[b].begin,
                                t.tokens[e - 1].end - t.tokens[b].begin));
     if (not_name) return;
+    // A pronoun makes a title, not a name: the songs "My Boo" and "Got
+    // You", the service "My Ask Jeeves" ("IT" is no pronoun).
+    if (!exact_known(b, e)) {
+      for (uint32_t k = b; k < e; ++k) {
+        const absl::string_view w = t.Text(t.tokens[k]);
+        if (IsPronoun(t.Lower(t.tokens[k])) &&
+            (w.size() == 1 || !absl::ascii_isupper(w[1]))) {
+          return;
+        }
+      }
+    }
     // "German Friedrich Naumann Foundation" -> NORP + ORG.
     if (begin_tag == entities::kBOrg) {
       const GazetteerEntry* lead = gazetteer_.Match(t, b, e, &len);

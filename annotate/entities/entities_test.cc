@@ -406,6 +406,21 @@ TEST(EntitiesTest, BuildingsAndGroundsAreNoNames) {
   ExpectType(all, "Kiev", "GPE");
 }
 
+TEST(EntitiesTest, TitlesWithPronounsAndBrandPluralsAreNoNames) {
+  auto all = Entities(
+      "The singer Usher sang My Boo and Got You, and the IT staff tried My "
+      "Ask Jeeves. "
+      "Saab makes cars; dealers sold 2,000 Saabs and a few Cadillacs beside "
+      "the Cadillac range at speeds of 8 Mbps.");
+  EXPECT_EQ(Get(all, "My Boo"), nullptr);
+  EXPECT_EQ(Get(all, "Got You"), nullptr);
+  EXPECT_EQ(Get(all, "My Ask Jeeves"), nullptr);
+  EXPECT_EQ(Get(all, "Saabs"), nullptr);
+  EXPECT_EQ(Get(all, "Cadillacs"), nullptr);
+  EXPECT_EQ(Get(all, "Mbps"), nullptr);
+  EXPECT_NE(Get(all, "Saab"), nullptr);
+}
+
 TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   auto all = Entities(
       "Usher leads the Soul Train Music Awards shortlist for R&B, and the "

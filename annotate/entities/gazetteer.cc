@@ -129,6 +129,11 @@ const GazetteerEntry* Gazetteer::Match(const TokenizedText& t, size_t i,
   return nullptr;
 }
 
+const GazetteerEntry* Gazetteer::MatchWord(absl::string_view word) const {
+  auto it = names_.find(absl::AsciiStrToLower(word));
+  return it == names_.end() ? nullptr : &entries_[it->second];
+}
+
 const GazetteerEntry* Gazetteer::Find(absl::string_view id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &entries_[it->second];

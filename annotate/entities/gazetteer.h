@@ -45,6 +45,8 @@ class Gazetteer {
   // non-ASCII letter), so "turkey" the bird is no country.
   const GazetteerEntry* Match(const TokenizedText& t, size_t i, size_t end,
                               size_t* len) const;
+  // The entry named by one word ("Saab"), case-insensitively, or nullptr.
+  const GazetteerEntry* MatchWord(absl::string_view word) const;
   // By id; nullptr when unknown.
   const GazetteerEntry* Find(absl::string_view id) const;
 
