@@ -253,9 +253,7 @@ void Decode(const Context& c, RowFn row, Score margin,
   delta.fill(kNone);
   delta[kO] = 0;  // before the sentence: O
   auto add_row = [](Row r, Score* scores) {
-    if (r != nullptr) {
-      for (int t = 0; t < kNumTags; ++t) scores[t] += r[t];
-    }
+    if (r != nullptr) perceptron::AddRow<kNumTags>(r, scores);
   };
   // The transition rows, looked up on first use.
   Row transition[kNumTags];
