@@ -8,11 +8,16 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -47,8 +52,34 @@ class Fnv {
   uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
+// scores[0, kTags) += row[0, kTags): a feature's weights added to a token's
+// scores, in the taggers' innermost loop. The int16 rows of a loaded model
+// widen to int32 eight at a time where SSE2 is there.
+template <int kTags, typename Weight, typename Score>
+inline void AddRow(const Weight* row, Score* scores) {
+  for (int t = 0; t < kTags; ++t) scores[t] += row[t];
+}
+template <int kTags>
+inline void AddRow(const int16_t* row, int32_t* scores) {
+  int t = 0;
+#if defined(__SSE2__)
+  for (; t + 8 <= kTags; t += 8) {
+    const __m128i w =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + t));
+    // Each int16 into the high half of an int32, shifted down with its sign.
+    const __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16);
+    const __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16);
+    __m128i* s = reinterpret_cast<__m128i*>(scores + t);
+    _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+    _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+  }
+#endif
+  for (; t < kTags; ++t) scores[t] += row[t];
+}
+
 // A loaded model: feature -> int16 weight per tag. Immutable after Load;
-// Row is const and thread-safe.
+// Row is const and thread-safe. Row sits in the taggers' innermost loop, so
+// the table is a flat one of its own (see Slot) rather than a general map.
 //
 // File: magic, uint32 number of tags, uint32 n, n uint64 keys ascending,
 // then n rows of kTags int16 (host byte order).
@@ -75,7 +106,13 @@ class Weights {
       return bad(absl::StrCat("size ", bytes.size(), ", want ", want));
     }
     Weights w;
-    w.rows_.reserve(n);
+    // At most half full: a probe for an unknown feature (most of them)
+    // meets an empty slot within two steps on average.
+    int bits = 4;
+    while ((size_t{1} << bits) < 2 * size_t{n}) ++bits;
+    w.shift_ = 64 - bits;
+    w.mask_ = (size_t{1} << bits) - 1;
+    w.slots_.assign(size_t{1} << bits, Slot{});
     const char* keys = bytes.data();
     const char* rows = bytes.data() + size_t{n} * 8;
     for (uint32_t i = 0; i < n; ++i) {
@@ -83,21 +120,60 @@ class Weights {
       std::array<int16_t, kTags> row;
       std::memcpy(&key, keys + size_t{i} * 8, 8);
       std::memcpy(row.data(), rows + size_t{i} * 2 * kTags, 2 * kTags);
-      w.rows_.emplace(key, row);
+      // A repeated key (Serialize writes none): the first row wins.
+      if (key == kEmpty) {
+        if (!w.has_empty_key_) w.empty_key_row_ = row;
+        w.has_empty_key_ = true;
+        continue;
+      }
+      size_t at = w.Home(key);
+      while (w.slots_[at].key != kEmpty && w.slots_[at].key != key) {
+        at = (at + 1) & w.mask_;
+      }
+      if (w.slots_[at].key == kEmpty) {
+        w.slots_[at] = Slot{key, row};
+        ++w.size_;
+      }
     }
+    w.size_ += w.has_empty_key_;
     return w;
   }
 
   // The feature's weights, or null when the model does not know it.
   const int16_t* Row(uint64_t key) const {
-    auto it = rows_.find(key);
-    return it == rows_.end() ? nullptr : it->second.data();
+    if (key == kEmpty) [[unlikely]] {
+      return has_empty_key_ ? empty_key_row_.data() : nullptr;
+    }
+    for (size_t at = Home(key);; at = (at + 1) & mask_) {
+      const Slot& slot = slots_[at];
+      if (slot.key == key) return slot.row.data();
+      if (slot.key == kEmpty) return nullptr;
+    }
   }
-  size_t size() const { return rows_.size(); }
+  size_t size() const { return size_; }
 
  private:
-  // Rows inline in the table: one cache miss a feature.
-  absl::flat_hash_map<uint64_t, std::array<int16_t, kTags>> rows_;
+  // Feature keys are FNV hashes; the multiply spreads their low bits (which
+  // FNV mixes poorly) into the high bits the table is indexed by.
+  static constexpr uint64_t kEmpty = 0;
+  size_t Home(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+
+  // Open addressing with linear probing; a row sits next to its key, so a
+  // lookup that finds its feature touches one cache line.
+  struct alignas(std::min<size_t>(64,
+                                  std::bit_ceil(size_t{8 + 2 * kTags}))) Slot {
+    uint64_t key = kEmpty;
+    std::array<int16_t, kTags> row{};
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(16);  // empty until Load
+  int shift_ = 60;
+  size_t mask_ = 15;
+  size_t size_ = 0;
+  // Key 0 marks an empty slot; a feature hashing to 0 is kept here.
+  bool has_empty_key_ = false;
+  std::array<int16_t, kTags> empty_key_row_{};
 };
 
 // Training weights with lazy averaging. Single-threaded.

@@ -62,7 +62,9 @@ struct Context {
 
 void StaticFeatures(const Context& c, int64_t k, Features* out) {
   const absl::string_view lw = c.Lower(k), stem = Stem(lw);
-  const std::string shape = Shape(c.Word(k));
+  // Each shape once: the templates below read them more than once.
+  const std::string shape = Shape(c.Word(k)), shape_prev = Shape(c.Word(k - 1)),
+                    shape_next = Shape(c.Word(k + 1));
   out->Push(Fnv(0).get());
   out->Push(Fnv(1).Add(lw).get());
   out->Push(Fnv(2).Add(stem).get());
@@ -71,11 +73,7 @@ void StaticFeatures(const Context& c, int64_t k, Features* out) {
   out->Push(Fnv(5).Add(c.Lower(k - 2)).get());
   out->Push(Fnv(6).Add(c.Lower(k + 2)).get());
   out->Push(Fnv(7).Add(shape).get());
-  out->Push(Fnv(8)
-                .Add(Shape(c.Word(k - 1)))
-                .Add(shape)
-                .Add(Shape(c.Word(k + 1)))
-                .get());
+  out->Push(Fnv(8).Add(shape_prev).Add(shape).Add(shape_next).get());
   out->Push(Fnv(9).Add(lw.substr(lw.size() > 3 ? lw.size() - 3 : 0)).get());
   out->Push(Fnv(10).Add(c.Lower(k - 1)).Add(lw).get());
   out->Push(Fnv(11).Add(lw).Add(c.Lower(k + 1)).get());
@@ -110,8 +108,8 @@ void StaticFeatures(const Context& c, int64_t k, Features* out) {
   out->Push(Fnv(22).Add(static_cast<uint8_t>(that_follows)).Add(stem).get());
   out->Push(Fnv(23).Add(c.Lower(k + 1)).Add(c.Lower(k + 2)).get());
   out->Push(Fnv(24).Add(c.Lower(k - 2)).Add(c.Lower(k - 1)).get());
-  out->Push(Fnv(25).Add(Shape(c.Word(k - 1))).Add(stem).get());
-  out->Push(Fnv(26).Add(stem).Add(Shape(c.Word(k + 1))).get());
+  out->Push(Fnv(25).Add(shape_prev).Add(stem).get());
+  out->Push(Fnv(26).Add(stem).Add(shape_next).get());
   out->Push(Fnv(27).Add(c.sentence_quoted).Add(q).Add(stem).get());
 }
 

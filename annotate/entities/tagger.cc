@@ -29,19 +29,20 @@ bool HasUpper(absl::string_view w) {
   return false;
 }
 
-// "Kim" -> "Xx", "DPRK" -> "X", "G7" -> "Xd", "U.S." -> "X.X.", "1996" -> "d".
-std::string Shape(absl::string_view w) {
-  std::string s;
-  for (size_t i = 0; i < w.size() && s.size() < 8; ++i) {
+// "Kim" -> "Xx", "DPRK" -> "X", "G7" -> "Xd", "U.S." -> "X.X.", "1996" -> "d":
+// at most 8 characters into `out`, their number returned.
+size_t Shape(absl::string_view w, char out[8]) {
+  size_t n = 0;
+  for (size_t i = 0; i < w.size() && n < 8; ++i) {
     const unsigned char c = w[i];
     char k = absl::ascii_isupper(c)   ? 'X'
              : absl::ascii_islower(c) ? 'x'
              : absl::ascii_isdigit(c) ? 'd'
              : c >= 0x80              ? 'u'
                                       : static_cast<char>(c);
-    if (s.empty() || s.back() != k) s.push_back(k);
+    if (n == 0 || out[n - 1] != k) out[n++] = k;
   }
-  return s;
+  return n;
 }
 
 // Whether the tagger looks at token k at all: after an O, a token with no
@@ -50,6 +51,18 @@ std::string Shape(absl::string_view w) {
 bool MayStartName(absl::string_view w) {
   return !w.empty() &&
          (static_cast<unsigned char>(w[0]) >= 0x80 || HasUpper(w));
+}
+
+bool IsHeadline(const Sentence& s) {
+  int words = 0, capitalized = 0;
+  for (uint32_t t : s.tokens) {
+    const Token& tok = s.text->tokens[t];
+    if (tok.kind != TokenKind::kWord) continue;
+    ++words;
+    capitalized += absl::ascii_isupper(
+        static_cast<unsigned char>(s.text->text[tok.begin]));
+  }
+  return words >= 3 && capitalized * 10 >= words * 9;
 }
 
 constexpr int kMaxFeatures = 48;
@@ -66,64 +79,93 @@ struct TokenFeatures {
   void Push(uint64_t h) { f[n++] = h; }
 };
 
-struct Context {
-  const Sentence& s;
-  bool headline;  // every word capitalized: titles, CoNLL's upper-case lines
-  const DocHistory* history;
-  uint8_t History(int k) const {
-    if (history == nullptr || k < 0 || k >= static_cast<int>(s.tokens.size())) {
-      return 0;
-    }
-    auto it = history->find(Lower(k));
-    return it == history->end() ? 0 : it->second;
-  }
-  absl::string_view Word(int k) const {
-    if (k < 0) return "<s>";
-    if (k >= static_cast<int>(s.tokens.size())) return "</s>";
-    return Plain(s.text->Text(s.text->tokens[s.tokens[k]]));
-  }
-  absl::string_view Lower(int k) const {
-    if (k < 0) return "<s>";
-    if (k >= static_cast<int>(s.tokens.size())) return "</s>";
-    return Plain(s.text->Lower(s.text->tokens[s.tokens[k]]));
-  }
-  // Typographic quotes as the ASCII ones CoNLL's text has, so "Putin’s"
-  // reads as "Putin's" did in training.
-  static absl::string_view Plain(absl::string_view w) {
-    if (w.size() < 2 || static_cast<unsigned char>(w[0]) < 0x80) return w;
-    if (w == "\u2019" || w == "\u2018" || w == "\u00b4") return "'";
-    if (w == "\u201c" || w == "\u201d") return "\"";
-    return w;
-  }
-  uint8_t Gaz(int k) const {
-    if (k < 0 || k >= static_cast<int>(s.tokens.size())) return 0xFF;
-    return s.gazetteer[k];
-  }
-};
-
-bool IsHeadline(const Sentence& s) {
-  int words = 0, capitalized = 0;
-  for (uint32_t t : s.tokens) {
-    const Token& tok = s.text->tokens[t];
-    if (tok.kind != TokenKind::kWord) continue;
-    ++words;
-    capitalized += absl::ascii_isupper(
-        static_cast<unsigned char>(s.text->text[tok.begin]));
-  }
-  return words >= 3 && capitalized * 10 >= words * 9;
+// Typographic quotes as the ASCII ones CoNLL's text has, so "Putin’s"
+// reads as "Putin's" did in training.
+absl::string_view Plain(absl::string_view w) {
+  if (w.size() < 2 || static_cast<unsigned char>(w[0]) < 0x80) return w;
+  if (w == "\u2019" || w == "\u2018" || w == "\u00b4") return "'";
+  if (w == "\u201c" || w == "\u201d") return "\"";
+  return w;
 }
 
+// The key of a lower-case word in a DocHistory.
+uint64_t HistoryKey(absl::string_view lower) {
+  return Fnv(0xFF).Add(lower).get();
+}
+
+// What the features read of one token (or of a sentence boundary).
+struct TokenView {
+  absl::string_view word, lower;  // Plain()
+  uint8_t gaz = 0xFF;             // 0xFF outside the sentence
+  bool may_start = false;         // MayStartName(word)
+  // Filled on first use (Context::At): most tokens are never scored.
+  bool ready = false;
+  uint8_t history = 0;  // DocHistory's type for `lower`, 0 when none
+  uint8_t shape_len = 0;
+  char shape[8];
+  absl::string_view Shape() const { return {shape, shape_len}; }
+};
+
+// A sentence as the features read it: one TokenView per token plus two
+// boundary tokens on each side, so At(k) works for k in [-2, n + 1].
+// Built once per Decode; not thread-safe (At fills the lazy parts).
+class Context {
+ public:
+  Context(const Sentence& s, const DocHistory* history)
+      : s(s), headline(IsHeadline(s)), history_(history) {
+    const int n = static_cast<int>(s.tokens.size());
+    tokens_.resize(n + 4);
+    for (int k = 0; k < n + 4; ++k) {
+      TokenView& v = tokens_[k];
+      if (k < 2 || k >= n + 2) {
+        v.word = v.lower = k < 2 ? "<s>" : "</s>";
+        continue;
+      }
+      const Token& tok = s.text->tokens[s.tokens[k - 2]];
+      v.word = Plain(s.text->Text(tok));
+      v.lower = Plain(s.text->Lower(tok));
+      v.gaz = s.gazetteer[k - 2];
+      v.may_start = MayStartName(v.word);
+    }
+  }
+
+  int size() const { return static_cast<int>(tokens_.size()) - 4; }
+  const TokenView& At(int k) const {
+    TokenView& v = tokens_[k + 2];
+    if (!v.ready) Fill(k, &v);
+    return v;
+  }
+  // Without the lazy parts (shape, history).
+  const TokenView& Light(int k) const { return tokens_[k + 2]; }
+
+  const Sentence& s;
+  const bool headline;  // every word capitalized: titles, CoNLL's upper-case
+
+ private:
+  void Fill(int k, TokenView* v) const {
+    v->ready = true;
+    v->shape_len = static_cast<uint8_t>(Shape(v->word, v->shape));
+    if (history_ != nullptr && k >= 0 && k < size()) {
+      auto it = history_->find(HistoryKey(v->lower));
+      if (it != history_->end()) v->history = it->second;
+    }
+  }
+  const DocHistory* history_;
+  mutable std::vector<TokenView> tokens_;
+};
+
 void StaticFeatures(const Context& c, int k, TokenFeatures* out) {
-  const absl::string_view w = c.Word(k), lw = c.Lower(k);
-  const std::string shape = Shape(w), shape_prev = Shape(c.Word(k - 1)),
-                    shape_next = Shape(c.Word(k + 1));
+  const TokenView &t = c.At(k), &prev = c.At(k - 1), &next = c.At(k + 1);
+  const TokenView &prev2 = c.Light(k - 2), &next2 = c.Light(k + 2);
+  const absl::string_view w = t.word, lw = t.lower, shape = t.Shape(),
+                          shape_prev = prev.Shape(), shape_next = next.Shape();
   out->Push(Fnv(0).get());
   out->Push(Fnv(1).Add(lw).get());
   out->Push(Fnv(2).Add(w).get());
-  out->Push(Fnv(3).Add(c.Lower(k - 1)).get());
-  out->Push(Fnv(4).Add(c.Lower(k + 1)).get());
-  out->Push(Fnv(5).Add(c.Lower(k - 2)).get());
-  out->Push(Fnv(6).Add(c.Lower(k + 2)).get());
+  out->Push(Fnv(3).Add(prev.lower).get());
+  out->Push(Fnv(4).Add(next.lower).get());
+  out->Push(Fnv(5).Add(prev2.lower).get());
+  out->Push(Fnv(6).Add(next2.lower).get());
   out->Push(Fnv(7).Add(shape).get());
   out->Push(Fnv(8).Add(shape_prev).get());
   out->Push(Fnv(9).Add(shape_next).get());
@@ -134,26 +176,28 @@ void StaticFeatures(const Context& c, int k, TokenFeatures* out) {
   for (size_t n = 1; n <= 3 && n <= lw.size(); ++n) {
     out->Push(Fnv(14 + n).Add(lw.substr(0, n)).get());
   }
-  out->Push(Fnv(18).Add(c.Gaz(k)).get());
-  out->Push(Fnv(19).Add(c.Gaz(k - 1)).get());
-  out->Push(Fnv(20).Add(c.Gaz(k + 1)).get());
+  out->Push(Fnv(18).Add(t.gaz).get());
+  out->Push(Fnv(19).Add(prev.gaz).get());
+  out->Push(Fnv(20).Add(next.gaz).get());
   out->Push(Fnv(21).Add(static_cast<uint8_t>(k == 0)).Add(shape).get());
-  out->Push(Fnv(22).Add(c.Lower(k - 1)).Add(lw).get());
-  out->Push(Fnv(23).Add(lw).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(22).Add(prev.lower).Add(lw).get());
+  out->Push(Fnv(23).Add(lw).Add(next.lower).get());
   out->Push(Fnv(24).Add(static_cast<uint8_t>(c.headline)).Add(shape).get());
   out->Push(
       Fnv(25).Add(static_cast<uint8_t>(std::min<size_t>(w.size(), 12))).get());
-  out->Push(Fnv(26).Add(c.Gaz(k)).Add(shape).get());
-  const uint8_t hist = c.History(k);
-  out->Push(Fnv(27).Add(hist).get());
-  out->Push(
-      Fnv(28).Add(hist).Add(shape).Add(static_cast<uint8_t>(k == 0)).get());
-  out->Push(Fnv(29).Add(c.History(k - 1)).Add(c.History(k + 1)).get());
-  out->Push(Fnv(34).Add(c.Word(k - 1)).get());
-  out->Push(Fnv(35).Add(c.Word(k + 1)).get());
-  out->Push(Fnv(36).Add(c.Lower(k + 1)).Add(c.Lower(k + 2)).get());
-  out->Push(Fnv(37).Add(c.Lower(k - 2)).Add(c.Lower(k - 1)).get());
-  out->Push(Fnv(38).Add(shape).Add(c.Lower(k + 1)).get());
+  out->Push(Fnv(26).Add(t.gaz).Add(shape).get());
+  out->Push(Fnv(27).Add(t.history).get());
+  out->Push(Fnv(28)
+                .Add(t.history)
+                .Add(shape)
+                .Add(static_cast<uint8_t>(k == 0))
+                .get());
+  out->Push(Fnv(29).Add(prev.history).Add(next.history).get());
+  out->Push(Fnv(34).Add(prev.word).get());
+  out->Push(Fnv(35).Add(next.word).get());
+  out->Push(Fnv(36).Add(next.lower).Add(next2.lower).get());
+  out->Push(Fnv(37).Add(prev2.lower).Add(prev.lower).get());
+  out->Push(Fnv(38).Add(shape).Add(next.lower).get());
 }
 
 void Remember(const Sentence& s, const std::vector<uint8_t>& tags,
@@ -161,20 +205,23 @@ void Remember(const Sentence& s, const std::vector<uint8_t>& tags,
   if (history == nullptr) return;
   for (size_t k = 0; k < tags.size(); ++k) {
     if (tags[k] != kO) {
-      (*history)[s.text->Lower(s.text->tokens[s.tokens[k]])] =
+      (*history)[HistoryKey(s.text->Lower(s.text->tokens[s.tokens[k]]))] =
           static_cast<uint8_t>(1 + (tags[k] - 1) / 2);
     }
   }
 }
 
 // Features of token k that read the previous token's tag: the transition
-// (first order, so Viterbi decodes exactly).
+// (first order, so Viterbi decodes exactly). The first depends on `prev`
+// alone (Decode looks it up once per sentence).
 constexpr int kDynamicFeatures = 3;
-void DynamicFeatures(int prev, absl::string_view lower, absl::string_view shape,
-                     uint64_t* out) {
-  out[0] = Fnv(30).Add(static_cast<uint8_t>(prev)).get();
-  out[1] = Fnv(32).Add(static_cast<uint8_t>(prev)).Add(lower).get();
-  out[2] = Fnv(33).Add(static_cast<uint8_t>(prev)).Add(shape).get();
+uint64_t TransitionFeature(int prev) {
+  return Fnv(30).Add(static_cast<uint8_t>(prev)).get();
+}
+void DynamicFeatures(int prev, const TokenView& t, uint64_t* out) {
+  out[0] = TransitionFeature(prev);
+  out[1] = Fnv(32).Add(static_cast<uint8_t>(prev)).Add(t.lower).get();
+  out[2] = Fnv(33).Add(static_cast<uint8_t>(prev)).Add(t.Shape()).get();
 }
 
 // I-X may only follow B-X or I-X.
@@ -186,7 +233,7 @@ bool Allowed(int tag, int prev) {
 // Whether token k is scored when the previous tag is `prev`: after an O, a
 // token that cannot start a name is O with no features (the skip rule).
 bool Scored(const Context& c, int k, int prev) {
-  return prev != kO || MayStartName(c.Word(k));
+  return prev != kO || c.Light(k).may_start;
 }
 
 // Viterbi decoding over BIO tags with first-order transitions, shared by
@@ -196,19 +243,21 @@ bool Scored(const Context& c, int k, int prev) {
 template <typename Score, typename RowFn>
 void Decode(const Context& c, RowFn row, Score margin,
             std::vector<uint8_t>* out) {
-  const int n = static_cast<int>(c.s.tokens.size());
+  const int n = c.size();
   out->assign(n, kO);
   if (n == 0) return;
   constexpr Score kNone = std::numeric_limits<Score>::lowest() / 4;
+  using Row = decltype(row(0));
   std::vector<std::array<uint8_t, kNumTags>> back(n);
   std::array<Score, kNumTags> delta, next;
   delta.fill(kNone);
   delta[kO] = 0;  // before the sentence: O
-  auto add_row = [&](uint64_t key, Score* scores) {
-    if (const auto* r = row(key)) {
-      for (int t = 0; t < kNumTags; ++t) scores[t] += r[t];
-    }
+  auto add_row = [](Row r, Score* scores) {
+    if (r != nullptr) perceptron::AddRow<kNumTags>(r, scores);
   };
+  // The transition rows, looked up on first use.
+  Row transition[kNumTags];
+  uint32_t have_transition = 0;
   for (int k = 0; k < n; ++k) {
     next.fill(kNone);
     bool any_scored = false;
@@ -216,12 +265,10 @@ void Decode(const Context& c, RowFn row, Score margin,
       any_scored |= delta[p] != kNone && Scored(c, k, p);
     }
     Score base[kNumTags] = {};
-    std::string shape;
     if (any_scored) {
       TokenFeatures f;
       StaticFeatures(c, k, &f);
-      for (int i = 0; i < f.n; ++i) add_row(f.f[i], base);
-      shape = Shape(c.Word(k));
+      for (int i = 0; i < f.n; ++i) add_row(row(f.f[i]), base);
     }
     for (int p = 0; p < kNumTags; ++p) {
       if (delta[p] == kNone) continue;
@@ -232,11 +279,18 @@ void Decode(const Context& c, RowFn row, Score margin,
         }
         continue;
       }
-      uint64_t dyn[kDynamicFeatures];
-      DynamicFeatures(p, c.Lower(k), shape, dyn);
+      if ((have_transition & (1u << p)) == 0) {
+        transition[p] = row(TransitionFeature(p));
+        have_transition |= 1u << p;
+      }
+      const TokenView& t = c.At(k);
       Score scores[kNumTags];
       std::copy(base, base + kNumTags, scores);
-      for (uint64_t key : dyn) add_row(key, scores);
+      add_row(transition[p], scores);
+      add_row(row(Fnv(32).Add(static_cast<uint8_t>(p)).Add(t.lower).get()),
+              scores);
+      add_row(row(Fnv(33).Add(static_cast<uint8_t>(p)).Add(t.Shape()).get()),
+              scores);
       for (int t = 0; t < kNumTags; ++t) {
         if (!Allowed(t, p)) continue;
         const Score v = delta[p] + scores[t];
@@ -276,7 +330,7 @@ void Update(const Context& c, const std::vector<uint8_t>& want,
     if (!Scored(c, k, prev)) return;
     TokenFeatures f;
     StaticFeatures(c, k, &f);
-    DynamicFeatures(prev, c.Lower(k), Shape(c.Word(k)), f.f + f.n);
+    DynamicFeatures(prev, c.At(k), f.f + f.n);
     f.n += kDynamicFeatures;
     for (int i = 0; i < f.n; ++i) delta[{f.f[i], tag}] += sign;
   };
@@ -319,8 +373,8 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Load(absl::string_view bytes) {
 void Tagger::Tag(const Sentence& s, DocHistory* history,
                  std::vector<uint8_t>* out) const {
   Decode<int32_t>(
-      Context{s, IsHeadline(s), history},
-      [this](uint64_t key) { return weights_.Row(key); }, kMargin, out);
+      Context(s, history), [this](uint64_t key) { return weights_.Row(key); },
+      kMargin, out);
   Remember(s, *out, history);
 }
 
@@ -344,7 +398,7 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
       // Decode with the current (not averaged) weights (structured
       // perceptron): where the best path differs from the gold one, reward
       // the gold path's features and penalize the chosen path's.
-      const Context c{s, IsHeadline(s), &history};
+      const Context c(s, &history);
       Decode<float>(
           c, [this](uint64_t key) { return weights_.Row(key); },
           std::numeric_limits<float>::max(), &tags);

@@ -36,11 +36,12 @@ enum Tag : uint8_t {
 absl::string_view TagName(int tag);           // "B-PER"
 int TagFromName(absl::string_view name);      // -1 when unknown
 
-// What the tagger decided earlier in the same document: lower-case word ->
-// the type (1 + (tag - 1) / 2) it last got inside a name. Names repeat in a
+// What the tagger decided earlier in the same document: lower-case word
+// (as a 64-bit hash of it) -> the type (1 + (tag - 1) / 2) it last got
+// inside a name. Names repeat in a
 // document, and an unambiguous earlier use ("Wi Song Lak said") helps a
 // later ambiguous one ("Wi, ..."). One per document; not thread-safe.
-using DocHistory = absl::flat_hash_map<std::string, uint8_t>;
+using DocHistory = absl::flat_hash_map<uint64_t, uint8_t>;
 
 // A sentence as the tagger sees it: token indices into a TokenizedText and,
 // per token, its gazetteer label (see Gazetteer::Label).
