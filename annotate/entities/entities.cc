@@ -330,6 +330,7 @@ class EntitiesRecognizer final : public Recognizer {
       });
     }
     AddWebsites(t, mentions);
+    RetypeListedOrgs(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     auto club = [&](uint32_t b, uint32_t e) {
       return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&
@@ -362,6 +363,30 @@ class EntitiesRecognizer final : public Recognizer {
     std::sort(
         mentions->begin(), mentions->end(),
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
+  // A name the tagger took for a person or a place that the lists know as
+  // a brand ("Jaguar", "Virgin Trains"), or, in a document about music,
+  // for a person that they know as a band ("Muse", "Iron Maiden"; not "the
+  // Queen"), is that organisation.
+  void RetypeListedOrgs(const TokenizedText& t,
+                        std::vector<Mention>* mentions) const {
+    int music = -1;  // unknown until a band's name needs it
+    for (Mention& m : *mentions) {
+      if (m.known != nullptr || m.type == v1::ENTITY_TYPE_ORG ||
+          m.type == v1::ENTITY_TYPE_NORP) {
+        continue;
+      }
+      const std::string name =
+          entities::NormalizedName(t, m.begin, m.end - m.begin);
+      bool org = gazetteer_.IsBrand(name);
+      if (!org && m.type == v1::ENTITY_TYPE_PERSON && gazetteer_.IsBand(name) &&
+          !(m.begin > 0 && t.Text(t.tokens[m.begin - 1]) == "the")) {
+        if (music < 0) music = entities::IsMusicDocument(t);
+        org = music > 0;
+      }
+      if (org) m.type = v1::ENTITY_TYPE_ORG;
+    }
   }
 
   struct SentenceInfo {

@@ -38,7 +38,8 @@ class Gazetteer {
   // The embedded data. Built once on first use.
   static const Gazetteer& Default();
   // INVALID_ARGUMENT naming the line on a malformed line.
-  static absl::StatusOr<std::unique_ptr<Gazetteer>> Parse(absl::string_view tsv);
+  static absl::StatusOr<std::unique_ptr<Gazetteer>> Parse(
+      absl::string_view tsv);
 
   // The longest entry whose name equals tokens [i, i + *len) with i < end,
   // or nullptr. The first token must start with a capital letter (or any
@@ -48,7 +49,9 @@ class Gazetteer {
   // By id; nullptr when unknown.
   const GazetteerEntry* Find(absl::string_view id) const;
 
-  bool IsTitle(absl::string_view lower) const { return titles_.contains(lower); }
+  bool IsTitle(absl::string_view lower) const {
+    return titles_.contains(lower);
+  }
   bool IsOrgHead(absl::string_view lower) const {
     return org_heads_.contains(lower);
   }
@@ -65,6 +68,13 @@ class Gazetteer {
   bool IsClubPlace(absl::string_view lower) const {
     return club_places_.contains(lower);
   }
+  // A musical group's name (lower case, as NormalizedName writes it) that
+  // is also a word or a person's ("Muse", "Iron Maiden"): the group only
+  // where the tagger saw a name, in a document about music.
+  bool IsBand(absl::string_view name) const { return bands_.contains(name); }
+  // A brand's or a company's name of the same kind ("Jaguar", "Opel"): the
+  // company only where the tagger saw a person or a place.
+  bool IsBrand(absl::string_view name) const { return brands_.contains(name); }
   // The last word of an event's or an award's name ("Awards", "Festival"):
   // not one of the five types.
   bool IsEventHead(absl::string_view lower) const {
@@ -91,7 +101,7 @@ class Gazetteer {
   absl::flat_hash_set<std::string> first_words_;
   size_t max_tokens_ = 1;
   absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_,
-      club_places_, event_heads_, not_names_;
+      club_places_, event_heads_, not_names_, bands_, brands_;
 };
 
 // A capital first letter, or a non-ASCII first letter (scripts without
