@@ -38,8 +38,7 @@ class Gazetteer {
   // The embedded data. Built once on first use.
   static const Gazetteer& Default();
   // INVALID_ARGUMENT naming the line on a malformed line.
-  static absl::StatusOr<std::unique_ptr<Gazetteer>> Parse(
-      absl::string_view tsv);
+  static absl::StatusOr<std::unique_ptr<Gazetteer>> Parse(absl::string_view tsv);
 
   // The longest entry whose name equals tokens [i, i + *len) with i < end,
   // or nullptr. The first token must start with a capital letter (or any
@@ -49,9 +48,7 @@ class Gazetteer {
   // By id; nullptr when unknown.
   const GazetteerEntry* Find(absl::string_view id) const;
 
-  bool IsTitle(absl::string_view lower) const {
-    return titles_.contains(lower);
-  }
+  bool IsTitle(absl::string_view lower) const { return titles_.contains(lower); }
   bool IsOrgHead(absl::string_view lower) const {
     return org_heads_.contains(lower);
   }
