@@ -382,7 +382,9 @@ class EntitiesRecognizer final : public Recognizer {
       bool org = gazetteer_.IsBrand(name);
       if (!org && m.type == v1::ENTITY_TYPE_PERSON && gazetteer_.IsBand(name) &&
           !(m.begin > 0 && t.Text(t.tokens[m.begin - 1]) == "the")) {
-        if (music < 0) music = entities::IsMusicDocument(t);
+        if (music < 0) {
+          music = entities::IsMusicDocument(t) && !entities::IsSportDocument(t);
+        }
         org = music > 0;
       }
       if (org) m.type = v1::ENTITY_TYPE_ORG;

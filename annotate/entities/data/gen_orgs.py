@@ -6,10 +6,11 @@ updated; the build reads orgs.tsv (gen_gazetteer.py).
 
 Each name goes to one of three lists, by how safely it names an
 organisation wherever it is written:
-  ORG    a name of two or more words that mixes an ordinary English word
-         with a word that is none ("Judas Priest", "Ask Jeeves"): an
+  ORG    a brand's name of two or more words that mixes an ordinary English
+         word with a word that is none ("Ask Jeeves", "Standard Life"): an
          entry like any other, typed ORG wherever it stands.
-  BAND   any other musical group's name ("Muse", "Iron Maiden", "Queen"):
+  BAND   a musical group's name ("Muse", "Iron Maiden"; so many are also
+         the titles of works, "Casino Royale", that none is an entry):
          read only where the tagger took it for a person, in a document
          about music.
   BRAND  any other brand's or company's name ("Jaguar", "Opel", "Virgin
@@ -17,12 +18,14 @@ organisation wherever it is written:
          or a place.
 A name of ordinary words alone ("Iron Maiden", "New Edition"), or one that
 starts with a given name or is a person's or a place's name in CoNLL-2003
-train ("Franz Ferdinand", "Ford"), is never an entry of its own.
+train ("Franz Ferdinand", "Ford"), is never an entry of its own; one that
+is a person's name ("Kate Bush", "Charlie", "Hilton") is left out.
 
-usage: gen_orgs.py CORPORA_GIT NSI_GIT BANDS_GIT WORDS CONLL_TRAIN > orgs.tsv
+usage: gen_orgs.py CORPORA_GIT NSI_GIT BANDS_GIT NAMES_GIT WORDS CONLL_TRAIN > orgs.tsv
   CORPORA_GIT  git directory of github.com/dariusk/corpora
   NSI_GIT      git directory of github.com/osmlab/name-suggestion-index
   BANDS_GIT    git directory of github.com/diyclassics/fw-bandname-generator
+  NAMES_GIT    git directory of github.com/treyhunner/names (census names)
   WORDS        /usr/share/dict/words (Debian wamerican)
   CONLL_TRAIN  CoNLL-2003 train.txt
 """
@@ -36,6 +39,9 @@ import unicodedata
 # Wikidata items numbered below this were made in Wikidata's first year,
 # mostly from Wikipedia articles: the groups known enough to have one.
 BAND_QID_LIMIT = 10_000_000
+# The commonest surnames of the 1990 US census: a one-word name among them
+# ("Stone", "Hilton") is a person's too often to be read as a band's.
+SURNAME_RANKS = 1500
 # NSI brands for these areas (001 = worldwide): English-language news.
 NSI_AREAS = {"001", "gb", "ie", "us", "ca", "au", "nz", "150"}
 CORPORA_FILES = {
@@ -154,19 +160,41 @@ def band_names(repo, out_sources):
 
 
 def main():
-    corpora, nsi, bands, words, conll = sys.argv[1:6]
+    corpora, nsi, bands, names_git, words, conll = sys.argv[1:7]
     lower, capitalized = set(), set()
     for w in open(words, encoding="utf-8"):
         w = w.strip()
         if w and "'" not in w:
             (lower if w == w.lower() else capitalized).add(w.lower())
-    lower -= capitalized  # words written only in lower case
+    # Words no list of names should read as one: days, months, "I", and
+    # the gazetteer's countries, places and nationalities ("US Market",
+    # "Monday Morning", "American Football").
+    plain = {"i", "monday", "tuesday", "wednesday", "thursday", "friday",
+             "saturday", "sunday", "january", "february", "march", "april",
+             "may", "june", "july", "august", "september", "october",
+             "november", "december", "mr", "mrs", "dr", "st"}
+    here = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
+    for line in open(here + "/gazetteer.tsv", encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) == 3 and f[0] in ("NORP", "COUNTRY", "GPE", "LOC"):
+            for n in f[2].split("|"):
+                plain.update(w.lower() for w in n.split())
     given = {n.lower() for n in json.loads(
         show(corpora, "data/humans/firstNames.json"))["firstNames"]}
+    census = {}
+    for path in ("names/dist.male.first", "names/dist.female.first",
+                 "names/dist.all.last"):
+        census[path] = show(names_git, path)
+    for path in ("names/dist.male.first", "names/dist.female.first"):
+        given.update(l.split()[0].lower()
+                     for l in census[path].decode().splitlines() if l.strip())
+    surnames = {l.split()[0].lower() for l in
+                census["names/dist.all.last"].decode().splitlines()
+                [:SURNAME_RANKS]}
     person, place = conll_names(conll)
 
     def strong(name):
-        ws = [w.lower() for w in name.split()]
+        ws = [re.sub(r"'s$", "", w.lower()) for w in name.split()]
         if ws[0] in given or ws[0] in person or name.lower() in place:
             return False
         if len(ws) == 1:
@@ -176,12 +204,17 @@ def main():
         return (len(ws) <= 4 and
                 all(w[0].isupper() or w == "&" for w in name.split()) and
                 any(w in lower for w in ws) and
-                any(w not in lower for w in ws) and
+                any(w not in lower and w not in plain for w in ws) and
                 not all(w in person for w in ws))
 
     def person_like(name):
+        """A person's name, or a word that is one: never read as a band's
+        or a brand's ("Kate Bush", "Ferguson", "Bob")."""
         ws = [w.lower() for w in name.split()]
-        return len(ws) >= 2 and ws[0] in given and ws[-1] not in lower
+        if ws[0] in given or all(w in person or w in surnames for w in ws):
+            return True
+        # An acronym that is also a word ("MAN", "ME"): lower case keys.
+        return name.isupper() and (ws[0] in lower or ws[0] in capitalized)
 
     sources = {"corpora": [], "nsi": [], "bands": []}
     lists = {
@@ -197,7 +230,7 @@ def main():
                 continue
             folded = "".join(c for c in unicodedata.normalize("NFKD", n)
                              if not unicodedata.combining(c))
-            if strong(n):
+            if kind == "BRAND" and strong(n):
                 entries.setdefault(n.lower(), n)
             else:
                 weak[kind].update({n, folded})
@@ -220,10 +253,16 @@ def main():
           % head(corpora))
     for path, digest in sources["corpora"]:
         print("#   %s sha256 %s" % (path, digest))
-    print("# Given names there (data/humans/firstNames.json), wamerican's "
-          "words and CoNLL-2003 train (sha256 %s)" % conll_sha)
-    print("#   decide which names are entries (ORG) and which are read only "
-          "in context (BAND, BRAND).")
+    print("# People's names: given names in dariusk/corpora "
+          "data/humans/firstNames.json and in the 1990 US census (public "
+          "domain),")
+    print("#   https://github.com/treyhunner/names @ %s:" % head(names_git))
+    for path, data in census.items():
+        print("#   %s sha256 %s" % (path, sha(data)))
+    print("#   the %d commonest census surnames, and CoNLL-2003 train's PER "
+          "words (train.txt sha256 %s);" % (SURNAME_RANKS, conll_sha))
+    print("#   with wamerican's words they decide which names are entries "
+          "(ORG) and which are read only in context (BAND, BRAND).")
     ids = set()
     for low, n in sorted(entries.items()):
         i = "org:" + re.sub(r"[^0-9a-z]+", "_", low).strip("_")
