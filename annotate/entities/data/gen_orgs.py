@@ -7,8 +7,9 @@ updated; the build reads orgs.tsv (gen_gazetteer.py).
 Each name goes to one of three lists, by how safely it names an
 organisation wherever it is written:
   ORG    a brand's name of two or more words that mixes an ordinary English
-         word with a word that is none ("Ask Jeeves", "Standard Life"): an
-         entry like any other, typed ORG wherever it stands.
+         word with a word that is none ("Ask Jeeves", "Standard Life"), or
+         of one word in no dictionary and no census surname ("Ladbrokes"):
+         an entry like any other, typed ORG wherever it stands.
   BAND   a musical group's name ("Muse", "Iron Maiden"; so many are also
          the titles of works, "Casino Royale", that none is an entry):
          read only where the tagger took it for a person, in a document
@@ -188,6 +189,9 @@ def main():
     for path in ("names/dist.male.first", "names/dist.female.first"):
         given.update(l.split()[0].lower()
                      for l in census[path].decode().splitlines() if l.strip())
+    all_surnames = {l.split()[0].lower() for l in
+                    census["names/dist.all.last"].decode().splitlines()
+                    if l.strip()}
     surnames = {l.split()[0].lower() for l in
                 census["names/dist.all.last"].decode().splitlines()
                 [:SURNAME_RANKS]}
@@ -198,7 +202,12 @@ def main():
         if ws[0] in given or ws[0] in person or name.lower() in place:
             return False
         if len(ws) == 1:
-            return False
+            # A one-word brand that is in no dictionary and no one's name
+            # ("Ladbrokes", "T-Mobile"; not "Patagonia", "Tesla").
+            return (len(name) >= 4 and not name.isupper() and
+                    ws[0] not in lower and ws[0] not in capitalized and
+                    ws[0] not in all_surnames and
+                    ws[0] not in person and ws[0] not in place)
         # Every word capitalized: a sentence's first word is capitalized
         # anyway, and the gazetteer matches the rest in any case.
         return (len(ws) <= 4 and
@@ -232,6 +241,8 @@ def main():
                              if not unicodedata.combining(c))
             if kind == "BRAND" and strong(n):
                 entries.setdefault(n.lower(), n)
+                if " " not in n:
+                    weak[kind].add(n)  # its plural is its products
             else:
                 weak[kind].update({n, folded})
     with open(conll, "rb") as f:
@@ -270,7 +281,7 @@ def main():
             ids.add(i)
             print("ORG\t%s\t%s" % (i, n))
     for kind in ("BAND", "BRAND"):
-        names = sorted(weak[kind] - set(entries.values()))
+        names = sorted(weak[kind] - {n for n in entries.values() if " " in n})
         for i in range(0, len(names), 400):
             print("%s\t-\t%s" % (kind, "|".join(names[i:i + 400])))
 
