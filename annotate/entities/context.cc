@@ -224,4 +224,20 @@ bool IsSportDocument(const TokenizedText& t) {
   return false;
 }
 
+bool IsMusicDocument(const TokenizedText& t) {
+  static const auto* music = new WordSet{
+      "album",  "albums",   "band",     "bands",    "singer",   "singers",
+      "song",   "songs",    "guitarist", "drummer", "bassist",  "frontman",
+      "lyrics", "gig",      "gigs",     "concert",  "concerts", "rock",
+      "punk",   "chart",    "charts",   "hip-hop",  "rapper",   "musicians"};
+  absl::flat_hash_set<absl::string_view> seen;
+  for (const Token& tok : t.tokens) {
+    if (tok.kind != TokenKind::kWord) continue;
+    const absl::string_view lw = t.Lower(tok);
+    if (music->contains(lw)) seen.insert(lw);
+    if (seen.size() >= 3) return true;
+  }
+  return false;
+}
+
 }  // namespace docpipe::annotate::entities

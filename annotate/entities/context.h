@@ -56,6 +56,11 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m);
 // named after its town ("Portsmouth beat Chelsea") is the club.
 bool IsSportDocument(const TokenizedText& t);
 
+// Whether the document is about music: enough of music's own words
+// ("album", "band", "singer", "guitarist", ...) that a musical group's name
+// that is also a word or a person's ("Muse", "Iron Maiden") is the group.
+bool IsMusicDocument(const TokenizedText& t);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_CONTEXT_H_

@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/document_rules.h"
 #include "annotate/entities/gazetteer.h"
@@ -333,6 +334,7 @@ class EntitiesRecognizer final : public Recognizer {
       });
     }
     AddWebsites(t, mentions);
+    RetypeListedOrgs(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     entities::MarkTeamSheets(t, mentions);
     auto club = [&](uint32_t b, uint32_t e) {
@@ -366,6 +368,50 @@ class EntitiesRecognizer final : public Recognizer {
     std::sort(
         mentions->begin(), mentions->end(),
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
+  // A name the tagger took for a person or a place that the lists know as
+  // a brand ("Jaguar", "Virgin Trains"), or, in a document about music,
+  // for a person that they know as a band ("Muse", "Iron Maiden"; not "the
+  // Queen"), is that organisation. A brand's name in the plural, where the
+  // document names the brand too, is its products, no name ("building
+  // Saabs, Opels ... and now Cadillacs" after "Cadillac").
+  void RetypeListedOrgs(const TokenizedText& t,
+                        std::vector<Mention>* mentions) const {
+    absl::flat_hash_set<absl::string_view> words;
+    std::erase_if(*mentions, [&](const Mention& m) {
+      if (m.known != nullptr || m.type == v1::ENTITY_TYPE_ORG ||
+          m.type == v1::ENTITY_TYPE_NORP || m.end != m.begin + 1) {
+        return false;
+      }
+      const absl::string_view w = t.Lower(t.tokens[m.begin]);
+      if (w.size() <= 4 || !absl::EndsWith(w, "s") ||
+          !gazetteer_.IsBrand(w.substr(0, w.size() - 1))) {
+        return false;
+      }
+      if (words.empty()) {
+        for (const Token& tok : t.tokens) words.insert(t.Lower(tok));
+      }
+      return words.contains(w.substr(0, w.size() - 1));
+    });
+    int music = -1;  // unknown until a band's name needs it
+    for (Mention& m : *mentions) {
+      if (m.known != nullptr || m.type == v1::ENTITY_TYPE_ORG ||
+          m.type == v1::ENTITY_TYPE_NORP) {
+        continue;
+      }
+      const std::string name =
+          entities::NormalizedName(t, m.begin, m.end - m.begin);
+      bool org = gazetteer_.IsBrand(name);
+      if (!org && m.type == v1::ENTITY_TYPE_PERSON && gazetteer_.IsBand(name) &&
+          !(m.begin > 0 && t.Text(t.tokens[m.begin - 1]) == "the")) {
+        if (music < 0) {
+          music = entities::IsMusicDocument(t) && !entities::IsSportDocument(t);
+        }
+        org = music > 0;
+      }
+      if (org) m.type = v1::ENTITY_TYPE_ORG;
+    }
   }
 
   struct SentenceInfo {

@@ -431,6 +431,47 @@ TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   EXPECT_EQ(Get(all, "Christmas"), nullptr);
 }
 
+TEST(EntitiesTest, ListedBandsInAMusicStoryAndBrandsAreOrganisations) {
+  // A music story: the tagger reads these groups as people.
+  auto music = Entities(
+      "The band played a rock album in the charts.\n\nThe top five "
+      "includes Led Zeppelin, Iron Maiden and Sex Pistols. Queen, Muse and "
+      "The Clash complete the top 10.");
+  for (const char* band :
+       {"Led Zeppelin", "Iron Maiden", "Sex Pistols", "Muse", "Clash"}) {
+    ASSERT_NE(Get(music, band), nullptr) << band;
+    EXPECT_EQ(Get(music, band)->type, "ORG") << band;
+  }
+  // Elsewhere a band's name is read as the tagger reads it.
+  auto other = Entities("The minister met Iron Maiden and Muse in London.");
+  ASSERT_NE(Get(other, "Iron Maiden"), nullptr);
+  EXPECT_EQ(Get(other, "Iron Maiden")->type, "PERSON");
+  // Brands the tagger takes for a person or a place; a brand in the plural
+  // is its products.
+  auto cars = Entities(
+      "Saab has said it competes with BMW, Mercedes and Jaguar. GM is "
+      "building Cadillacs in Sweden, and the first Cadillac with a diesel "
+      "engine. Travelodge and Vauxhall also said so.");
+  ASSERT_NE(Get(cars, "Jaguar"), nullptr);
+  EXPECT_EQ(Get(cars, "Jaguar")->type, "ORG");
+  ASSERT_NE(Get(cars, "Vauxhall"), nullptr);
+  EXPECT_EQ(Get(cars, "Vauxhall")->type, "ORG");
+  EXPECT_EQ(Get(cars, "Cadillacs"), nullptr);
+  ASSERT_NE(Get(cars, "Cadillac"), nullptr);
+}
+
+TEST(GazetteerTest, OrganisationListsLeaveOutPeoplesNames) {
+  const entities::Gazetteer& g = entities::Gazetteer::Default();
+  EXPECT_TRUE(g.IsBand("iron maiden"));
+  EXPECT_TRUE(g.IsBand("motorhead"));  // folded from "Motörhead"
+  EXPECT_TRUE(g.IsBrand("opel"));
+  // People's names and the gazetteer's own names are no bands or brands.
+  EXPECT_FALSE(g.IsBand("kate bush"));
+  EXPECT_FALSE(g.IsBrand("hilton"));
+  EXPECT_FALSE(g.IsBand("uk"));
+  EXPECT_FALSE(g.IsBrand("moscow"));
+}
+
 TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {
   const auto& g = entities::Gazetteer::Default();
   EXPECT_GT(g.size(), 500u);  // iso-codes countries and subdivisions at least

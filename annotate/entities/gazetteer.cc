@@ -64,6 +64,8 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Parse(
     if (f[0] == "EVENT_HEAD") words = &g->event_heads_;
     if (f[0] == "NOT_NAME") words = &g->not_names_;
     if (f[0] == "FAC_HEAD") words = &g->facility_heads_;
+    if (f[0] == "BAND") words = &g->bands_;
+    if (f[0] == "BRAND") words = &g->brands_;
     if (words != nullptr) {
       for (absl::string_view n : names) {
         words->insert(absl::AsciiStrToLower(absl::StripSuffix(n, ".")));

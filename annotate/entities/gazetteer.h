@@ -67,6 +67,13 @@ class Gazetteer {
   bool IsClubPlace(absl::string_view lower) const {
     return club_places_.contains(lower);
   }
+  // A musical group's name (lower case, as NormalizedName writes it) that
+  // is also a word or a person's ("Muse", "Iron Maiden"): the group only
+  // where the tagger saw a name, in a document about music.
+  bool IsBand(absl::string_view name) const { return bands_.contains(name); }
+  // A brand's or a company's name of the same kind ("Jaguar", "Opel"): the
+  // company only where the tagger saw a person or a place.
+  bool IsBrand(absl::string_view name) const { return brands_.contains(name); }
   // The last word of an event's or an award's name ("Awards", "Festival"):
   // not one of the five types.
   bool IsEventHead(absl::string_view lower) const {
@@ -99,7 +106,8 @@ class Gazetteer {
   absl::flat_hash_set<std::string> first_words_;
   size_t max_tokens_ = 1;
   absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_,
-      club_places_, event_heads_, not_names_, facility_heads_;
+      club_places_, event_heads_, not_names_, facility_heads_, bands_,
+      brands_;
 };
 
 // A capital first letter, or a non-ASCII first letter (scripts without

@@ -16,7 +16,12 @@ are dropped.
 Cities (cities.tsv, from GeoNames): GPE entries, before the project's file
 so that its ids and types win.
 
-usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS CLUBS_TSV CITIES_TSV OUT_CC
+Organisations (orgs.tsv, from Wikidata's musical groups, the
+name-suggestion-index's brands and dariusk/corpora; see gen_orgs.py): ORG
+entries, and the BAND and BRAND lists of names read only in context, less
+any name the lists before already know (a place, a country, a club).
+
+usage: gen_gazetteer.py ISO_3166_1_JSON ISO_3166_2_JSON GAZETTEER_TSV WORDS CLUBS_TSV CITIES_TSV ORGS_TSV OUT_CC
 """
 import json
 import re
@@ -88,8 +93,31 @@ def club_lines(path, lower, capitalized, known_lines):
     return out
 
 
+def org_lines(path, known_lines):
+    """orgs.tsv's lines, its BAND and BRAND lists less the names known."""
+    known = set()
+    for line in known_lines:
+        f = line.split("\t")
+        if f[0] not in ("COMMON", "CLUB_PLACE"):
+            known.update(n.lower() for n in f[2].split("|"))
+    out = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        if f[0] == "ORG":
+            if f[2].lower() not in known:
+                out.append(line)
+            continue
+        names = [n for n in f[2].split("|") if n.lower() not in known]
+        if names:
+            out.append("%s\t-\t%s" % (f[0], "|".join(names)))
+    return out
+
+
 def main():
-    iso1, iso2, tsv, words, clubs, cities, out = sys.argv[1:8]
+    iso1, iso2, tsv, words, clubs, cities, orgs, out = sys.argv[1:9]
     lines = []
     countries = json.load(open(iso1, encoding="utf-8"))["3166-1"]
     for c in countries:
@@ -126,6 +154,9 @@ def main():
         if line.strip() and not line.startswith("#"):
             lines.append(line.rstrip("\n"))
     lines += club_lines(clubs, lower, capitalized, lines)
+    project = [l.rstrip("\n") for l in open(tsv, encoding="utf-8")
+               if l.strip() and not l.startswith("#")]
+    lines += org_lines(orgs, lines + project)
     # The project's file last: its ids win, and it adds names to iso ids.
     for line in open(tsv, encoding="utf-8"):
         line = line.rstrip("\n")
