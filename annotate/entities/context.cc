@@ -64,6 +64,18 @@ bool IsPluralVerb(absl::string_view w) {
   return w == "have" || w == "are" || w == "were";
 }
 
+// Whether `t` uses at least `least` different words of `words`.
+bool UsesWordsOf(const TokenizedText& t, const WordSet& words, size_t least) {
+  absl::flat_hash_set<absl::string_view> seen;
+  for (const Token& tok : t.tokens) {
+    if (tok.kind != TokenKind::kWord) continue;
+    const absl::string_view lw = t.Lower(tok);
+    if (words.contains(lw)) seen.insert(lw);
+    if (seen.size() >= least) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsPersonRole(absl::string_view lower, bool plural) {
@@ -214,14 +226,7 @@ bool IsSportDocument(const TokenizedText& t) {
       "match",       "matches",     "squad",      "tries",      "touchdown",
       "olympic",     "olympics",    "champions",  "championship", "tournament",
       "unbeaten",    "relegation",  "stadium",    "league",     "cup"};
-  absl::flat_hash_set<absl::string_view> seen;
-  for (const Token& tok : t.tokens) {
-    if (tok.kind != TokenKind::kWord) continue;
-    const absl::string_view lw = t.Lower(tok);
-    if (sport->contains(lw)) seen.insert(lw);
-    if (seen.size() >= 4) return true;
-  }
-  return false;
+  return UsesWordsOf(t, *sport, 4);
 }
 
 bool IsMusicDocument(const TokenizedText& t) {
@@ -230,14 +235,7 @@ bool IsMusicDocument(const TokenizedText& t) {
       "song",   "songs",    "guitarist", "drummer", "bassist",  "frontman",
       "lyrics", "gig",      "gigs",     "concert",  "concerts", "rock",
       "punk",   "chart",    "charts",   "hip-hop",  "rapper",   "musicians"};
-  absl::flat_hash_set<absl::string_view> seen;
-  for (const Token& tok : t.tokens) {
-    if (tok.kind != TokenKind::kWord) continue;
-    const absl::string_view lw = t.Lower(tok);
-    if (music->contains(lw)) seen.insert(lw);
-    if (seen.size() >= 3) return true;
-  }
-  return false;
+  return UsesWordsOf(t, *music, 3);
 }
 
 }  // namespace docpipe::annotate::entities
