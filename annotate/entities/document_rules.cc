@@ -211,6 +211,7 @@ void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
     if (m.type == v1::ENTITY_TYPE_ORG) orgs.insert(SpanText(t, m.begin, m.end));
   }
   const Gazetteer& g = Gazetteer::Default();
+  absl::flat_hash_set<absl::string_view> words;  // filled when needed
   std::erase_if(*mentions, [&](const Mention& m) {
     if (m.end != m.begin + 1 || m.known != nullptr) return false;
     const absl::string_view w = t.Text(t.tokens[m.begin]);
@@ -220,7 +221,18 @@ void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
     const absl::string_view singular = w.substr(0, w.size() - 1);
     if (orgs.contains(singular)) return true;
     const GazetteerEntry* e = g.MatchWord(singular);
-    return e != nullptr && e->type == v1::ENTITY_TYPE_ORG;
+    if (e != nullptr && e->type == v1::ENTITY_TYPE_ORG) return true;
+    // A listed brand ("Vauxhall", gazetteer.h IsBrand) the document names.
+    const absl::string_view lower = t.Lower(t.tokens[m.begin]);
+    const absl::string_view lower_singular = lower.substr(0, lower.size() - 1);
+    if (m.type == v1::ENTITY_TYPE_ORG || m.type == v1::ENTITY_TYPE_NORP ||
+        !g.IsBrand(lower_singular)) {
+      return false;
+    }
+    if (words.empty()) {
+      for (const Token& tok : t.tokens) words.insert(t.Lower(tok));
+    }
+    return words.contains(lower_singular);
   });
 }
 

@@ -36,9 +36,11 @@ void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions);
 void SplitCoordinations(const TokenizedText& t, std::vector<Mention>* mentions);
 
 // A brand in the plural names products, not the company: "two Saabs",
-// "Cadillacs" beside the mention "Cadillac" or a listed company. Drops one-
-// word mentions whose singular is an organisation named in the document or
-// the gazetteer.
+// "Cadillacs" beside the mention "Cadillac" or a listed company, "Vauxhalls"
+// where the document names the listed brand "Vauxhall". Drops one-word
+// mentions whose singular is an organisation named in the document or the
+// gazetteer, or a listed brand the document names (not taken for an
+// organisation or a nationality itself).
 void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions);
 
 }  // namespace docpipe::annotate::entities

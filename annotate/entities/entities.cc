@@ -373,27 +373,9 @@ class EntitiesRecognizer final : public Recognizer {
   // A name the tagger took for a person or a place that the lists know as
   // a brand ("Jaguar", "Virgin Trains"), or, in a document about music,
   // for a person that they know as a band ("Muse", "Iron Maiden"; not "the
-  // Queen"), is that organisation. A brand's name in the plural, where the
-  // document names the brand too, is its products, no name ("building
-  // Saabs, Opels ... and now Cadillacs" after "Cadillac").
+  // Queen"), is that organisation.
   void RetypeListedOrgs(const TokenizedText& t,
                         std::vector<Mention>* mentions) const {
-    absl::flat_hash_set<absl::string_view> words;
-    std::erase_if(*mentions, [&](const Mention& m) {
-      if (m.known != nullptr || m.type == v1::ENTITY_TYPE_ORG ||
-          m.type == v1::ENTITY_TYPE_NORP || m.end != m.begin + 1) {
-        return false;
-      }
-      const absl::string_view w = t.Lower(t.tokens[m.begin]);
-      if (w.size() <= 4 || !absl::EndsWith(w, "s") ||
-          !gazetteer_.IsBrand(w.substr(0, w.size() - 1))) {
-        return false;
-      }
-      if (words.empty()) {
-        for (const Token& tok : t.tokens) words.insert(t.Lower(tok));
-      }
-      return words.contains(w.substr(0, w.size() - 1));
-    });
     int music = -1;  // unknown until a band's name needs it
     for (Mention& m : *mentions) {
       if (m.known != nullptr || m.type == v1::ENTITY_TYPE_ORG ||
