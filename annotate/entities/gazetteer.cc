@@ -87,8 +87,8 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Parse(
       if (t.tokens.empty()) continue;
       // Later lines win: the project's file overrides iso-codes.
       g->names_[NormalizedName(t, 0, t.tokens.size())] = it->second;
-      g->first_words_.insert(std::string(t.Lower(t.tokens[0])));
-      g->max_tokens_ = std::max(g->max_tokens_, t.tokens.size());
+      size_t& most = g->first_words_[std::string(t.Lower(t.tokens[0]))];
+      most = std::max(most, t.tokens.size());
     }
   }
   return g;
@@ -107,14 +107,15 @@ const Gazetteer& Gazetteer::Default() {
 
 const GazetteerEntry* Gazetteer::Match(const TokenizedText& t, size_t i,
                                        size_t end, size_t* len) const {
-  if (i >= end || !StartsCapital(t.Text(t.tokens[i])) ||
-      !first_words_.contains(t.Lower(t.tokens[i]))) {
-    return nullptr;
-  }
+  if (i >= end || !StartsCapital(t.Text(t.tokens[i]))) return nullptr;
+  auto first = first_words_.find(t.Lower(t.tokens[i]));
+  if (first == first_words_.end()) return nullptr;
+  // No name starting with this word has more tokens than its longest.
+  const size_t longest = first->second;
   // The longest candidate key built once; shorter ones are its prefixes.
   std::string key;
   size_t ends[32];
-  const size_t most = std::min({max_tokens_, end - i, size_t{32}});
+  const size_t most = std::min({longest, end - i, size_t{32}});
   for (size_t n = 0; n < most; ++n) {
     const Token& tok = t.tokens[i + n];
     if (n > 0 && tok.space_before) key.push_back(' ');

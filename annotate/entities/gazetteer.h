@@ -103,8 +103,8 @@ class Gazetteer {
   absl::flat_hash_map<std::string, size_t> by_id_;
   // Normalized name ("north korea", "indo-pacific") -> entry index.
   absl::flat_hash_map<std::string, size_t> names_;
-  absl::flat_hash_set<std::string> first_words_;
-  size_t max_tokens_ = 1;
+  // A name's first word -> the most tokens of a name starting with it.
+  absl::flat_hash_map<std::string, size_t> first_words_;
   absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_,
       club_places_, event_heads_, not_names_, facility_heads_, bands_,
       brands_;
