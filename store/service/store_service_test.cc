@@ -44,6 +44,10 @@ class StoreServiceTest : public ::testing::Test {
       const std::string& user = "ann") {
     auto c = std::make_unique<grpc::ClientContext>();
     c->set_deadline(DeadlineAfter(absl::Seconds(20)));
+    // The server is up for the whole test: a connection attempt that fails
+    // under a loaded machine (sanitizers, eight fresh channels at once) is
+    // retried within the deadline instead of failing the call.
+    c->set_wait_for_ready(true);
     c->AddMetadata("docpipe-user", user);
     return c;
   }
