@@ -18,18 +18,21 @@ absl::string_view LowerAt(const TokenizedText& t, size_t k) {
 // Nouns that describe an organisation right before its name: "retailer
 // Laura Ashley", "net telephony firm Skype", "Premiership side Portsmouth".
 const WordSet& OrgDescriptors() {
-  static const auto* words = new WordSet{
-      "company",      "firm",       "group",      "retailer",   "regulator",
-      "watchdog",     "auditor",    "auditors",   "bank",       "giant",
-      "maker",        "makers",     "manufacturer", "operator", "provider",
-      "carrier",      "chain",      "band",       "label",      "studio",
-      "studios",      "broadcaster", "publisher", "agency",     "consultancy",
-      "consultants",  "analysts",   "insurer",    "lender",     "airline",
-      "brewer",       "supermarket", "developer", "club",       "side",
-      "outfit",       "broker",     "conglomerate", "distributor", "network",
-      "newspaper",    "tabloid",    "magazine",   "website",    "carmaker",
-      "automaker",    "telco",      "charity",    "quartet",    "trio",
-      "duo",          "franchise",  "startup",    "start-up",   "subsidiary"};
+  static const auto* words =
+      new WordSet{"company",      "firm",         "group",       "retailer",
+                  "regulator",    "watchdog",     "auditor",     "auditors",
+                  "bank",         "giant",        "maker",       "makers",
+                  "manufacturer", "operator",     "provider",    "carrier",
+                  "chain",        "band",         "label",       "studio",
+                  "studios",      "broadcaster",  "publisher",   "agency",
+                  "consultancy",  "consultants",  "analysts",    "insurer",
+                  "lender",       "airline",      "brewer",      "supermarket",
+                  "developer",    "club",         "side",        "outfit",
+                  "broker",       "conglomerate", "distributor", "network",
+                  "newspaper",    "tabloid",      "magazine",    "website",
+                  "carmaker",     "automaker",    "telco",       "charity",
+                  "quartet",      "trio",         "duo",         "franchise",
+                  "startup",      "start-up",     "subsidiary"};
   return *words;
 }
 
@@ -37,8 +40,8 @@ const WordSet& OrgDescriptors() {
 // spokesman Rob Dwight", "Qwest chairman", "Laura Ashley chief".
 const WordSet& OrgFollowers() {
   static const auto* words = new WordSet{
-      "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
-      "chief",     "boss",        "executives",   "shares",   "shareholders",
+      "spokesman", "spokeswoman", "spokesperson", "chairman",  "chairwoman",
+      "chief",     "boss",        "executives",   "shares",    "shareholders",
       "staff",     "employees",   "workers",      "subsidiary"};
   return *words;
 }
@@ -46,16 +49,19 @@ const WordSet& OrgFollowers() {
 // Roles written before a person's name that the gazetteer's titles lack:
 // "producer Brian Grazer", "Suprnova administrator Sloncek".
 const WordSet& PersonRoles() {
-  static const auto* words = new WordSet{
-      "administrator", "producer",   "singer",     "actor",    "actress",
-      "rapper",        "striker",    "midfielder", "defender", "goalkeeper",
-      "winger",        "forward",    "referee",    "novelist", "director",
-      "presenter",     "comedian",   "boxer",      "sprinter", "player",
-      "founder",       "designer",   "songwriter", "guitarist", "drummer",
-      "vocalist",      "frontman",   "lawyer",     "boss",     "executive",
-      "spokesman",     "spokeswoman", "head",      "inventor", "nickname",
-      "businessman",   "businesswoman", "tycoon",  "entrepreneur", "artist",
-      "star",          "newcomer",   "veteran",    "captain",  "skipper"};
+  static const auto* words =
+      new WordSet{"administrator", "producer",   "singer",       "actor",
+                  "actress",       "rapper",     "striker",      "midfielder",
+                  "defender",      "goalkeeper", "winger",       "forward",
+                  "referee",       "novelist",   "director",     "presenter",
+                  "comedian",      "boxer",      "sprinter",     "player",
+                  "founder",       "designer",   "songwriter",   "guitarist",
+                  "drummer",       "vocalist",   "frontman",     "lawyer",
+                  "boss",          "executive",  "spokesman",    "spokeswoman",
+                  "head",          "inventor",   "nickname",     "businessman",
+                  "businesswoman", "tycoon",     "entrepreneur", "artist",
+                  "star",          "newcomer",   "veteran",      "captain",
+                  "skipper"};
   return *words;
 }
 
@@ -82,8 +88,8 @@ bool IsPersonRole(absl::string_view lower, bool plural) {
   if (!plural) return PersonRoles().contains(lower);
   // "actresses", "brothers": a role's plural, and relations.
   if (lower == "brothers" || lower == "sisters" || lower == "actresses" ||
-      lower == "colleagues" || lower == "team-mates" ||
-      lower == "partners" || lower == "musicians" || lower == "writers") {
+      lower == "colleagues" || lower == "team-mates" || lower == "partners" ||
+      lower == "musicians" || lower == "writers") {
     return true;
   }
   return lower.size() > 3 && lower.back() == 's' &&
@@ -205,11 +211,11 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
   // Nouns only: verbs that also name works ("play", "show", "hit") come
   // before names of our types too ("they play Chelsea").
   static const auto* works = new WordSet{
-      "film",        "movie",    "series",    "sitcom",   "soap",
-      "drama",       "comedy",   "thriller",  "documentary", "musical",
-      "opera",       "album",    "song",      "novel",    "programme",
-      "titled",      "entitled", "blockbuster", "blockbusters", "biopic",
-      "cartoon",     "ballad",   "anthem"};
+      "film",    "movie",    "series",      "sitcom",       "soap",
+      "drama",   "comedy",   "thriller",    "documentary",  "musical",
+      "opera",   "album",    "song",        "novel",        "programme",
+      "titled",  "entitled", "blockbuster", "blockbusters", "biopic",
+      "cartoon", "ballad",   "anthem"};
   if (m.begin == 0 || m.begin >= t.tokens.size()) return false;
   const Token& before = t.tokens[m.begin - 1];
   return before.kind == TokenKind::kWord && works->contains(t.Lower(before));
@@ -218,23 +224,83 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
 bool IsSportDocument(const TokenizedText& t) {
   // Words that are sport's alone: a business or politics story uses
   // "win", "season", "league" or "coach" too, but not these.
-  static const auto* sport = new WordSet{
-      "striker",     "midfielder",  "goalkeeper", "defender",   "winger",
-      "premiership", "semi-final",  "quarter-final", "half-time", "penalty",
-      "goals",       "scored",      "fixture",    "fixtures",   "referee",
-      "rugby",       "football",    "tennis",     "cricket",    "athletics",
-      "match",       "matches",     "squad",      "tries",      "touchdown",
-      "olympic",     "olympics",    "champions",  "championship", "tournament",
-      "unbeaten",    "relegation",  "stadium",    "league",     "cup"};
+  static const auto* sport = new WordSet{"striker",
+                                         "midfielder",
+                                         "goalkeeper",
+                                         "defender",
+                                         "winger",
+                                         "premiership",
+                                         "semi-final",
+                                         "quarter-final",
+                                         "half-time",
+                                         "penalty",
+                                         "goals",
+                                         "scored",
+                                         "fixture",
+                                         "fixtures",
+                                         "referee",
+                                         "rugby",
+                                         "football",
+                                         "tennis",
+                                         "cricket",
+                                         "athletics",
+                                         "match",
+                                         "matches",
+                                         "squad",
+                                         "tries",
+                                         "touchdown",
+                                         "olympic",
+                                         "olympics",
+                                         "champions",
+                                         "championship",
+                                         "tournament",
+                                         "unbeaten",
+                                         "relegation",
+                                         "stadium",
+                                         "league",
+                                         "cup",
+                                         "coach",
+                                         "coaching",
+                                         "captain",
+                                         "skipper",
+                                         "athlete",
+                                         "athletes",
+                                         "medal",
+                                         "medallist",
+                                         "doping",
+                                         "hamstring",
+                                         "semi-finals",
+                                         "quarter-finals",
+                                         "full-back",
+                                         "fly-half",
+                                         "flanker",
+                                         "scrum-half",
+                                         "scrum",
+                                         "second-half",
+                                         "team-mate",
+                                         "free-kick",
+                                         "sprinter",
+                                         "relay",
+                                         "hurdles",
+                                         "marathon",
+                                         "midfield",
+                                         "keeper",
+                                         "indoor",
+                                         "seeded",
+                                         "wicket",
+                                         "innings",
+                                         "batsman",
+                                         "bowler",
+                                         "signings"};
   return UsesWordsOf(t, *sport, 4);
 }
 
 bool IsMusicDocument(const TokenizedText& t) {
   static const auto* music = new WordSet{
-      "album",  "albums",   "band",     "bands",    "singer",   "singers",
-      "song",   "songs",    "guitarist", "drummer", "bassist",  "frontman",
-      "lyrics", "gig",      "gigs",     "concert",  "concerts", "rock",
-      "punk",   "chart",    "charts",   "hip-hop",  "rapper",   "musicians"};
+      "album",  "albums", "band",      "bands",   "singer",   "singers",
+      "song",   "songs",  "guitarist", "drummer", "bassist",  "frontman",
+      "lyrics", "gig",    "gigs",      "concert", "concerts", "rock",
+      "punk",   "chart",  "charts",    "hip-hop", "rapper",   "musicians"};
   return UsesWordsOf(t, *music, 3);
 }
 

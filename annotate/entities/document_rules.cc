@@ -6,6 +6,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/gazetteer.h"
 
@@ -234,6 +236,84 @@ void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
     }
     return words.contains(lower_singular);
   });
+}
+
+void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions) {
+  const Gazetteer& g = Gazetteer::Default();
+  static const auto* events = new absl::flat_hash_set<absl::string_view>{
+      "games",    "championships", "finals", "nationals",      "masters",
+      "olympics", "tests",         "opens",  "internationals", "awards",
+      "classics", "sports",        "series", "news",           "times"};
+  // The singular a plural's spelling gives ("canaries" -> "canary",
+  // "wolves" -> "wolf"), when it is an ordinary English word.
+  auto plural_of_noun = [&](absl::string_view lw) {
+    if (lw.size() < 5 || lw.back() != 's' || events->contains(lw) ||
+        g.IsEventHead(lw)) {
+      return false;
+    }
+    const absl::string_view stem = lw.substr(0, lw.size() - 1);
+    if (g.IsCommon(stem)) return true;
+    if (absl::EndsWith(lw, "ies")) {
+      return g.IsCommon(absl::StrCat(lw.substr(0, lw.size() - 3), "y"));
+    }
+    if (absl::EndsWith(lw, "ves")) {
+      return g.IsCommon(absl::StrCat(lw.substr(0, lw.size() - 3), "f"));
+    }
+    return false;
+  };
+  absl::flat_hash_set<absl::string_view> person_words, mid_sentence;
+  for (const Mention& m : *mentions) {
+    if (m.type != v1::ENTITY_TYPE_PERSON || m.end - m.begin < 2) continue;
+    for (uint32_t k = m.begin; k < m.end; ++k) {
+      person_words.insert(t.Lower(t.tokens[k]));
+    }
+  }
+  const uint32_t n = t.tokens.size();
+  for (uint32_t k = 1; k < n; ++k) {
+    if (g.IsTitle(t.Lower(t.tokens[k - 1]))) {
+      person_words.insert(t.Lower(t.tokens[k]));
+    }
+    if (CapitalWord(t, k) && !t.tokens[k].sentence_start &&
+        !CapitalWord(t, k - 1)) {
+      mid_sentence.insert(t.Text(t.tokens[k]));
+    }
+  }
+  std::vector<Mention> added;
+  size_t next = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
+    const absl::string_view w = t.Text(t.tokens[k]);
+    // "The Scarlets have ...": a sentence's "The" is no part of a name.
+    const bool after_the =
+        k > 0 && t.Text(t.tokens[k - 1]) == "The" &&
+        (t.tokens[k - 1].sentence_start ||
+         (k > 1 && t.tokens[k - 2].kind == TokenKind::kPunct));
+    const bool first =
+        t.tokens[k].sentence_start || (k > 0 && CapitalWord(t, k - 1));
+    if (!CapitalWord(t, k) || w.size() < 2 || absl::ascii_isupper(w[1]) ||
+        (k > 0 && CapitalWord(t, k - 1) && !t.tokens[k].sentence_start &&
+         !after_the) ||
+        (k + 1 < n && CapitalWord(t, k + 1) && t.tokens[k + 1].space_before) ||
+        !plural_of_noun(t.Lower(t.tokens[k])) ||
+        person_words.contains(t.Lower(t.tokens[k])) ||
+        (first && !after_the && !mid_sentence.contains(w))) {
+      continue;
+    }
+    Mention* m = next < mentions->size() && (*mentions)[next].begin <= k
+                     ? &(*mentions)[next]
+                     : nullptr;
+    if (m == nullptr) {
+      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+    } else if (m->begin == k && m->end == k + 1 && m->known == nullptr &&
+               m->type == v1::ENTITY_TYPE_PERSON) {  // not "the States"
+      m->type = v1::ENTITY_TYPE_ORG;
+    }
+  }
+  if (added.empty()) return;
+  mentions->insert(mentions->end(), added.begin(), added.end());
+  std::sort(
+      mentions->begin(), mentions->end(),
+      [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
 }
 
 }  // namespace docpipe::annotate::entities

@@ -43,6 +43,16 @@ void SplitCoordinations(const TokenizedText& t, std::vector<Mention>* mentions);
 // organisation or a nationality itself).
 void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions);
 
+// A team's plural nickname in a story about sport: a capitalized word that
+// is the plural of an ordinary noun, on its own ("the Gunners", "Rovers'
+// assistant manager", "the Scarlets"), is the club, ORG, whatever the
+// tagger made of it or whether it saw a name at all. Not the plural names
+// of events ("the Games", "the Championships"), not a word the document
+// uses in a person's name ("Gordon Banks"), and at the start of a sentence
+// or in a headline only when the document capitalizes it mid-sentence too.
+// Call only for a document about sport (context.h, IsSportDocument).
+void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_

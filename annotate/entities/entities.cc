@@ -337,10 +337,27 @@ class EntitiesRecognizer final : public Recognizer {
     RetypeListedOrgs(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     entities::MarkTeamSheets(t, mentions);
+    entities::MarkTeamNicknames(t, mentions);
     auto club = [&](uint32_t b, uint32_t e) {
       return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&
              !(b > 0 && t.Lower(t.tokens[b - 1]) == "in");
     };
+    // A ground: a one-word place no list knows after "at" or "at the"
+    // ("at Twickenham", "at the Gnoll") is where a match is played, a
+    // facility (OntoNotes FAC), not a mention; a known town ("at Cardiff"),
+    // a club's town ("at Portsmouth"), a club ("at Harlequins") and
+    // longer names, which are more often towns ("at Tunbridge Wells"),
+    // stay.
+    std::erase_if(*mentions, [&](const Mention& m) {
+      if (m.known != nullptr || m.end != m.begin + 1 || club(m.begin, m.end) ||
+          t.Lower(t.tokens[m.begin]).back() == 's' ||
+          (m.type != v1::ENTITY_TYPE_GPE && m.type != v1::ENTITY_TYPE_LOC)) {
+        return false;
+      }
+      uint32_t k = m.begin;
+      if (k > 0 && t.Lower(t.tokens[k - 1]) == "the") --k;
+      return k > 0 && t.Lower(t.tokens[k - 1]) == "at";
+    });
     for (Mention& m : *mentions) {
       if ((m.known == nullptr || !m.known->country) &&
           m.type != v1::ENTITY_TYPE_PERSON && club(m.begin, m.end)) {
@@ -396,6 +413,34 @@ class EntitiesRecognizer final : public Recognizer {
     }
   }
 
+  // Tokens [b, e) are a company's or a brand's one-word name and then a
+  // model: words that hold a model code (a digit, or two to four capitals:
+  // "PSP", "DS", "GSI"), no known name or organisation's head word among
+  // them ("Sony BMG", "Band Aid 20" and "BBC Worldwide" stay whole).
+  bool IsMakerAndModel(const TokenizedText& t, uint32_t b, uint32_t e) const {
+    const GazetteerEntry* maker = gazetteer_.MatchWord(t.Lower(t.tokens[b]));
+    if (!(maker != nullptr && maker->type == v1::ENTITY_TYPE_ORG) &&
+        !gazetteer_.IsBrand(entities::NormalizedName(t, b, 1))) {
+      return false;
+    }
+    bool code = false;
+    for (uint32_t k = b + 1; k < e; ++k) {
+      const Token& tok = t.tokens[k];
+      const absl::string_view w = t.Text(tok);
+      if (tok.kind != TokenKind::kWord ||
+          gazetteer_.MatchWord(t.Lower(tok)) != nullptr ||
+          gazetteer_.IsBrand(t.Lower(tok)) ||
+          gazetteer_.IsOrgHead(t.Lower(tok))) {
+        return false;
+      }
+      const bool caps = w.size() >= 2 && w.size() <= 4 &&
+                        std::all_of(w.begin(), w.end(), absl::ascii_isupper);
+      code =
+          code || caps || std::any_of(w.begin(), w.end(), absl::ascii_isdigit);
+    }
+    return code;
+  }
+
   struct SentenceInfo {
     uint32_t first, end;  // token range
     bool title_case;      // a headline: every word capitalized
@@ -413,8 +458,8 @@ class EntitiesRecognizer final : public Recognizer {
   // and "her" do: "Her Majesty's Treasury").
   static bool IsPronoun(absl::string_view lw) {
     static const auto* pronouns = new absl::flat_hash_set<absl::string_view>{
-        "my", "your", "our", "their", "you", "me",   "we",
-        "they", "us", "them", "it",   "its", "mine", "yours"};
+        "my",   "your", "our",  "their", "you", "me",   "we",
+        "they", "us",   "them", "it",    "its", "mine", "yours"};
     return pronouns->contains(lw);
   }
 
@@ -605,6 +650,12 @@ class EntitiesRecognizer final : public Recognizer {
           return;
         }
       }
+    }
+    // A maker's name before a model's ("Sony PSP", "Cadillac BLS",
+    // "Vauxhall Astra GSI"): the product is no name of ours, the maker is.
+    if (e - b >= 2 && !exact_known(b, e) && IsMakerAndModel(t, b, e)) {
+      e = b + 1;
+      begin_tag = entities::kBOrg;
     }
     // "German Friedrich Naumann Foundation" -> NORP + ORG.
     if (begin_tag == entities::kBOrg) {

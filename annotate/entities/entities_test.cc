@@ -382,6 +382,39 @@ TEST(EntitiesTest, InASportStoryATeamSheetListsPeople) {
   }
 }
 
+TEST(EntitiesTest, InASportStoryGroundsAreNoNamesAndNicknamesAreClubs) {
+  const std::string sport =
+      "The striker scored twice and the midfielder was sent off after a "
+      "penalty in the Premiership match. ";
+  auto all = Entities(sport +
+                      "England lost at Twickenham, and Wales won at the "
+                      "Gnoll. Arsenal's form slipped, with the Gunners "
+                      "winning only three games. The Scarlets have begun "
+                      "to rebuild. Gordon Banks saved, and Banks smiled. "
+                      "He rested before the Games.");
+  EXPECT_EQ(Get(all, "Twickenham"), nullptr);
+  EXPECT_EQ(Get(all, "Gnoll"), nullptr);
+  ExpectType(all, "Gunners", "ORG");
+  ExpectType(all, "Scarlets", "ORG");
+  ExpectType(all, "Banks", "PERSON");  // a person's name in this story
+  EXPECT_EQ(Get(all, "Games"), nullptr);
+  // Not in a story about anything else.
+  all = Entities("House prices rose fastest at Twickenham, the survey said.");
+  EXPECT_NE(Get(all, "Twickenham"), nullptr);
+}
+
+TEST(EntitiesTest, AMakersModelIsTheMaker) {
+  auto all = Entities(
+      "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
+      "Cadillac BLS beside the Vauxhall Astra GSI, made with Sony BMG.");
+  for (const char* maker : {"Nintendo", "Sony", "Cadillac", "Vauxhall"}) {
+    ExpectType(all, maker, "ORG");
+  }
+  EXPECT_EQ(Get(all, "Sony PSP"), nullptr);
+  EXPECT_EQ(Get(all, "Cadillac BLS"), nullptr);
+  EXPECT_EQ(Get(all, "PSP"), nullptr);
+}
+
 TEST(EntitiesTest, NamesJoinedByAndAreTwoWhenEachStandsAlone) {
   auto all = Entities(
       "Tim Henman beat Andy Murray. Later Henman & Murray played doubles. "
