@@ -316,4 +316,106 @@ void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions) {
       [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
 }
 
+void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions) {
+  static const auto* after_possessive =
+      new absl::flat_hash_set<absl::string_view>{
+          "shares",     "shareholders", "profits",      "profit",
+          "sales",      "revenue",      "revenues",     "earnings",
+          "subsidiary", "subsidiaries", "headquarters", "stake",
+          "takeover",   "shareholder",  "turnover",     "stores",
+          "share"};
+  static const auto* before = new absl::flat_hash_set<absl::string_view>{
+      "shares", "stake", "stakes", "takeover", "subsidiary"};
+  const Gazetteer& g = Gazetteer::Default();
+  const uint32_t n = t.tokens.size();
+  auto possessive_end = [&](uint32_t e) {  // the token after "X's" / "X'"
+    if (e + 1 < n &&
+        (t.Text(t.tokens[e]) == "'" || t.Text(t.tokens[e]) == "\u2019")) {
+      const absl::string_view s = t.Lower(t.tokens[e + 1]);
+      if (s == "s" && !t.tokens[e + 1].space_before) return e + 2;
+      return e + 1;
+    }
+    return e;
+  };
+  absl::flat_hash_set<absl::string_view> company, person;
+  for (const Mention& m : *mentions) {
+    const absl::string_view text = SpanText(t, m.begin, m.end);
+    if (m.type == v1::ENTITY_TYPE_PERSON && m.end - m.begin >= 2) {
+      person.insert(t.Text(t.tokens[m.end - 1]));
+    }
+    if (m.begin > 0 && g.IsTitle(t.Lower(t.tokens[m.begin - 1]))) {
+      person.insert(text);
+    }
+    if (m.type != v1::ENTITY_TYPE_PERSON &&
+        !(m.type == v1::ENTITY_TYPE_GPE && m.known == nullptr)) {
+      continue;
+    }
+    const uint32_t after = possessive_end(m.end);
+    bool cue = false;
+    if (after != m.end && after < n) {
+      const absl::string_view w = t.Lower(t.tokens[after]);
+      cue = after_possessive->contains(w) ||
+            (w == "chief" && after + 1 < n &&
+             t.Lower(t.tokens[after + 1]) == "executive");
+    }
+    if (!cue && m.begin >= 2) {
+      const absl::string_view prep = t.Lower(t.tokens[m.begin - 1]);
+      cue = (prep == "in" || prep == "of") &&
+            before->contains(t.Lower(t.tokens[m.begin - 2]));
+    }
+    if (cue) company.insert(text);
+  }
+  // "firms such as Google, Copernic, Enfish and Apple": a list after a
+  // plural of companies.
+  static const auto* firms = new absl::flat_hash_set<absl::string_view>{
+      "firms",      "companies",    "groups",     "banks",    "retailers",
+      "carmakers",  "airlines",     "brands",     "insurers", "manufacturers",
+      "makers",     "providers",    "publishers", "rivals",   "operators",
+      "businesses", "corporations", "giants",     "labels",   "lenders"};
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    const Mention& first = (*mentions)[i];
+    const uint32_t b = first.begin;
+    uint32_t lead = b;
+    if (b >= 3 && t.Lower(t.tokens[b - 1]) == "as" &&
+        t.Lower(t.tokens[b - 2]) == "such") {
+      lead = b - 3;
+    } else if (b >= 2 && t.Lower(t.tokens[b - 1]) == "including") {
+      lead = b - 2;
+    } else {
+      continue;
+    }
+    if (!firms->contains(t.Lower(t.tokens[lead]))) continue;
+    // The list: mentions separated by a comma, "and" or "or" alone.
+    for (size_t j = i; j < mentions->size(); ++j) {
+      const Mention& m = (*mentions)[j];
+      if (j > i) {
+        const Mention& prev = (*mentions)[j - 1];
+        const uint32_t gap = m.begin - prev.end;
+        const absl::string_view sep =
+            gap >= 1 ? t.Lower(t.tokens[prev.end]) : absl::string_view();
+        const bool joined =
+            (gap == 1 && (sep == "," || sep == "and" || sep == "or")) ||
+            (gap == 2 && sep == "," &&
+             (t.Lower(t.tokens[prev.end + 1]) == "and" ||
+              t.Lower(t.tokens[prev.end + 1]) == "or"));
+        if (!joined) break;
+      }
+      if (m.type == v1::ENTITY_TYPE_PERSON ||
+          (m.type == v1::ENTITY_TYPE_GPE && m.known == nullptr)) {
+        company.insert(SpanText(t, m.begin, m.end));
+      }
+    }
+  }
+  if (company.empty()) return;
+  for (Mention& m : *mentions) {
+    const absl::string_view text = SpanText(t, m.begin, m.end);
+    if (company.contains(text) && !person.contains(text) &&
+        !person.contains(t.Text(t.tokens[m.end - 1])) &&
+        (m.type == v1::ENTITY_TYPE_PERSON ||
+         (m.type == v1::ENTITY_TYPE_GPE && m.known == nullptr))) {
+      m.type = v1::ENTITY_TYPE_ORG;
+    }
+  }
+}
+
 }  // namespace docpipe::annotate::entities

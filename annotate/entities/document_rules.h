@@ -53,6 +53,15 @@ void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions);
 // Call only for a document about sport (context.h, IsSportDocument).
 void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions);
 
+// A company the tagger took for a person or an unlisted place: a name the
+// document gives a company's attributes ("Turkcell's shares", "Jupiter's
+// chief executive", "a stake in Enfish") or lists after a plural of
+// companies ("firms such as Google, Copernic and Enfish", "banks
+// including ...") is ORG in every mention with its text, unless the
+// document also treats it as a person's (a title before it, "Mr Mercer",
+// or a longer person's name ending in it, "Gordon Mercer").
+void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_

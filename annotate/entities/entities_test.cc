@@ -403,6 +403,22 @@ TEST(EntitiesTest, InASportStoryGroundsAreNoNamesAndNicknamesAreClubs) {
   EXPECT_NE(Get(all, "Twickenham"), nullptr);
 }
 
+TEST(EntitiesTest, ACompanysAttributesMakeItACompany) {
+  // Without the cues the tagger reads these as a person and a place.
+  auto all = Entities(
+      "Turkcell's shares rose. Turkcell said it would bid. Desktop search "
+      "is offered by firms such as Google, Copernic, Enfish and Apple. "
+      "Mr Mercer's shares fell, and Mercer said nothing.");
+  for (const Found& f : all) {
+    if (f.text == "Turkcell" || f.text == "Copernic" || f.text == "Enfish") {
+      EXPECT_EQ(f.type, "ORG") << f.text;
+    }
+  }
+  ExpectType(all, "Copernic", "ORG");
+  ExpectType(all, "Turkcell", "ORG");
+  ExpectType(all, "Mercer", "PERSON");  // a title before it: a person
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
