@@ -209,16 +209,30 @@ bool IsLanguageUse(const TokenizedText& t, const Mention& m) {
 
 bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
   // Nouns only: verbs that also name works ("play", "show", "hit") come
-  // before names of our types too ("they play Chelsea").
+  // before names of our types too ("they play Chelsea"); they count only
+  // after a determiner or an adjective ("the horror hit Boogeyman").
   static const auto* works = new WordSet{
       "film",    "movie",    "series",      "sitcom",       "soap",
       "drama",   "comedy",   "thriller",    "documentary",  "musical",
       "opera",   "album",    "song",        "novel",        "programme",
       "titled",  "entitled", "blockbuster", "blockbusters", "biopic",
-      "cartoon", "ballad",   "anthem"};
+      "cartoon", "ballad",   "anthem",      "track",        "sequel"};
+  static const auto* verbs = new WordSet{"hit", "show", "play", "smash"};
+  static const auto* subjects = new WordSet{
+      "i",    "we",    "they",  "he",  "she", "it",    "who", "to",
+      "will", "would", "could", "can", "may", "might", "did", "not"};
   if (m.begin == 0 || m.begin >= t.tokens.size()) return false;
-  const Token& before = t.tokens[m.begin - 1];
-  return before.kind == TokenKind::kWord && works->contains(t.Lower(before));
+  uint32_t k = m.begin - 1;
+  // "the series The Osbournes": a title's own article.
+  if (t.Lower(t.tokens[k]) == "the" && k > 0) --k;
+  const Token& before = t.tokens[k];
+  if (before.kind != TokenKind::kWord) return false;
+  const absl::string_view w = t.Lower(before);
+  if (works->contains(w)) return true;
+  if (!verbs->contains(w) || k == 0) return false;
+  const Token& ahead = t.tokens[k - 1];
+  return ahead.kind == TokenKind::kWord && !StartsCapital(t.Text(ahead)) &&
+         !subjects->contains(t.Lower(ahead));
 }
 
 bool IsSportDocument(const TokenizedText& t) {

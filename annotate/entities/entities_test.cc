@@ -470,6 +470,16 @@ TEST(EntitiesTest, TitlesWithPronounsAndBrandPluralsAreNoNames) {
   EXPECT_NE(Get(all, "Saab"), nullptr);
 }
 
+TEST(EntitiesTest, WorksNamedAfterTheirKindAreNoNames) {
+  auto all = Entities(
+      "The festival shows the US horror hit Boogeyman, the MTV series The "
+      "Osbournes and his track Uno Contra Veinte. They hit Boston hard.");
+  EXPECT_EQ(Get(all, "Boogeyman"), nullptr);
+  EXPECT_EQ(Get(all, "Osbournes"), nullptr);
+  EXPECT_EQ(Get(all, "Uno Contra Veinte"), nullptr);
+  ExpectType(all, "Boston", "GPE");  // "hit" is a verb here
+}
+
 TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   auto all = Entities(
       "Usher leads the Soul Train Music Awards shortlist for R&B, and the "
