@@ -47,8 +47,8 @@ FLOORS = {
     ],
     # The hand-annotated BBC dev sets (tests/data/dev), one layer each.
     "bbc_entities": [
-        (("entities", "spans", "ALL", "exact", "f1"), 0.865),
-        (("entities", "spans", "ALL", "overlap", "f1"), 0.88),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.875),
+        (("entities", "spans", "ALL", "overlap", "f1"), 0.885),
         (("entities", "clustering", "f1"), 0.95),
     ],
     "bbc_numbers": [
