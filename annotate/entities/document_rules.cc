@@ -418,4 +418,138 @@ void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions) {
   }
 }
 
+void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions) {
+  // What a product is called ("network", "software") and the words that
+  // may stand between its name and that noun ("file-sharing", "desktop
+  // search").
+  static const auto* products = new absl::flat_hash_set<absl::string_view>{
+      "network",  "networks", "system",   "systems",  "program",
+      "programs", "software", "browser",  "browsers", "console",
+      "consoles", "handset",  "handsets", "engine",   "engines",
+      "tool",     "tools",    "toolbar",  "app",      "apps",
+      "device",   "devices",  "gadget",   "gadgets",  "platform"};
+  static const auto* modifiers = new absl::flat_hash_set<absl::string_view>{
+      "-",        "file",      "sharing", "swapping", "peer",  "to",
+      "search",   "desktop",   "web",     "online",   "anti",  "virus",
+      "instant",  "messaging", "music",   "video",    "games", "gaming",
+      "internet", "mobile",    "free",    "new",      "open",  "source"};
+  static const auto* uses = new absl::flat_hash_set<absl::string_view>{
+      "version", "versions", "release"};
+  static const auto* naming =
+      new absl::flat_hash_set<absl::string_view>{"dubbed", "called", "named"};
+  static const auto* phrase_end = new absl::flat_hash_set<absl::string_view>{
+      "to",  "and",  "or",    "in",   "on", "for", "with", "is",
+      "was", "will", "which", "that", "as", "by",  "at",   "from"};
+  static const auto* firms = new absl::flat_hash_set<absl::string_view>{
+      "firm", "company", "start-up", "startup", "maker", "rival"};
+  static const auto* roles = new absl::flat_hash_set<absl::string_view>{
+      "founder",     "co-founder", "executive", "boss",  "owner", "spokesman",
+      "spokeswoman", "chairman",   "shares",    "stake", "head"};
+  static const auto* speech = new absl::flat_hash_set<absl::string_view>{
+      "said", "says", "announced", "told", "added", "claimed", "argued"};
+  const uint32_t n = t.tokens.size();
+  auto lower = [&](uint32_t k) {
+    return k < n ? t.Lower(t.tokens[k]) : absl::string_view();
+  };
+  // A product noun at k after the modifiers from k on.
+  auto product_noun_from = [&](uint32_t k) {
+    for (uint32_t j = k; j < n && j < k + 5; ++j) {
+      if (CapitalWord(t, j)) return false;
+      if (products->contains(lower(j))) return true;
+      if (!modifiers->contains(lower(j))) return false;
+    }
+    return false;
+  };
+  auto product_use = [&](const Mention& m) {
+    // Right: "X file-sharing system", "X and Y systems", "X users".
+    uint32_t r = m.end;
+    while (r + 1 < n && (lower(r) == "and" || lower(r) == "or")) {
+      const uint32_t e = NameAt(t, r + 1, n);
+      if (e == r + 1) break;
+      r = e;
+    }
+    if (product_noun_from(r)) return true;
+    // "X is desktop search software", "X was a free program".
+    if (lower(m.end) == "is" || lower(m.end) == "was") {
+      uint32_t k = m.end + 1;
+      if (lower(k) == "a" || lower(k) == "an" || lower(k) == "the") ++k;
+      for (uint32_t j = k; j < n && j < k + 4 && !CapitalWord(t, j); ++j) {
+        if (products->contains(lower(j))) return true;
+      }
+    }
+    // Left: "a second version of X", "using X", "a network dubbed X",
+    // "software (X)", where the name ends the phrase: not "a version of
+    // Bizet's opera", "using Frankfurt's airport", "a version of the
+    // Rogers and Hammerstein classic".
+    if (m.end < n && lower(m.end) != "," && lower(m.end) != "." &&
+        lower(m.end) != ")" && !phrase_end->contains(lower(m.end))) {
+      return false;
+    }
+    uint32_t b = m.begin;
+    if (b > 0 && lower(b - 1) == "the") --b;
+    if (b >= 2 && lower(b - 1) == "of" && uses->contains(lower(b - 2))) {
+      return true;
+    }
+    if (b >= 1 && lower(b - 1) == "using") return true;
+    if (b >= 2 && naming->contains(lower(b - 1)) &&
+        products->contains(lower(b - 2))) {
+      return true;
+    }
+    return m.begin >= 2 && lower(m.begin - 1) == "(" &&
+           products->contains(lower(m.begin - 2));
+  };
+  auto company_use = [&](const Mention& m) {
+    const uint32_t b = m.begin;
+    if (b >= 1 && firms->contains(lower(b - 1))) return true;
+    if (b >= 2 &&
+        (lower(b - 1) == "of" || lower(b - 1) == "in" ||
+         lower(b - 1) == "for") &&
+        roles->contains(lower(b - 2))) {
+      return true;
+    }
+    uint32_t a = m.end;
+    if (a + 1 < n && (lower(a) == "'" || lower(a) == "\u2019")) {
+      a += lower(a + 1) == "s" ? 2 : 1;
+      return roles->contains(lower(a)) || lower(a) == "chief";
+    }
+    return speech->contains(lower(a));
+  };
+  // A name the lists know ("Frankfurt", "Google") is never taken for a
+  // product.
+  const Gazetteer& g = Gazetteer::Default();
+  auto listed = [&](const Mention& m) {
+    size_t len = 0;
+    return m.known != nullptr || (g.Match(t, m.begin, m.end, &len) != nullptr &&
+                                  len == m.end - m.begin);
+  };
+  absl::flat_hash_map<absl::string_view, bool> named;  // text -> a company?
+  std::vector<bool> product(mentions->size());
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    const Mention& m = (*mentions)[i];
+    // Not a nationality, nor a person's full name ("a Heath Robinson
+    // device").
+    if (m.type != v1::ENTITY_TYPE_NORP &&
+        !(m.type == v1::ENTITY_TYPE_PERSON && m.end - m.begin >= 2) &&
+        product_use(m) && !listed(m)) {
+      product[i] = true;
+      named.try_emplace(SpanText(t, m.begin, m.end), false);
+    }
+  }
+  if (named.empty()) return;
+  for (const Mention& m : *mentions) {
+    auto it = named.find(SpanText(t, m.begin, m.end));
+    if (it != named.end() && company_use(m)) it->second = true;
+  }
+  std::vector<Mention> kept;
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    Mention& m = (*mentions)[i];
+    auto it = named.find(SpanText(t, m.begin, m.end));
+    if (it == named.end() || (!product[i] && it->second) ||
+        m.known != nullptr) {
+      kept.push_back(std::move(m));
+    }
+  }
+  *mentions = std::move(kept);
+}
+
 }  // namespace docpipe::annotate::entities

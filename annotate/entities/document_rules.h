@@ -62,6 +62,16 @@ void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions);
 // or a longer person's name ending in it, "Gordon Mercer").
 void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions);
 
+// A product is no mention of ours (OntoNotes PRODUCT): software, a service
+// or a device that the document names where it speaks of a product ("the
+// BitTorrent network", "the BitTorrent and Kazaa file-sharing systems",
+// "the new Exeem program", "a second version of Blinkx", "Blinkx users",
+// "Blinkx is desktop search software"). A name the lists do not know with
+// such a use loses every mention with its text, unless the document also
+// speaks of it as a company ("search start-up Blinkx", "co-founder of
+// Blinkx", "Blinkx said"): then only the product uses go.
+void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_

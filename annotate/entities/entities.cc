@@ -333,6 +333,7 @@ class EntitiesRecognizer final : public Recognizer {
                titles.contains(SpanText(t, m.begin, m.end));
       });
     }
+    entities::DropProductNames(t, mentions);
     AddWebsites(t, mentions);
     RetypeListedOrgs(t, mentions);
     entities::RetypeCompanies(t, mentions);

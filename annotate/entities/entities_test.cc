@@ -419,6 +419,27 @@ TEST(EntitiesTest, ACompanysAttributesMakeItACompany) {
   ExpectType(all, "Mercer", "PERSON");  // a title before it: a person
 }
 
+TEST(EntitiesTest, ProductsAreNoNamesButTheirCompaniesAre) {
+  // Without the rule the tagger marks each of these products.
+  auto all = Entities(
+      "Users swap films on the BitTorrent network. Exeem will combine ideas "
+      "from the BitTorrent and Kazaa file-sharing systems, and Kazaa was "
+      "sued. A test version of the new Exeem program is due. Search "
+      "start-up Blinkx has released its software; Blinkx is desktop search "
+      "software, and the latest release of Blinkx, out now, has folders, said "
+      "Tom "
+      "Smith, co-founder of Blinkx. Planes landed at Frankfurt, using "
+      "Frankfurt's airport.");
+  for (const char* product : {"BitTorrent", "Exeem", "Kazaa"}) {
+    EXPECT_EQ(Get(all, product), nullptr) << product;
+  }
+  // Blinkx the company stays; Blinkx the software goes.
+  int blinkx = 0;
+  for (const Found& f : all) blinkx += f.text == "Blinkx";
+  EXPECT_EQ(blinkx, 2);
+  ExpectType(all, "Frankfurt", "GPE");  // a place the lists know
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
