@@ -253,7 +253,8 @@ class EntitiesRecognizer final : public Recognizer {
   // found once ("Enron went bankrupt" after "against Enron,") is a mention
   // too, unless it is part of a longer capitalized run, or a one-word name
   // that is an ordinary word where a capital says nothing (a sentence's
-  // first word: "Usher" after "R&B star Usher").
+  // first word: "Usher them in"), with no verb after it as after a subject
+  // ("Usher has", "Arsenal were").
   void PropagateNames(const TokenizedText& t,
                       std::vector<Mention>* mentions) const {
     absl::flat_hash_map<absl::string_view, size_t> names;  // text -> mention
@@ -285,7 +286,8 @@ class EntitiesRecognizer final : public Recognizer {
         for (uint32_t j = k; j < e; ++j) free = free && !covered[j];
         if (!free || capitalized_word(e)) break;
         if (n == 1 && t.tokens[k].sentence_start &&
-            gazetteer_.IsCommon(t.Lower(t.tokens[k]))) {
+            gazetteer_.IsCommon(t.Lower(t.tokens[k])) &&
+            !(e < t.tokens.size() && IsFiniteVerb(t, e))) {
           break;
         }
         const Mention& from = (*mentions)[it->second];
@@ -300,6 +302,25 @@ class EntitiesRecognizer final : public Recognizer {
     std::sort(
         mentions->begin(), mentions->end(),
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
+  // Whether token k is a lower-case verb that can follow a sentence's
+  // subject: an auxiliary ("Arsenal were", "Usher has"), or a word in -s
+  // or -ed ("Usher leads", "Bath faced"). A capitalized ordinary word
+  // before it is a name the document names elsewhere, not the word: a
+  // singular noun would need an article.
+  static bool IsFiniteVerb(const TokenizedText& t, uint32_t k) {
+    static const auto* auxiliaries = new absl::flat_hash_set<absl::string_view>{
+        "is",   "was",   "were",  "are",    "has",   "have", "had",
+        "will", "would", "could", "should", "might", "may",  "can",
+        "must", "did",   "does",  "said",   "says"};
+    const Token& tok = t.tokens[k];
+    if (tok.kind != TokenKind::kWord || !tok.space_before) return false;
+    const absl::string_view w = t.Text(tok);
+    if (absl::ascii_isupper(static_cast<unsigned char>(w[0]))) return false;
+    if (auxiliaries->contains(w)) return true;
+    return w.size() >= 4 && !absl::EndsWith(w, "ss") &&
+           (absl::EndsWith(w, "s") || absl::EndsWith(w, "ed"));
   }
 
   static absl::string_view SpanText(const TokenizedText& t, uint32_t b,

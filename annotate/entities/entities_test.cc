@@ -324,6 +324,17 @@ TEST(EntitiesTest, ANameFoundOnceIsFoundEverywhere) {
   EXPECT_EQ(Get(all, "R"), nullptr);
 }
 
+TEST(EntitiesTest, AnOrdinaryWordOpeningASentenceIsTheNameBeforeAVerb) {
+  // "usher" is an English word: at a sentence's start its capital says
+  // nothing, unless a verb follows as it would a subject.
+  auto all = Entities(
+      "The R&B star Usher won. Usher has five nominations. Usher leads the "
+      "field. Usher them in, the star said.");
+  int usher = 0;
+  for (const Found& f : all) usher += f.text == "Usher";
+  EXPECT_EQ(usher, 3);  // not the verb in "Usher them in"
+}
+
 TEST(EntitiesTest, AWebsiteByItsAddressIsAnOrganisation) {
   auto all = Entities(
       "Fans listen on latinohiphopradio.com and swap files on suprnova.org, "
