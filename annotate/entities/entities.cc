@@ -4,6 +4,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/document_rules.h"
 #include "annotate/entities/gazetteer.h"
@@ -385,7 +386,7 @@ class EntitiesRecognizer final : public Recognizer {
       if ((m.known == nullptr || !m.known->country) &&
           m.type != v1::ENTITY_TYPE_PERSON && club(m.begin, m.end)) {
         m.type = v1::ENTITY_TYPE_ORG;
-        m.known = nullptr;
+        m.known = ClubNamedAfter(t.Text(t.tokens[m.begin]));
       }
     }
     // Club names the tagger left out, in the middle of a sentence.
@@ -401,13 +402,23 @@ class EntitiesRecognizer final : public Recognizer {
            t.tokens[k + 1].kind == TokenKind::kWord)) {
         continue;
       }
-      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+      added.push_back({.begin = k,
+                       .end = k + 1,
+                       .type = v1::ENTITY_TYPE_ORG,
+                       .known = ClubNamedAfter(t.Text(tok))});
     }
     if (added.empty()) return;
     mentions->insert(mentions->end(), added.begin(), added.end());
     std::sort(
         mentions->begin(), mentions->end(),
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+
+  // The football club named after a town ("Portsmouth" -> Portsmouth FC,
+  // so "Pompey" is the same entity), or nullptr.
+  const GazetteerEntry* ClubNamedAfter(absl::string_view town) const {
+    const GazetteerEntry* e = gazetteer_.MatchWord(absl::StrCat(town, " FC"));
+    return e != nullptr && e->type == v1::ENTITY_TYPE_ORG ? e : nullptr;
   }
 
   // A name the tagger took for a person or a place that the lists know as

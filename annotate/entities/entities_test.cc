@@ -366,6 +366,11 @@ TEST(EntitiesTest, InASportStoryAClubNamedAfterItsTownIsTheClub) {
   EXPECT_EQ(all[0].type, "ORG");
   EXPECT_EQ(all.back().text, "Portsmouth");  // "in Portsmouth": the town
   EXPECT_EQ(all.back().type, "GPE");
+  // The club by its nickname is the same entity.
+  all = Entities(sport + "Pompey had chances.");
+  ASSERT_NE(Get(all, "Pompey"), nullptr);
+  EXPECT_EQ(Get(all, "Pompey")->type, "ORG");
+  EXPECT_EQ(Get(all, "Pompey")->id, Get(all, "Portsmouth")->id);
   // Not in a story about anything else.
   all = Entities("House prices in Portsmouth rose as Portsmouth grew.");
   for (const Found& f : all) EXPECT_NE(f.type, "ORG") << f.text;
