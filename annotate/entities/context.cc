@@ -1,6 +1,7 @@
 #include "annotate/entities/context.h"
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/strip.h"
 #include "annotate/entities/gazetteer.h"
 
 namespace docpipe::annotate::entities {
@@ -178,6 +179,22 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
     }
   }
   return cues;
+}
+
+bool IsWebAddress(absl::string_view lower, absl::string_view* stem) {
+  static const auto* tlds = new absl::flat_hash_set<absl::string_view>{
+      "com", "org", "net", "uk", "info", "biz", "tv", "fm", "io", "eu"};
+  const size_t dot = lower.rfind('.');
+  if (dot == absl::string_view::npos || dot < 2 ||
+      !tlds->contains(lower.substr(dot + 1))) {
+    return false;
+  }
+  if (stem != nullptr) {
+    absl::string_view host = lower;
+    absl::ConsumePrefix(&host, "www.");
+    *stem = host.substr(0, host.find('.'));
+  }
+  return true;
 }
 
 bool IsLanguageUse(const TokenizedText& t, const Mention& m) {

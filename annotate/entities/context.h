@@ -51,6 +51,11 @@ bool IsLanguageUse(const TokenizedText& t, const Mention& m);
 // Adventure", "series Strictly Come Dancing", "entitled U-Carmen").
 bool IsWorkTitle(const TokenizedText& t, const Mention& m);
 
+// Whether a token (lower case; the tokenizer keeps a host name whole) is a
+// web address, "suprnova.org", "www.bbc.co.uk": the organisation behind
+// the site. Sets *stem to the name it stands for ("suprnova", "bbc").
+bool IsWebAddress(absl::string_view lower, absl::string_view* stem = nullptr);
+
 // Whether the document is about sport: enough of sport's own words
 // ("striker", "midfielder", "Premiership", "semi-final", ...) that a club
 // named after its town ("Portsmouth beat Chelsea") is the club.

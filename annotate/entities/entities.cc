@@ -223,25 +223,42 @@ class EntitiesRecognizer final : public Recognizer {
   }
 
   // A website named by its address is the organisation behind it:
-  // "latinohiphopradio.com", "suprnova.org", "www.bbc.co.uk".
+  // "latinohiphopradio.com", "suprnova.org", "www.bbc.co.uk"; so is its
+  // name on its own, capitalized ("Suprnova" beside "suprnova.org").
   static void AddWebsites(const TokenizedText& t,
                           std::vector<Mention>* mentions) {
-    static const auto* tlds = new absl::flat_hash_set<absl::string_view>{
-        "com", "org", "net", "uk", "info", "biz", "tv", "fm", "io", "eu"};
+    std::vector<bool> covered(t.tokens.size());
+    for (Mention& m : *mentions) {
+      for (uint32_t k = m.begin; k < m.end; ++k) covered[k] = true;
+      if (m.end == m.begin + 1 &&
+          entities::IsWebAddress(t.Lower(t.tokens[m.begin]))) {
+        m.type = v1::ENTITY_TYPE_ORG;  // the tagger's, whatever its type
+      }
+    }
+    absl::flat_hash_set<absl::string_view> stems;
     std::vector<Mention> added;
-    size_t next = 0;  // the first mention not ending before token k
     for (uint32_t k = 0; k < t.tokens.size(); ++k) {
-      while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
-      if (next < mentions->size() && (*mentions)[next].begin <= k) continue;
-      // The tokenizer keeps a host name as one token (tokenizer.h).
-      const absl::string_view w = t.Lower(t.tokens[k]);
-      const size_t dot = w.rfind('.');
+      absl::string_view stem;
       if (t.tokens[k].kind != TokenKind::kWord ||
-          dot == absl::string_view::npos || dot < 2 ||
-          !tlds->contains(w.substr(dot + 1))) {
+          !entities::IsWebAddress(t.Lower(t.tokens[k]), &stem)) {
         continue;
       }
-      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+      if (stem.size() >= 3) stems.insert(stem);
+      if (!covered[k]) {
+        added.push_back(
+            {.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+      }
+    }
+    for (uint32_t k = 0; k < t.tokens.size() && !stems.empty(); ++k) {
+      if (!covered[k] && t.tokens[k].kind == TokenKind::kWord &&
+          StartsCapital(t.Text(t.tokens[k])) &&
+          stems.contains(t.Lower(t.tokens[k])) &&
+          !(k + 1 < t.tokens.size() &&
+            t.tokens[k + 1].kind == TokenKind::kWord &&
+            StartsCapital(t.Text(t.tokens[k + 1])))) {
+        added.push_back(
+            {.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
+      }
     }
     if (added.empty()) return;
     mentions->insert(mentions->end(), added.begin(), added.end());

@@ -342,6 +342,14 @@ TEST(EntitiesTest, AWebsiteByItsAddressIsAnOrganisation) {
   ExpectType(all, "latinohiphopradio.com", "ORG");
   ExpectType(all, "suprnova.org", "ORG");
   EXPECT_EQ(all.size(), 2u);
+  // Whatever the words around it say, and its name alone is the same site.
+  all = Entities(
+      "The man behind suprnova.org, who goes by the nickname Sloncek, spoke. "
+      "Suprnova administrator Sloncek said moderators on Suprnova check "
+      "files.");
+  ExpectType(all, "suprnova.org", "ORG");
+  ExpectType(all, "Suprnova", "ORG");
+  EXPECT_EQ(Get(all, "Suprnova")->id, Get(all, "suprnova.org")->id);
 }
 
 TEST(EntitiesTest, ALanguageIsNoNationality) {

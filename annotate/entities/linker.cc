@@ -153,6 +153,11 @@ void UnifyTypes(const TokenizedText& t, const std::vector<size_t>& cluster_of,
     if (first[c] == v1::ENTITY_TYPE_UNSPECIFIED) first[c] = m.type;
     votes[c][m.type] += TypeWeight(m);
     if (m.known != nullptr) continue;
+    // A web address names a site, never a person ("suprnova.org, who goes
+    // by the nickname ...").
+    if (m.end == m.begin + 1 && IsWebAddress(t.Lower(t.tokens[m.begin]))) {
+      votes[c][v1::ENTITY_TYPE_ORG] += 2 * kCueWeight;
+    }
     const TypeCues cues = ReadTypeCues(t, m);
     votes[c][v1::ENTITY_TYPE_ORG] += kCueWeight * cues.org;
     votes[c][v1::ENTITY_TYPE_PERSON] += kCueWeight * cues.person;
@@ -401,6 +406,13 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
     const size_t c = new_cluster(m, Slug(text), text);
     by_alias[norm] = c;
     assign(m, c, "new");
+    // The site's name without its address: "Suprnova" after
+    // "suprnova.org".
+    absl::string_view stem;
+    if (m.end == m.begin + 1 &&
+        IsWebAddress(t.Lower(t.tokens[m.begin]), &stem) && !stem.empty()) {
+      by_alias.try_emplace(std::string(stem), c);
+    }
   }
   UnifyTypes(t, cluster_of, &clusters, mentions);
 }
