@@ -157,6 +157,16 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
     if (prev.kind == TokenKind::kWord &&
         ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)))
       ++cues.person;
+    // "a spokesman for Ask Jeeves": whom a spokesman speaks for, when its
+    // first word is no first name but an ordinary word (not "a spokesman
+    // for Tony Blair").
+    if (lw == "for" && m.begin >= 2 && m.end - m.begin >= 2 &&
+        g.IsCommon(t.Lower(t.tokens[m.begin])) &&
+        (LowerAt(t, m.begin - 2) == "spokesman" ||
+         LowerAt(t, m.begin - 2) == "spokeswoman" ||
+         LowerAt(t, m.begin - 2) == "spokesperson")) {
+      ++cues.org;
+    }
   }
   // After: a follower, ", which"/", who", a plural verb.
   const size_t n = t.tokens.size();

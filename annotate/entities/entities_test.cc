@@ -311,6 +311,9 @@ TEST(LinkerTest, TheWordsAroundANameTypeIt) {
   EXPECT_EQ(org("Yesterday Laura Ashley walked home.", "Laura Ashley"), 0);
   EXPECT_LT(org("\"We are ready,\" said Campbell.", "Campbell"), 0);
   EXPECT_EQ(org("He said Campbell would go.", "Campbell"), 0);
+  EXPECT_GT(org("Tony Macklin, spokesman for Ask Jeeves, said.", "Ask Jeeves"),
+            0);
+  EXPECT_EQ(org("A spokesman for Tony Blair said.", "Tony Blair"), 0);
 }
 
 TEST(EntitiesTest, ANameFoundOnceIsFoundEverywhere) {
