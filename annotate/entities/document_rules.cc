@@ -552,4 +552,27 @@ void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions) {
   *mentions = std::move(kept);
 }
 
+void DropOrdinaryWordPersons(const TokenizedText& t,
+                             std::vector<Mention>* mentions) {
+  const Gazetteer& g = Gazetteer::Default();
+  std::erase_if(*mentions, [&](Mention& m) {
+    if (m.type != v1::ENTITY_TYPE_PERSON || m.known != nullptr ||
+        m.end - m.begin < 2) {
+      return false;
+    }
+    for (uint32_t k = m.begin; k < m.end; ++k) {
+      if (t.tokens[k].kind == TokenKind::kWord &&
+          !g.IsCommon(t.Lower(t.tokens[k]))) {
+        return false;
+      }
+    }
+    if (g.IsOrgHead(t.Lower(t.tokens[m.end - 1])) ||
+        g.IsBand(NormalizedName(t, m.begin, m.end - m.begin))) {
+      m.type = v1::ENTITY_TYPE_ORG;
+      return false;
+    }
+    return true;
+  });
+}
+
 }  // namespace docpipe::annotate::entities

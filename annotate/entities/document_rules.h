@@ -72,6 +72,17 @@ void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions);
 // Blinkx", "Blinkx said"): then only the product uses go.
 void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions);
 
+// A person's name is not made of ordinary words only: a mention the
+// tagger typed PERSON whose every word the dictionary spells in lower case
+// only ("Million Dollar Baby", "Garden State", "Eternal Sunshine") names a
+// work, an award or a product, no mention of ours; one whose last word is
+// an organisation's head word ("Retail Consortium", "Radio Orchestra") or
+// that the lists know as a band ("Iron Maiden") is an organisation. First names
+// and surnames are capitalized in the dictionary ("Will", "Brown"), so "Will
+// Young" and "Gordon Brown" stay.
+void DropOrdinaryWordPersons(const TokenizedText& t,
+                             std::vector<Mention>* mentions);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_

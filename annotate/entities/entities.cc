@@ -376,6 +376,7 @@ class EntitiesRecognizer final : public Recognizer {
     AddWebsites(t, mentions);
     RetypeListedOrgs(t, mentions);
     entities::RetypeCompanies(t, mentions);
+    entities::DropOrdinaryWordPersons(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     entities::MarkTeamSheets(t, mentions);
     entities::MarkTeamNicknames(t, mentions);

@@ -467,6 +467,20 @@ TEST(EntitiesTest, ProductsAreNoNamesButTheirCompaniesAre) {
   ExpectType(all, "Frankfurt", "GPE");  // a place the lists know
 }
 
+TEST(EntitiesTest, NamesOfOrdinaryWordsAreNoPeople) {
+  // The tagger reads each of these as a person's name.
+  auto all = Entities(
+      "Clint Eastwood's Million Dollar Baby won, ahead of Garden State, and "
+      "beside Eternal Sunshine. Gordon Brown met Will Young and the Radio "
+      "Orchestra.");
+  EXPECT_EQ(Get(all, "Million Dollar Baby"), nullptr);
+  EXPECT_EQ(Get(all, "Garden State"), nullptr);
+  EXPECT_EQ(Get(all, "Eternal Sunshine"), nullptr);
+  ExpectType(all, "Clint Eastwood", "PERSON");
+  ExpectType(all, "Gordon Brown", "PERSON");
+  ExpectType(all, "Will Young", "PERSON");
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
@@ -549,10 +563,14 @@ TEST(EntitiesTest, ListedBandsInAMusicStoryAndBrandsAreOrganisations) {
     ASSERT_NE(Get(music, band), nullptr) << band;
     EXPECT_EQ(Get(music, band)->type, "ORG") << band;
   }
-  // Elsewhere a band's name is read as the tagger reads it.
+  // Elsewhere a band's name is read as the tagger reads it, unless it is
+  // made of ordinary words, which no person's name is.
   auto other = Entities("The minister met Iron Maiden and Muse in London.");
   ASSERT_NE(Get(other, "Iron Maiden"), nullptr);
-  EXPECT_EQ(Get(other, "Iron Maiden")->type, "PERSON");
+  EXPECT_EQ(Get(other, "Iron Maiden")->type, "ORG");
+  other = Entities("The minister met Muse in London.");
+  ASSERT_NE(Get(other, "Muse"), nullptr);
+  EXPECT_EQ(Get(other, "Muse")->type, "PERSON");
   // Brands the tagger takes for a person or a place; a brand in the plural
   // is its products.
   auto cars = Entities(
