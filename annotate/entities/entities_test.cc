@@ -481,6 +481,14 @@ TEST(EntitiesTest, NamesOfOrdinaryWordsAreNoPeople) {
   ExpectType(all, "Will Young", "PERSON");
 }
 
+TEST(EntitiesTest, AnOrganisationsHeadWordMakesItOne) {
+  // Without the head words the tagger reads these as people.
+  auto all = Entities(
+      "Asahi Breweries lost ground, and Takeda Pharmaceuticals grew.");
+  ExpectType(all, "Asahi Breweries", "ORG");
+  ExpectType(all, "Takeda Pharmaceuticals", "ORG");
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
