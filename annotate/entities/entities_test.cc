@@ -553,11 +553,12 @@ TEST(EntitiesTest, WorksNamedAfterTheirKindAreNoNames) {
 TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   auto all = Entities(
       "Usher leads the Soul Train Music Awards shortlist for R&B, and the "
-      "Berlin Film Festival opens at Christmas.");
+      "Berlin Film Festival opens at Christmas. She won a Golden Globe.");
   EXPECT_EQ(Get(all, "Soul Train Music Awards"), nullptr);
   EXPECT_EQ(Get(all, "Berlin Film Festival"), nullptr);
   EXPECT_EQ(Get(all, "R&B"), nullptr);
   EXPECT_EQ(Get(all, "Christmas"), nullptr);
+  EXPECT_EQ(Get(all, "Golden Globe"), nullptr);
 }
 
 TEST(EntitiesTest, ListedBandsInAMusicStoryAndBrandsAreOrganisations) {
