@@ -104,11 +104,13 @@ bool CompanyContext(const TokenizedText& t, const Mention& m) {
       "offer",      "merger",       "takeover",    "profits",   "profit",
       "losses",     "revenues",     "revenue",     "sales",     "subsidiary",
       "chairman",   "founder",      "founders",    "customers", "boss",
-      "executives", "directors",    "turnover",    "earnings",  "brand"};
+      "executives", "directors",    "turnover",    "earnings",  "brand",
+      "board",      "output",       "units",       "unit"};
   // Company roles and holdings before "of"/"in": "shares in Qwest".
-  static const auto* before = new WordSet{
-      "shares",   "stake",   "shareholders", "executive", "chairman",
-      "takeover", "founder", "subsidiary",   "owner",     "director"};
+  static const auto* before =
+      new WordSet{"shares",   "stake",    "shareholders", "executive",
+                  "chairman", "takeover", "founder",      "subsidiary",
+                  "owner",    "director", "officer",      "manager"};
   const size_t n = t.tokens.size();
   size_t k = m.end;
   bool possessive = false;

@@ -33,7 +33,7 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m);
 // Whether the words around m say it names a company: a possessive before
 // what only a company has ("Enron's shareholders", "Saab's losses"), "X
 // shares", or a holding or role before "of"/"in" ("shares in Qwest",
-// "chief executive of Verizon").
+// "chief executive of Verizon", "general manager of Petofi").
 bool CompanyContext(const TokenizedText& t, const Mention& m);
 
 // Whether a lower-case word is a role written before a person's name

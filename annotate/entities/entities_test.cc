@@ -252,6 +252,9 @@ TEST(LinkerTest, CompanyContext) {
   EXPECT_TRUE(context("He bought shares in Qwest.", "Qwest"));
   EXPECT_TRUE(context("The chief executive of Verizon left.", "Verizon"));
   EXPECT_TRUE(context("Saab shares fell.", "Saab"));
+  EXPECT_TRUE(context("He is general manager of Petofi.", "Petofi"));
+  EXPECT_TRUE(context("Comelf's output rose.", "Comelf"));
+  EXPECT_TRUE(context("He stays on Petofi's board.", "Petofi"));
   EXPECT_FALSE(context("Enron's weather was fine.", "Enron"));
   EXPECT_FALSE(context("He lives in Qwest.", "Qwest"));
   EXPECT_FALSE(context("Smith said so.", "Smith"));
@@ -483,8 +486,8 @@ TEST(EntitiesTest, NamesOfOrdinaryWordsAreNoPeople) {
 
 TEST(EntitiesTest, AnOrganisationsHeadWordMakesItOne) {
   // Without the head words the tagger reads these as people.
-  auto all = Entities(
-      "Asahi Breweries lost ground, and Takeda Pharmaceuticals grew.");
+  auto all =
+      Entities("Asahi Breweries lost ground, and Takeda Pharmaceuticals grew.");
   ExpectType(all, "Asahi Breweries", "ORG");
   ExpectType(all, "Takeda Pharmaceuticals", "ORG");
 }
