@@ -469,6 +469,11 @@ void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions) {
       r = e;
     }
     if (product_noun_from(r)) return true;
+    // "Blinkx and other desktop search engines".
+    if ((lower(m.end) == "and" || lower(m.end) == "or") &&
+        lower(m.end + 1) == "other" && product_noun_from(m.end + 2)) {
+      return true;
+    }
     // "X is desktop search software", "X was a free program".
     if (lower(m.end) == "is" || lower(m.end) == "was") {
       uint32_t k = m.end + 1;

@@ -457,9 +457,8 @@ TEST(EntitiesTest, ProductsAreNoNamesButTheirCompaniesAre) {
       "sued. A test version of the new Exeem program is due. Search "
       "start-up Blinkx has released its software; Blinkx is desktop search "
       "software, and the latest release of Blinkx, out now, has folders, said "
-      "Tom "
-      "Smith, co-founder of Blinkx. Planes landed at Frankfurt, using "
-      "Frankfurt's airport.");
+      "Tom Smith, co-founder of Blinkx. People use Blinkx and other search "
+      "engines. Planes landed at Frankfurt, using Frankfurt's airport.");
   for (const char* product : {"BitTorrent", "Exeem", "Kazaa"}) {
     EXPECT_EQ(Get(all, product), nullptr) << product;
   }
