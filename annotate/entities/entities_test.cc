@@ -626,6 +626,12 @@ TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {
   EXPECT_EQ(g.Match(bird, 1, 2, &len), nullptr);
   EXPECT_TRUE(g.IsCommon("since"));
   EXPECT_FALSE(g.IsCommon("moscow"));
+  // "&" in a listed name is also "and".
+  const TokenizedText firm = Tokenize("Ernst and Young");
+  e = g.Match(firm, 0, firm.tokens.size(), &len);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->id, "ernst_young");
+  EXPECT_EQ(len, 3u);
 }
 
 TEST(GazetteerTest, BadLinesNameTheLine) {

@@ -4,7 +4,9 @@
 #include <optional>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "annotate/entities/gazetteer_data.h"
 
@@ -82,6 +84,14 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Parse(
       g->entries_.push_back({*type, std::string(f[1]), std::string(names[0])});
     }
     if (f[0] == "COUNTRY") g->entries_[it->second].country = true;
+    // "Ernst & Young" is also written "Ernst and Young".
+    std::vector<std::string> spelled;
+    for (absl::string_view n : names) {
+      if (absl::StrContains(n, " & ")) {
+        spelled.push_back(absl::StrReplaceAll(n, {{" & ", " and "}}));
+      }
+    }
+    names.insert(names.end(), spelled.begin(), spelled.end());
     for (absl::string_view n : names) {
       const TokenizedText t = Tokenize(n);
       if (t.tokens.empty()) continue;
