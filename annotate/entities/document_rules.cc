@@ -34,11 +34,18 @@ bool IsParticle(absl::string_view lw) {
   return words->contains(lw);
 }
 
-// The name starting at k, at most four words ("J Robinson", "Van Persie",
-// "O'Neil", "J-P Grandclaude", "van der Sar"): its end, or k when none.
+// The name starting at k, at most four words after any leading particles
+// ("J Robinson", "Van Persie", "O'Neil", "J-P Grandclaude", "van der
+// Sar"): its end, or k when none.
 uint32_t NameAt(const TokenizedText& t, uint32_t k, uint32_t end) {
-  if (k >= end || !CapitalWord(t, k)) return k;
-  uint32_t e = k + 1;
+  // Leading particles before a capital: "van der Walt", "de Villiers".
+  uint32_t first = k;
+  while (first + 1 < end && t.tokens[first].kind == TokenKind::kWord &&
+         IsParticle(t.Text(t.tokens[first]))) {
+    ++first;
+  }
+  if (first >= end || !CapitalWord(t, first)) return k;
+  uint32_t e = first + 1;
   int words = 1;
   while (e < end && words < 4) {
     const Token& tok = t.tokens[e];
@@ -78,6 +85,13 @@ std::vector<Span> TeamSheet(const TokenizedText& t, uint32_t b, uint32_t e) {
     names.push_back({k, name_end});
     ++items;
     k = name_end;
+    // A replacement: "Everitt for Mapletoft", "Paice for van der Walt".
+    if (k + 1 < e && t.Text(t.tokens[k]) == "for") {
+      const uint32_t replaced_end = NameAt(t, k + 1, e);
+      if (replaced_end == k + 1) return {};
+      names.push_back({k + 1, replaced_end});
+      k = replaced_end;
+    }
     while (k < e && t.tokens[k].kind == TokenKind::kNumber) ++k;  // minutes
     if (k < e && t.Text(t.tokens[k]) == "(") {  // "(Berkovic 83)", "(capt)"
       uint32_t j = k + 1;
@@ -114,11 +128,21 @@ void SortByPosition(std::vector<Mention>* mentions) {
 void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions) {
   std::vector<Span> names;
   uint32_t line = 0;
+  // A sheet ends at a line's end, or at a full stop before the next
+  // label ("... Gotting for Rees (39). Not used: Fury, Brooks").
+  auto label_after = [&](uint32_t k) {
+    for (uint32_t j = k; j < t.tokens.size() && j < k + 5; ++j) {
+      if (t.Text(t.tokens[j]) == ":") return true;
+      if (t.tokens[j].kind != TokenKind::kWord) return false;
+    }
+    return false;
+  };
   for (uint32_t k = 1; k <= t.tokens.size(); ++k) {
     if (k < t.tokens.size() &&
         t.text.substr(t.tokens[k - 1].end,
                       t.tokens[k].begin - t.tokens[k - 1].end)
-                .find('\n') == absl::string_view::npos) {
+                .find('\n') == absl::string_view::npos &&
+        !(t.Text(t.tokens[k - 1]) == "." && label_after(k))) {
       continue;
     }
     for (const Span& s : TeamSheet(t, line, k)) names.push_back(s);

@@ -17,12 +17,13 @@
 
 namespace docpipe::annotate::entities {
 
-// A team sheet: a line of three or more names separated by commas or
-// semicolons, after an optional label ("Subs not used:"), each name with
-// optional minutes and a bracketed note ("Faye (Berkovic 83)", "J Robinson
-// (capt)"). Every name on it, the substitutes in brackets too, is a
-// PERSON, whatever the tagger made of it; known countries and clubs keep
-// their mentions. Call only for a document about sport
+// A team sheet: a line (or a line's part after a full stop and a label)
+// of three or more names separated by commas or semicolons, after an
+// optional label ("Subs not used:"), each name with optional minutes and a
+// bracketed note ("Faye (Berkovic 83)", "J Robinson (capt)"), or a
+// replacement ("Everitt for Mapletoft (53)"). Every name on it, the substitutes
+// in brackets too, is a PERSON, whatever the tagger made of it; known countries
+// and clubs keep their mentions. Call only for a document about sport
 // (context.h, IsSportDocument): elsewhere such lines list bands and firms.
 void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions);
 

@@ -378,8 +378,9 @@ class EntitiesRecognizer final : public Recognizer {
     entities::RetypeCompanies(t, mentions);
     entities::DropOrdinaryWordPersons(t, mentions);
     if (!entities::IsSportDocument(t)) return;
-    entities::MarkTeamSheets(t, mentions);
+    // Nicknames first: a team sheet's names are people ("Brooks").
     entities::MarkTeamNicknames(t, mentions);
+    entities::MarkTeamSheets(t, mentions);
     auto club = [&](uint32_t b, uint32_t e) {
       return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&
              !(b > 0 && t.Lower(t.tokens[b - 1]) == "in");

@@ -397,10 +397,16 @@ TEST(EntitiesTest, InASportStoryATeamSheetListsPeople) {
   auto all = Entities(sport +
                       "Ashdown, Griffin, De Zeeuw, O'Neil, Faye (Berkovic 83), "
                       "LuaLua, Fuller (Yakubu 55).\n\n"
-                      "Subs not used: Hislop, Quashie, Cisse.\n");
+                      "Subs not used: Hislop, Quashie, Cisse.\n\n"
+                      "Replacements: Everitt for Mapletoft (53), Paice for "
+                      "van der Walt (60), Reid for Murphy (47). Not used: "
+                      "Fury, Brooks, Hanley\n");
   for (const char* name :
-       {"Ashdown", "Griffin", "De Zeeuw", "O'Neil", "Faye", "Berkovic",
-        "LuaLua", "Fuller", "Yakubu", "Hislop", "Quashie", "Cisse"}) {
+       {"Ashdown",      "Griffin", "De Zeeuw", "O'Neil",    "Faye",
+        "Berkovic",     "LuaLua",  "Fuller",   "Yakubu",    "Hislop",
+        "Quashie",      "Cisse",   "Everitt",  "Mapletoft", "Paice",
+        "van der Walt", "Reid",    "Murphy",   "Fury",      "Brooks",
+        "Hanley"}) {
     ExpectType(all, name, "PERSON");
   }
   // Countries on such a line stay places; prose is no team sheet.
