@@ -150,6 +150,10 @@ class Weights {
       if (slot.key == kEmpty) return nullptr;
     }
   }
+  // Starts loading the slot `key` would be found in, so that a Row(key)
+  // shortly after does not wait for memory: call it for all of a token's
+  // features before reading their rows.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Home(key)]); }
   size_t size() const { return size_; }
 
  private:

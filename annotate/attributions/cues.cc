@@ -133,11 +133,13 @@ bool MayStartCue(const Context& c, int64_t k) {
 }
 
 // Greedy left to right, shared by tagging and training. `row(key)` gives a
-// feature's weights or null; `decided(k, tag, features)` sees each decision.
-// `may_start(k)` may skip more tokens after an O than MayStartCue.
-template <typename Score, typename RowFn, typename MayStart, typename Decided>
-void Decode(const Context& c, RowFn row, MayStart may_start, Decided decided,
-            std::vector<uint8_t>* out) {
+// feature's weights or null, `prefetch(key)` may start loading them;
+// `decided(k, tag, features)` sees each decision. `may_start(k)` may skip
+// more tokens after an O than MayStartCue.
+template <typename Score, typename RowFn, typename PrefetchFn,
+          typename MayStart, typename Decided>
+void Decode(const Context& c, RowFn row, PrefetchFn prefetch,
+            MayStart may_start, Decided decided, std::vector<uint8_t>* out) {
   out->assign(c.end - c.begin, kOutside);
   int prev = kOutside;
   for (int64_t k = c.begin; k < c.end; ++k) {
@@ -148,6 +150,7 @@ void Decode(const Context& c, RowFn row, MayStart may_start, Decided decided,
     Features f;
     StaticFeatures(c, k, &f);
     f.n += DynamicFeatures(c, k, prev, f.f + f.n);
+    for (int i = 0; i < f.n; ++i) prefetch(f.f[i]);
     Score scores[kNumCueTags] = {};
     for (int i = 0; i < f.n; ++i) {
       if (const auto* r = row(f.f[i])) {
@@ -391,7 +394,8 @@ void CueTagger::Tag(const Discourse& d, size_t s,
     return false;
   };
   Decode<int32_t>(
-      c, [this](uint64_t key) { return weights_.Row(key); }, leans_to_cue,
+      c, [this](uint64_t key) { return weights_.Row(key); },
+      [this](uint64_t key) { weights_.Prefetch(key); }, leans_to_cue,
       [](int64_t, int, const Features&) {}, out);
 }
 
@@ -412,7 +416,7 @@ double CueTrainer::Epoch(const std::vector<std::unique_ptr<Discourse>>& docs,
     for (const auto& [b, e] : d.sentences) {
       Decode<float>(
           Context{d, b, e}, [this](uint64_t key) { return weights_.Row(key); },
-          [](int64_t) { return true; },
+          [](uint64_t) {}, [](int64_t) { return true; },
           [&](int64_t k, int tag, const Features& f) {
             weights_.Tick();
             const int want = gold[doc][k];

@@ -240,8 +240,8 @@ bool Scored(const Context& c, int k, int prev) {
 // tagging and training so both see the same features, the same BIO
 // constraint and the same skip rule. `row(key)` gives a feature's weights
 // (Score per tag) or null.
-template <typename Score, typename RowFn>
-void Decode(const Context& c, RowFn row, Score margin,
+template <typename Score, typename RowFn, typename PrefetchFn>
+void Decode(const Context& c, RowFn row, PrefetchFn prefetch, Score margin,
             std::vector<uint8_t>* out) {
   const int n = c.size();
   out->assign(n, kO);
@@ -265,9 +265,19 @@ void Decode(const Context& c, RowFn row, Score margin,
       any_scored |= delta[p] != kNone && Scored(c, k, p);
     }
     Score base[kNumTags] = {};
+    uint64_t dynamic[kNumTags][kDynamicFeatures];
     if (any_scored) {
       TokenFeatures f;
       StaticFeatures(c, k, &f);
+      for (int i = 0; i < f.n; ++i) prefetch(f.f[i]);
+      // And the features that read each live previous tag.
+      const TokenView& t = c.At(k);
+      for (int p = 0; p < kNumTags; ++p) {
+        if (delta[p] == kNone || !Scored(c, k, p)) continue;
+        DynamicFeatures(p, t, dynamic[p]);
+        prefetch(dynamic[p][1]);
+        prefetch(dynamic[p][2]);
+      }
       for (int i = 0; i < f.n; ++i) add_row(row(f.f[i]), base);
     }
     for (int p = 0; p < kNumTags; ++p) {
@@ -283,14 +293,11 @@ void Decode(const Context& c, RowFn row, Score margin,
         transition[p] = row(TransitionFeature(p));
         have_transition |= 1u << p;
       }
-      const TokenView& t = c.At(k);
       Score scores[kNumTags];
       std::copy(base, base + kNumTags, scores);
       add_row(transition[p], scores);
-      add_row(row(Fnv(32).Add(static_cast<uint8_t>(p)).Add(t.lower).get()),
-              scores);
-      add_row(row(Fnv(33).Add(static_cast<uint8_t>(p)).Add(t.Shape()).get()),
-              scores);
+      add_row(row(dynamic[p][1]), scores);
+      add_row(row(dynamic[p][2]), scores);
       for (int t = 0; t < kNumTags; ++t) {
         if (!Allowed(t, p)) continue;
         const Score v = delta[p] + scores[t];
@@ -374,7 +381,7 @@ void Tagger::Tag(const Sentence& s, DocHistory* history,
                  std::vector<uint8_t>* out) const {
   Decode<int32_t>(
       Context(s, history), [this](uint64_t key) { return weights_.Row(key); },
-      kMargin, out);
+      [this](uint64_t key) { weights_.Prefetch(key); }, kMargin, out);
   Remember(s, *out, history);
 }
 
@@ -401,7 +408,7 @@ double Trainer::Epoch(const std::vector<Sentence>& sentences,
       const Context c(s, &history);
       Decode<float>(
           c, [this](uint64_t key) { return weights_.Row(key); },
-          std::numeric_limits<float>::max(), &tags);
+          [](uint64_t) {}, std::numeric_limits<float>::max(), &tags);
       const std::vector<uint8_t>& want = gold[idx];
       for (size_t k = 0; k < tags.size(); ++k) {
         weights_.Tick();
