@@ -29,15 +29,15 @@ FLOORS = {
     "seed": [
         (("numbers", "spans", "ALL", "exact", "f1"), 0.98),
         (("numbers", "value_accuracy"), 0.97),
-        (("entities", "spans", "ALL", "exact", "f1"), 0.97),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.975),
         (("entities", "clustering", "f1"), 0.98),
         (("attributions", "detection", "f1"), 0.89),
         (("attributions", "source_accuracy"), 0.93),
         (("attributions", "content_token_f1"), 0.93),
     ],
     "conll": [
-        (("entities", "ALL", "f1"), 0.90),
-        (("entities", "PER", "f1"), 0.925),
+        (("entities", "ALL", "f1"), 0.905),
+        (("entities", "PER", "f1"), 0.935),
         (("entities", "LOC", "f1"), 0.925),
     ],
     "polnear": [
@@ -47,8 +47,8 @@ FLOORS = {
     ],
     # The hand-annotated BBC dev sets (tests/data/dev), one layer each.
     "bbc_entities": [
-        (("entities", "spans", "ALL", "exact", "f1"), 0.875),
-        (("entities", "spans", "ALL", "overlap", "f1"), 0.885),
+        (("entities", "spans", "ALL", "exact", "f1"), 0.90),
+        (("entities", "spans", "ALL", "overlap", "f1"), 0.91),
         (("entities", "clustering", "f1"), 0.95),
     ],
     "bbc_numbers": [

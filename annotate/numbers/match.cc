@@ -45,8 +45,10 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
   v1::Approx approx = v1::APPROX_EXACT;
   size_t k = i;
   bool between = false;
-  // "from 5 to 10 years": like "between", the word opens the range's span
-  // (only a range: "from 5%" is read at the number).
+  // "from 5 to 10 years": a range, whose span starts at its first amount
+  // (guidelines sec. 1: "$457 million to $1.19 billion"; "between", by
+  // contrast, is part of it). Only a range: "from 5%" is read at the
+  // number.
   const bool from = low(i) == "from";
   if (low(i) == "between") {
     between = true;
@@ -77,7 +79,7 @@ bool Scanner::MatchAt(size_t i, v1::Annotation* out, size_t* end) const {
   }
   if (a->vague && approx == v1::APPROX_EXACT) approx = v1::APPROX_AT_LEAST;
   if (from) {
-    if (!EmitAmount(i, *std::move(a), false, approx, out, end) ||
+    if (!EmitAmount(k, *std::move(a), false, approx, out, end) ||
         out->number().approx() != v1::APPROX_RANGE) {
       out->Clear();
       return false;

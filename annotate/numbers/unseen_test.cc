@@ -132,8 +132,12 @@ TEST(UnseenNewsTest, ComparativesAndBounds) {
   EXPECT_EQ(f.n.approx(), v1::APPROX_AT_MOST);
   EXPECT_EQ(f.text, "less than or equal to 30");
   EXPECT_EQ(One("a score of 200 or greater").n.approx(), v1::APPROX_AT_LEAST);
+  // A range after "from" starts at its first amount (guidelines sec. 1).
   f = One("from 5 to 10 years");
-  EXPECT_EQ(f.text, "from 5 to 10 years");
+  EXPECT_EQ(f.text, "5 to 10 years");
+  EXPECT_EQ(f.n.approx(), v1::APPROX_RANGE);
+  EXPECT_EQ(One("gains ranging from $457 million to $1.19 billion").text,
+            "$457 million to $1.19 billion");
   // Not bounds: "from" before a plain amount or a year; "<>30".
   EXPECT_EQ(One("from 5% in May").text, "5%");
   EXPECT_EQ(Numbers("from 2006 to 2015").size(), 2u);
