@@ -6,6 +6,7 @@
 
 #include "annotate/engine.h"
 #include "annotate/entities/context.h"
+#include "annotate/entities/document_rules.h"
 #include "annotate/entities/gazetteer.h"
 #include "annotate/entities/linker.h"
 #include "annotate/entities/tagger.h"
@@ -487,6 +488,13 @@ TEST(EntitiesTest, NamesOfOrdinaryWordsAreNoPeople) {
   ExpectType(all, "Clint Eastwood", "PERSON");
   ExpectType(all, "Gordon Brown", "PERSON");
   ExpectType(all, "Will Young", "PERSON");
+  // With an organisation's head word last: an organisation.
+  const TokenizedText t = Tokenize("They met the Radio Orchestra.");
+  std::vector<entities::Mention> m = {
+      {.begin = 3, .end = 5, .type = v1::ENTITY_TYPE_PERSON}};
+  entities::DropOrdinaryWordPersons(t, &m);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].type, v1::ENTITY_TYPE_ORG);
 }
 
 TEST(EntitiesTest, AnOrganisationsHeadWordMakesItOne) {
