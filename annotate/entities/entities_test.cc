@@ -46,8 +46,13 @@ const Found* Get(const std::vector<Found>& all, absl::string_view text) {
 TEST(EntitiesTest, NamesWithoutTitlesOrPossessives) {
   auto all = Entities(
       "Former ambassador Wi Song Lak said North Korea's army and "
-      "Vladimir Putin\u2019s government would meet.");
+      "Vladimir Putin\u2019s government would meet. Cofinec CEO Stephen "
+      "Frater and Councillor Jane Smith spoke.");
   ASSERT_NE(Get(all, "Wi Song Lak"), nullptr);
+  for (const char* person : {"Stephen Frater", "Jane Smith"}) {
+    ASSERT_NE(Get(all, person), nullptr) << person;  // no "CEO", "Councillor"
+    EXPECT_EQ(Get(all, person)->type, "PERSON");
+  }
   EXPECT_EQ(Get(all, "Wi Song Lak")->type, "PERSON");
   ASSERT_NE(Get(all, "North Korea"), nullptr);
   EXPECT_EQ(Get(all, "North Korea")->id, "north_korea");
