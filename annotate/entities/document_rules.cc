@@ -604,4 +604,34 @@ void DropOrdinaryWordPersons(const TokenizedText& t,
   });
 }
 
+void RetypePlacesNamedAsPeople(const TokenizedText& t,
+                               std::vector<Mention>* mentions) {
+  auto listed_place = [](const Mention& m) {
+    return m.known != nullptr && !m.known->country &&
+           (m.known->type == v1::ENTITY_TYPE_GPE ||
+            m.known->type == v1::ENTITY_TYPE_LOC) &&
+           m.end == m.begin + 1;
+  };
+  absl::flat_hash_set<absl::string_view> people;
+  for (const Mention& m : *mentions) {
+    // A person's role right before it, in lower case: not a title, which
+    // also stands before a team ("Former England captain"), nor ", who"
+    // ("Scotland, who thrashed Belarus").
+    if (!listed_place(m) || m.begin == 0 || t.tokens[m.begin].sentence_start ||
+        t.tokens[m.begin - 1].kind != TokenKind::kWord ||
+        StartsCapital(t.Text(t.tokens[m.begin - 1])) ||
+        !IsPersonRole(t.Lower(t.tokens[m.begin - 1]))) {
+      continue;
+    }
+    people.insert(SpanText(t, m.begin, m.end));
+  }
+  if (people.empty()) return;
+  for (Mention& m : *mentions) {
+    if (listed_place(m) && people.contains(SpanText(t, m.begin, m.end))) {
+      m.type = v1::ENTITY_TYPE_PERSON;
+      m.known = nullptr;
+    }
+  }
+}
+
 }  // namespace docpipe::annotate::entities

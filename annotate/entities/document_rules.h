@@ -84,6 +84,13 @@ void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions);
 void DropOrdinaryWordPersons(const TokenizedText& t,
                              std::vector<Mention>* mentions);
 
+// A one-word place the lists know that is no country, right after a
+// person's role in lower case ("U2 frontman Bono", "singer Prince";
+// context.h IsPersonRole), is a person in every mention with its text: the
+// lists hold regions such as Ghana's Bono.
+void RetypePlacesNamedAsPeople(const TokenizedText& t,
+                               std::vector<Mention>* mentions);
+
 }  // namespace docpipe::annotate::entities
 
 #endif  // DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_

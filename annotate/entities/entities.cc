@@ -377,6 +377,7 @@ class EntitiesRecognizer final : public Recognizer {
     RetypeListedOrgs(t, mentions);
     entities::RetypeCompanies(t, mentions);
     entities::DropOrdinaryWordPersons(t, mentions);
+    entities::RetypePlacesNamedAsPeople(t, mentions);
     if (!entities::IsSportDocument(t)) return;
     // Nicknames first: a team sheet's names are people ("Brooks").
     entities::MarkTeamNicknames(t, mentions);

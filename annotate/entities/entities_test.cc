@@ -510,6 +510,15 @@ TEST(EntitiesTest, AnOrganisationsHeadWordMakesItOne) {
   ExpectType(all, "Takeda Pharmaceuticals", "ORG");
 }
 
+TEST(EntitiesTest, APlaceNamedAfterAPersonsRoleIsThePerson) {
+  // The lists know "Bono" as a region of Ghana.
+  auto all = Entities(
+      "Fans cheered U2 frontman Bono. Earlier this week, Bono announced a "
+      "tour. Former England captain Will Carling spoke.");
+  ExpectType(all, "Bono", "PERSON");
+  ExpectType(all, "England", "GPE");  // a title, not a role: the team
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
