@@ -1,12 +1,16 @@
 // Rules that read the whole document around its mentions, run after tagging
-// and before linking (entities.cc). Pure functions; thread-safe.
+// and before linking (entities.cc). Pure functions; thread-safe. The rules
+// about a story's structure (team sheets, coordinations, nicknames) are in
+// document_rules.cc, those that decide what a name is (a company, a
+// product, a person) in document_rules_types.cc.
 //
 //   std::vector<Mention> mentions = ...;  // in text order
 //   MarkTeamSheets(text, &mentions);      // "Almunia, Lauren, Toure, ..."
 //   SplitCoordinations(text, &mentions);  // "Rogers and Hammerstein"
+//   DropProductNames(text, &mentions);    // "the BitTorrent network"
 //
-// Both keep `mentions` sorted by position and never leave two mentions over
-// one token.
+// Each keeps `mentions` sorted by position and never leaves two mentions
+// over one token.
 #ifndef DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_
 #define DOCPIPE_ANNOTATE_ENTITIES_DOCUMENT_RULES_H_
 
