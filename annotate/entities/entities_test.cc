@@ -654,6 +654,11 @@ TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {
   EXPECT_EQ(g.Match(bird, 1, 2, &len), nullptr);
   EXPECT_TRUE(g.IsCommon("since"));
   EXPECT_FALSE(g.IsCommon("moscow"));
+  // English names of regions iso-codes spells otherwise, and past states.
+  for (const char* name : {"Chechnya", "Jiangsu", "Burma", "Yugoslavia"}) {
+    const TokenizedText place = Tokenize(name);
+    EXPECT_NE(g.Match(place, 0, 1, &len), nullptr) << name;
+  }
   // "&" in a listed name is also "and".
   const TokenizedText firm = Tokenize("Ernst and Young");
   e = g.Match(firm, 0, firm.tokens.size(), &len);
