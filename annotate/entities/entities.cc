@@ -137,6 +137,13 @@ class EntitiesRecognizer final : public Recognizer {
              t.tokens[r.e].space_before) {
         r.e = raw[++i].e;
       }
+      // Letters after a person's name ("Tony Blair MP", "Daniel Hannan
+      // MEP") are no part of it, and what is left is a person, whatever
+      // the tagger saw.
+      if (r.e - r.b > 1 && IsPostNominal(t.Text(t.tokens[r.e - 1]))) {
+        --r.e;
+        r.tag = entities::kBPer;
+      }
       // A capitalized word the tagger left out right before a person's name
       // is the name's first word ("Russia Wi" + "Song Lak"), unless it is a
       // title, a known name, an ordinary word capitalized by position, or
@@ -552,6 +559,12 @@ class EntitiesRecognizer final : public Recognizer {
     }
     return (first_word || info.title_case) &&
            gazetteer_.IsCommon(t.Lower(t.tokens[k]));
+  }
+
+  // Letters written after a person's name for an office or a rank.
+  static bool IsPostNominal(absl::string_view word) {
+    return word == "MP" || word == "MEP" || word == "MSP" || word == "QC" ||
+           word == "MLA";
   }
 
   // One tagged span [b, e) of CoNLL type begin_tag, after the boundary

@@ -47,9 +47,12 @@ TEST(EntitiesTest, NamesWithoutTitlesOrPossessives) {
   auto all = Entities(
       "Former ambassador Wi Song Lak said North Korea's army and "
       "Vladimir Putin\u2019s government would meet. Cofinec CEO Stephen "
-      "Frater and Councillor Jane Smith spoke.");
+      "Frater and Councillor Jane Smith spoke. Tony Blair MP and Education "
+      "Secretary Ruth Kelly met Labour MP Diane Abbott and MEP Daniel "
+      "Hannan.");
   ASSERT_NE(Get(all, "Wi Song Lak"), nullptr);
-  for (const char* person : {"Stephen Frater", "Jane Smith"}) {
+  for (const char* person : {"Stephen Frater", "Jane Smith", "Tony Blair",
+                             "Ruth Kelly", "Diane Abbott", "Daniel Hannan"}) {
     ASSERT_NE(Get(all, person), nullptr) << person;  // no "CEO", "Councillor"
     EXPECT_EQ(Get(all, person)->type, "PERSON");
   }
