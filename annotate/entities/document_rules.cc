@@ -229,6 +229,61 @@ void SplitCoordinations(const TokenizedText& t,
   *mentions = std::move(out);
 }
 
+void MarkInitialledNames(const TokenizedText& t,
+                         std::vector<Mention>* mentions) {
+  const Gazetteer& g = Gazetteer::Default();
+  const uint32_t n = t.tokens.size();
+  std::vector<Span> names;
+  for (uint32_t k = 0; k + 2 < n; ++k) {
+    const absl::string_view first = t.Text(t.tokens[k]);
+    const absl::string_view initial = t.Text(t.tokens[k + 1]);
+    if (!CapitalWord(t, k) || first.size() < 2 ||
+        !absl::ascii_islower(static_cast<unsigned char>(first[1])) ||
+        g.IsCommon(t.Lower(t.tokens[k])) || g.IsTitle(t.Lower(t.tokens[k])) ||
+        t.tokens[k + 1].kind != TokenKind::kWord || initial.size() != 1 ||
+        !absl::ascii_isupper(static_cast<unsigned char>(initial[0])) ||
+        !t.tokens[k + 1].space_before) {
+      continue;
+    }
+    uint32_t s = k + 2;
+    if (t.Text(t.tokens[s]) == "." && !t.tokens[s].space_before) ++s;
+    if (s >= n || !t.tokens[s].space_before || !CapitalWord(t, s)) continue;
+    // On one line: "Australia\n\nM. Waugh" is a heading and a name.
+    if (t.text.substr(t.tokens[k].end, t.tokens[s].begin - t.tokens[k].end)
+            .find('\n') != absl::string_view::npos) {
+      continue;
+    }
+    const absl::string_view surname = t.Text(t.tokens[s]);
+    if (surname.size() < 2 ||
+        !absl::ascii_islower(static_cast<unsigned char>(surname[1]))) {
+      continue;
+    }
+    const uint32_t e = NameAt(t, s, std::min(n, s + 2));
+    // Not a firm named after its founder: "Edward D. Jones & Co".
+    if (e < n && (t.Text(t.tokens[e]) == "&" ||
+                  (CapitalWord(t, e) && g.IsOrgHead(t.Lower(t.tokens[e]))))) {
+      continue;
+    }
+    names.push_back({k, e});
+    k = e - 1;
+  }
+  if (names.empty()) return;
+  auto overlaps = [](const Mention& m, const Span& s) {
+    return m.begin < s.second && s.first < m.end;
+  };
+  std::erase_if(*mentions, [&](const Mention& m) {
+    for (const Span& s : names) {
+      if (overlaps(m, s)) return true;
+    }
+    return false;
+  });
+  for (const Span& s : names) {
+    mentions->push_back(
+        {.begin = s.first, .end = s.second, .type = v1::ENTITY_TYPE_PERSON});
+  }
+  SortByPosition(mentions);
+}
+
 void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
   absl::flat_hash_set<absl::string_view> orgs;
   for (const Mention& m : *mentions) {

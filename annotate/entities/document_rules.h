@@ -40,6 +40,14 @@ void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions);
 // ("rappers Ludacris & Lil Jon") both parts are people.
 void SplitCoordinations(const TokenizedText& t, std::vector<Mention>* mentions);
 
+// A name with a middle initial is a person's: a capitalized word that is
+// no ordinary word or title, a single capital letter (with or without a
+// full stop), then a name ("George W Bush", "John F. Kennedy", "Michael J
+// Fox"). It replaces what the tagger and the lists made of those words
+// ("George" the South African city).
+void MarkInitialledNames(const TokenizedText& t,
+                         std::vector<Mention>* mentions);
+
 // A brand in the plural names products, not the company: "two Saabs",
 // "Cadillacs" beside the mention "Cadillac" or a listed company, "Vauxhalls"
 // where the document names the listed brand "Vauxhall". Drops one-word

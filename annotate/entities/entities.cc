@@ -364,6 +364,7 @@ class EntitiesRecognizer final : public Recognizer {
       return m.type == v1::ENTITY_TYPE_NORP && entities::IsLanguageUse(t, m);
     });
     entities::SplitCoordinations(t, mentions);
+    entities::MarkInitialledNames(t, mentions);
     entities::DropBrandPlurals(t, mentions);
     // The title of a work is no name of ours, wherever it recurs in the
     // document ("the film Super Size Me ... Super Size Me won").

@@ -522,6 +522,20 @@ TEST(EntitiesTest, APlaceNamedAfterAPersonsRoleIsThePerson) {
   ExpectType(all, "England", "GPE");  // a title, not a role: the team
 }
 
+TEST(EntitiesTest, ANameWithAMiddleInitialIsAPersons) {
+  // The lists know George as a South African city.
+  auto all = Entities(
+      "He would meet President George W Bush. John F. Kennedy and Michael J "
+      "Fox were named; analysts at Edward D. Jones & Co agreed.\n\n"
+      "Australia\n\nM. Waugh c and b Jayasuriya 50");
+  for (const char* person :
+       {"George W Bush", "John F. Kennedy", "Michael J Fox"}) {
+    ExpectType(all, person, "PERSON");
+  }
+  EXPECT_EQ(Get(all, "Edward D. Jones"), nullptr);  // a firm's name
+  ExpectType(all, "Australia", "GPE");              // a heading
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
