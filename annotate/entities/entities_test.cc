@@ -4,6 +4,9 @@
 // training determinism).
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "absl/strings/match.h"
 #include "annotate/engine.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/document_rules.h"
@@ -280,6 +283,19 @@ void ExpectType(const std::vector<Found>& all, absl::string_view text,
     EXPECT_EQ(f.type, type) << text;
   }
   EXPECT_GT(seen, 0) << text << " not found";
+}
+
+TEST(LinkerTest, ASurnameBeforeTheFullNameIsThatPerson) {
+  auto all = Entities(
+      "Blair defends Iraq stance\n\nTony Blair has defended the war. Mr "
+      "Blair said Bush agreed, as did George W Bush and Laura Bush.");
+  std::set<std::string> blair, bush;
+  for (const Found& f : all) {
+    if (absl::StrContains(f.text, "Blair")) blair.insert(f.id);
+    if (absl::StrContains(f.text, "Bush")) bush.insert(f.id);
+  }
+  EXPECT_EQ(blair.size(), 1u);
+  EXPECT_EQ(bush.size(), 3u);  // two full names end in it: no guess
 }
 
 TEST(LinkerTest, AShortFormIsItsFullNamesEntityWhateverItsOwnType) {

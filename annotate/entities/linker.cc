@@ -132,6 +132,38 @@ std::optional<size_t> ShortFormOf(const std::vector<std::string>& lw,
   return std::nullopt;
 }
 
+// A surname said before the full name ("Blair defends Iraq stance" above
+// "Tony Blair has defended ..."): a one-word person's entity joins the
+// only person's entity of the document whose name ends in that word.
+void JoinEarlierSurnames(const std::vector<Cluster>& clusters,
+                         std::vector<size_t>* cluster_of,
+                         std::vector<Mention>* mentions) {
+  absl::flat_hash_map<absl::string_view, int> full;  // surname -> cluster
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    const Cluster& k = clusters[c];
+    if (k.type != v1::ENTITY_TYPE_PERSON || k.words.size() < 2) continue;
+    auto [it, added] = full.try_emplace(k.words.back(), static_cast<int>(c));
+    if (!added && it->second != static_cast<int>(c)) it->second = -1;
+  }
+  if (full.empty()) return;
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    Mention& m = (*mentions)[i];
+    const Cluster& own = clusters[(*cluster_of)[i]];
+    if (m.known != nullptr || own.type != v1::ENTITY_TYPE_PERSON ||
+        own.words.size() != 1) {
+      continue;
+    }
+    auto it = full.find(own.words[0]);
+    if (it == full.end() || it->second < 0) continue;
+    const Cluster& to = clusters[it->second];
+    (*cluster_of)[i] = it->second;
+    m.id = to.id;
+    m.canonical = to.canonical;
+    m.link_key = to.key;
+    m.evidence = absl::StrCat("short form of \"", to.canonical, "\"");
+  }
+}
+
 // One type per entity: the mentions of a cluster take the type with the
 // most weight over them (TypeWeight, plus the cues around each mention for
 // ORG and PERSON); a tie keeps the first mention's type. A place's name can
@@ -414,6 +446,7 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
       by_alias.try_emplace(std::string(stem), c);
     }
   }
+  JoinEarlierSurnames(clusters, &cluster_of, mentions);
   UnifyTypes(t, cluster_of, &clusters, mentions);
 }
 
