@@ -284,6 +284,71 @@ void MarkInitialledNames(const TokenizedText& t,
   SortByPosition(mentions);
 }
 
+void JoinParticleNames(const TokenizedText& t, std::vector<Mention>* mentions) {
+  static const auto* particles = new absl::flat_hash_set<absl::string_view>{
+      "bin", "ibn", "bint", "al", "el"};
+  const uint32_t n = t.tokens.size();
+  // The mention over token k, or null.
+  auto covering = [&](uint32_t k) -> Mention* {
+    for (Mention& m : *mentions) {
+      if (m.begin <= k && k < m.end) return &m;
+    }
+    return nullptr;
+  };
+  std::vector<Mention> joined;
+  for (uint32_t j = 1; j + 1 < n; ++j) {
+    const absl::string_view p = t.Text(t.tokens[j]);
+    if (!particles->contains(p) || !CapitalWord(t, j - 1) ||
+        !t.tokens[j].space_before) {
+      continue;
+    }
+    // "bin Laden" (a space), "al-Zarqawi" (a hyphen, no spaces).
+    uint32_t r = j + 1;
+    if (t.Text(t.tokens[r]) == "-" && !t.tokens[r].space_before && r + 1 < n &&
+        !t.tokens[r + 1].space_before) {
+      ++r;
+    } else if (p == "al" || p == "el" || !t.tokens[r].space_before) {
+      continue;  // "al" alone is no particle
+    }
+    if (r >= n || !CapitalWord(t, r)) continue;
+    // Not a determiner or an ordinary word before a name that has its own
+    // particle ("The al-Qaeda leader": "al-Qaeda" is listed whole).
+    const Gazetteer& g = Gazetteer::Default();
+    const absl::string_view before = t.Lower(t.tokens[j - 1]);
+    if (g.IsCommon(before) || g.IsTitle(before) || before == "the") continue;
+    const Mention* left = covering(j - 1);
+    const Mention* right = covering(r);
+    if (right != nullptr && right->begin <= j) continue;
+    uint32_t b = j - 1;
+    if (left != nullptr) {
+      b = left->begin;
+    } else {
+      while (b > 0 && CapitalWord(t, b - 1) && t.tokens[b].space_before &&
+             !t.tokens[b].sentence_start) {
+        --b;
+      }
+    }
+    const uint32_t e = right != nullptr ? std::max(right->end, r + 1) : r + 1;
+    v1::EntityType type = v1::ENTITY_TYPE_PERSON;
+    if (left != nullptr) {
+      type = left->type;
+    } else if (right != nullptr) {
+      type = right->type;
+    }
+    joined.push_back({.begin = b, .end = e, .type = type});
+    j = e - 1;
+  }
+  if (joined.empty()) return;
+  std::erase_if(*mentions, [&](const Mention& m) {
+    for (const Mention& x : joined) {
+      if (m.begin < x.end && x.begin < m.end) return true;
+    }
+    return false;
+  });
+  mentions->insert(mentions->end(), joined.begin(), joined.end());
+  SortByPosition(mentions);
+}
+
 void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
   absl::flat_hash_set<absl::string_view> orgs;
   for (const Mention& m : *mentions) {

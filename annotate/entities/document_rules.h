@@ -48,6 +48,12 @@ void SplitCoordinations(const TokenizedText& t, std::vector<Mention>* mentions);
 void MarkInitialledNames(const TokenizedText& t,
                          std::vector<Mention>* mentions);
 
+// Arabic names hold lower-case particles: "Osama bin Laden", "Abu Musab
+// al-Zarqawi", "Sharm el-Sheikh". Capitalized words joined by "bin",
+// "ibn", "bint", "al-" or "el-" are one name, of the type of its first
+// mention (a person's when the tagger saw neither part).
+void JoinParticleNames(const TokenizedText& t, std::vector<Mention>* mentions);
+
 // A brand in the plural names products, not the company: "two Saabs",
 // "Cadillacs" beside the mention "Cadillac" or a listed company, "Vauxhalls"
 // where the document names the listed brand "Vauxhall". Drops one-word

@@ -365,6 +365,7 @@ class EntitiesRecognizer final : public Recognizer {
     });
     entities::SplitCoordinations(t, mentions);
     entities::MarkInitialledNames(t, mentions);
+    entities::JoinParticleNames(t, mentions);
     entities::DropBrandPlurals(t, mentions);
     // The title of a work is no name of ours, wherever it recurs in the
     // document ("the film Super Size Me ... Super Size Me won").

@@ -552,6 +552,17 @@ TEST(EntitiesTest, ANameWithAMiddleInitialIsAPersons) {
   ExpectType(all, "Australia", "GPE");              // a heading
 }
 
+TEST(EntitiesTest, ArabicNamesKeepTheirParticles) {
+  auto all = Entities(
+      "Osama bin Laden and Abu Musab al-Zarqawi were blamed. Talks in Sharm "
+      "el-Sheikh ended. He said al-Qaeda was behind it, and the al-Qaeda "
+      "leader spoke.");
+  ExpectType(all, "Osama bin Laden", "PERSON");
+  ExpectType(all, "Abu Musab al-Zarqawi", "PERSON");
+  ExpectType(all, "Sharm el-Sheikh", "GPE");
+  ExpectType(all, "al-Qaeda", "ORG");  // listed, after a lower-case word too
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "

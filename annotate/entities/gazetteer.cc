@@ -117,7 +117,18 @@ const Gazetteer& Gazetteer::Default() {
 
 const GazetteerEntry* Gazetteer::Match(const TokenizedText& t, size_t i,
                                        size_t end, size_t* len) const {
-  if (i >= end || !StartsCapital(t.Text(t.tokens[i]))) return nullptr;
+  // A name starts with a capital, or with an Arabic article joined by a
+  // hyphen to one ("al-Qaeda").
+  if (i >= end) return nullptr;
+  if (!StartsCapital(t.Text(t.tokens[i]))) {
+    const absl::string_view w = t.Text(t.tokens[i]);
+    if ((w != "al" && w != "el") || i + 2 >= end ||
+        t.Text(t.tokens[i + 1]) != "-" || t.tokens[i + 1].space_before ||
+        t.tokens[i + 2].space_before ||
+        !StartsCapital(t.Text(t.tokens[i + 2]))) {
+      return nullptr;
+    }
+  }
   auto first = first_words_.find(t.Lower(t.tokens[i]));
   if (first == first_words_.end()) return nullptr;
   // No name starting with this word has more tokens than its longest.
