@@ -659,6 +659,24 @@ class EntitiesRecognizer final : public Recognizer {
         e += 2;
       }
     }
+    // A Korean given name's lower-case second syllable: "Kim Jong-il",
+    // "Chung Dong-young" (the tagger stops at the hyphen). Not a compound
+    // adjective: "Seoul-based", "Kim-led".
+    if (begin_tag == entities::kBPer && e - b >= 2 && e + 1 < info.end &&
+        t.Text(t.tokens[e]) == "-" && !t.tokens[e].space_before &&
+        !t.tokens[e + 1].space_before &&
+        t.tokens[e + 1].kind == TokenKind::kWord) {
+      const absl::string_view syllable = t.Text(t.tokens[e + 1]);
+      static const auto* compounds = new absl::flat_hash_set<absl::string_view>{
+          "based", "led",   "born", "owned", "backed",   "run",    "style",
+          "era",   "bound", "made", "built", "linked",   "funded", "controlled",
+          "type",  "like",  "year", "old",   "inspired", "related"};
+      if (syllable.size() <= 5 && absl::ascii_islower(syllable[0]) &&
+          !compounds->contains(syllable) &&
+          (e + 2 >= t.tokens.size() || t.Text(t.tokens[e + 2]) != "-")) {
+        e += 2;
+      }
+    }
     // Known names joined by a hyphen are each a mention: "Russia-North
     // Korea partnership", "US-China talks" (the tagger takes the compound
     // as one name, or as MISC).
@@ -732,7 +750,12 @@ class EntitiesRecognizer final : public Recognizer {
       // Not when the rest is no name of its own, words of the dictionary:
       // "Welsh Rugby Union", "European Court of Human Rights" (but "German
       // Foundation" is a short form after the foundation's name).
-      if (lead && lead->type == v1::ENTITY_TYPE_NORP && len < e - b &&
+      // Nor a party named after its creed: "Communist Party", "Socialist
+      // Party" (a political group and "Party" alone).
+      const bool party =
+          e - b - len == 1 && (t.Lower(t.tokens[b + len]) == "party" ||
+                               t.Lower(t.tokens[b + len]) == "front");
+      if (lead && lead->type == v1::ENTITY_TYPE_NORP && len < e - b && !party &&
           StartsCapital(t.Text(t.tokens[b + len])) &&
           !(e - b - len >= 2 &&
             gazetteer_.IsCommon(t.Lower(t.tokens[b + len])))) {

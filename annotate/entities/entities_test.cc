@@ -298,6 +298,18 @@ TEST(LinkerTest, ASurnameBeforeTheFullNameIsThatPerson) {
   EXPECT_EQ(bush.size(), 3u);  // two full names end in it: no guess
 }
 
+TEST(LinkerTest, KoreanNamesKeepTheirSyllablesAndGoByTheSurname) {
+  auto all = Entities(
+      "North Korean leader Kim Jong-il met Chung Dong-young, head of the "
+      "Communist Party's liaison office, in a Seoul-based hall. Kim spoke.");
+  ExpectType(all, "Kim Jong-il", "PERSON");
+  ExpectType(all, "Chung Dong-young", "PERSON");
+  ExpectType(all, "Communist Party", "ORG");  // a creed's party, one name
+  ASSERT_NE(Get(all, "Kim"), nullptr);
+  EXPECT_EQ(Get(all, "Kim")->id, Get(all, "Kim Jong-il")->id);
+  EXPECT_EQ(Get(all, "Seoul-based"), nullptr);
+}
+
 TEST(LinkerTest, AShortFormIsItsFullNamesEntityWhateverItsOwnType) {
   auto all = Entities(
       "Arsenal defender Sol Campbell scored twice. \"We are ready,\" said "

@@ -110,6 +110,15 @@ bool IsPlace(v1::EntityType type) {
   return type == v1::ENTITY_TYPE_GPE || type == v1::ENTITY_TYPE_LOC;
 }
 
+// Whether a person's name ends in a hyphenated given name with a
+// lower-case second syllable ("Kim Jong-il", "Chung Dong-young").
+bool IsKoreanGivenName(absl::string_view name) {
+  const size_t hyphen = name.rfind('-');
+  return hyphen != absl::string_view::npos && hyphen + 1 < name.size() &&
+         absl::ascii_islower(static_cast<unsigned char>(name[hyphen + 1])) &&
+         name.find(' ') < hyphen;
+}
+
 // The most recent earlier entity whose full name the mention shortens,
 // across types: a person's last words ("Campbell", "Lewis-Francis"), or an
 // organisation's last word ("Villa", "United" after "Manchester United").
@@ -126,6 +135,13 @@ std::optional<size_t> ShortFormOf(const std::vector<std::string>& lw,
     }
     if (k.type == v1::ENTITY_TYPE_ORG && lw.size() == 1 &&
         lw[0] == k.words.back() && !IsAcronym(words[0])) {
+      return c;
+    }
+    // A Korean name is said by its surname, which comes first: "Kim" after
+    // "Kim Jong-il" (a given name whose second syllable is in lower case).
+    if (k.type == v1::ENTITY_TYPE_PERSON && lw.size() == 1 &&
+        k.words.size() == 3 && lw[0] == k.words[0] &&
+        IsKoreanGivenName(k.canonical)) {
       return c;
     }
   }
