@@ -156,8 +156,11 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
         (next == "." || next == ",")) {
       ++cues.person;
     }
+    // Not before an organisation's name: "a former Princeton University
+    // professor".
     if (prev.kind == TokenKind::kWord &&
-        ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)))
+        ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)) &&
+        !g.IsOrgHead(t.Lower(t.tokens[m.end - 1])))
       ++cues.person;
     // "a spokesman for Ask Jeeves": whom a spokesman speaks for, when its
     // first word is no first name but an ordinary word (not "a spokesman

@@ -563,6 +563,12 @@ class EntitiesRecognizer final : public Recognizer {
            gazetteer_.IsCommon(t.Lower(t.tokens[k]));
   }
 
+  // Words that open a storm's name.
+  static bool IsStorm(absl::string_view lower) {
+    return lower == "hurricane" || lower == "typhoon" || lower == "cyclone" ||
+           lower == "storm";
+  }
+
   // Letters written after a person's name for an office or a rank.
   static bool IsPostNominal(absl::string_view word) {
     return word == "MP" || word == "MEP" || word == "MSP" || word == "QC" ||
@@ -711,6 +717,8 @@ class EntitiesRecognizer final : public Recognizer {
         gazetteer_.IsEventHead(t.Lower(t.tokens[e - 1]))) {
       return;
     }
+    // A storm by its name ("Hurricane Katrina", "Typhoon Songda").
+    if (e - b >= 2 && IsStorm(t.Lower(t.tokens[b]))) return;
     // Buildings, roads and grounds ("Stradey Park", "Independence Square",
     // "Roosevelt Hotel"), which the tagger reads as places or
     // organisations.

@@ -354,6 +354,9 @@ TEST(LinkerTest, TheWordsAroundANameTypeIt) {
   EXPECT_GT(org("Tony Macklin, spokesman for Ask Jeeves, said.", "Ask Jeeves"),
             0);
   EXPECT_EQ(org("A spokesman for Tony Blair said.", "Tony Blair"), 0);
+  EXPECT_GE(org("Mr Bernanke, a former Princeton University professor.",
+                "Princeton University"),
+            0);
 }
 
 TEST(EntitiesTest, ANameFoundOnceIsFoundEverywhere) {
@@ -639,12 +642,14 @@ TEST(EntitiesTest, WorksNamedAfterTheirKindAreNoNames) {
 TEST(EntitiesTest, EventsAwardsAndGenresAreNoNames) {
   auto all = Entities(
       "Usher leads the Soul Train Music Awards shortlist for R&B, and the "
-      "Berlin Film Festival opens at Christmas. She won a Golden Globe.");
+      "Berlin Film Festival opens at Christmas. She won a Golden Globe "
+      "before Hurricane Katrina struck.");
   EXPECT_EQ(Get(all, "Soul Train Music Awards"), nullptr);
   EXPECT_EQ(Get(all, "Berlin Film Festival"), nullptr);
   EXPECT_EQ(Get(all, "R&B"), nullptr);
   EXPECT_EQ(Get(all, "Christmas"), nullptr);
   EXPECT_EQ(Get(all, "Golden Globe"), nullptr);
+  EXPECT_EQ(Get(all, "Hurricane Katrina"), nullptr);
 }
 
 TEST(EntitiesTest, ListedBandsInAMusicStoryAndBrandsAreOrganisations) {
