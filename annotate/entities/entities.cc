@@ -418,14 +418,26 @@ class EntitiesRecognizer final : public Recognizer {
         m.known = ClubNamedAfter(t.Text(t.tokens[m.begin]));
       }
     }
-    // Club names the tagger left out, in the middle of a sentence.
+    // Club names the tagger left out, in the middle of a sentence, or at
+    // its start before what a club has or does ("Arsenal boss Arsene
+    // Wenger", "Arsenal's Sol Campbell", "Arsenal were").
+    static const auto* club_words = new absl::flat_hash_set<absl::string_view>{
+        "boss",     "manager", "coach",  "chairman", "striker", "midfielder",
+        "defender", "keeper",  "winger", "captain",  "fans",    "skipper",
+        "side",     "players", "player", "'",        "\u2019"};
+    auto club_first = [&](uint32_t k) {
+      return k + 1 < t.tokens.size() &&
+             (club_words->contains(t.Lower(t.tokens[k + 1])) ||
+              IsFiniteVerb(t, k + 1));
+    };
     std::vector<Mention> added;
     size_t next = 0;
     for (uint32_t k = 0; k < t.tokens.size(); ++k) {
       while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
       if (next < mentions->size() && (*mentions)[next].begin <= k) continue;
       const Token& tok = t.tokens[k];
-      if (tok.kind != TokenKind::kWord || tok.sentence_start ||
+      if (tok.kind != TokenKind::kWord ||
+          (tok.sentence_start && !club_first(k)) ||
           !StartsCapital(t.Text(tok)) || !club(k, k + 1) ||
           (k + 1 < t.tokens.size() && StartsCapital(t.Text(t.tokens[k + 1])) &&
            t.tokens[k + 1].kind == TokenKind::kWord)) {

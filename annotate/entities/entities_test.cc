@@ -420,6 +420,9 @@ TEST(EntitiesTest, InASportStoryAClubNamedAfterItsTownIsTheClub) {
   EXPECT_EQ(all[0].type, "ORG");
   EXPECT_EQ(all.back().text, "Portsmouth");  // "in Portsmouth": the town
   EXPECT_EQ(all.back().type, "GPE");
+  // At a sentence's start, before what a club has or does.
+  all = Entities(sport + "Arsenal boss Arsene Wenger was pleased.");
+  ExpectType(all, "Arsenal", "ORG");
   // The club by its nickname is the same entity.
   all = Entities(sport + "Pompey had chances.");
   ASSERT_NE(Get(all, "Pompey"), nullptr);
