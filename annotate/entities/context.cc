@@ -162,6 +162,17 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
         ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)) &&
         !g.IsOrgHead(t.Lower(t.tokens[m.end - 1])))
       ++cues.person;
+    // "analysts at Screen Digest": where an analyst works (not "an
+    // economist at Oxford", a place the lists know).
+    if (lw == "at" && m.begin >= 2 && m.known == nullptr &&
+        (LowerAt(t, m.begin - 2) == "analyst" ||
+         LowerAt(t, m.begin - 2) == "analysts" ||
+         LowerAt(t, m.begin - 2) == "economist" ||
+         LowerAt(t, m.begin - 2) == "economists" ||
+         LowerAt(t, m.begin - 2) == "strategist")) {
+      ++cues.org;
+      cues.company = true;
+    }
     // "a spokesman for Ask Jeeves": whom a spokesman speaks for, when its
     // first word is no first name but an ordinary word (not "a spokesman
     // for Tony Blair").

@@ -354,6 +354,9 @@ TEST(LinkerTest, TheWordsAroundANameTypeIt) {
   EXPECT_GT(org("Tony Macklin, spokesman for Ask Jeeves, said.", "Ask Jeeves"),
             0);
   EXPECT_EQ(org("A spokesman for Tony Blair said.", "Tony Blair"), 0);
+  EXPECT_GT(
+      org("Prices will fall, said analysts at Screen Digest.", "Screen Digest"),
+      0);
   EXPECT_GE(org("Mr Bernanke, a former Princeton University professor.",
                 "Princeton University"),
             0);
