@@ -575,6 +575,15 @@ class EntitiesRecognizer final : public Recognizer {
            gazetteer_.IsCommon(t.Lower(t.tokens[k]));
   }
 
+  // Offices, which name a post, not its holder.
+  static bool IsOffice(absl::string_view lower) {
+    static const auto* offices = new absl::flat_hash_set<absl::string_view>{
+        "chancellor", "president",    "minister",  "secretary",  "chairman",
+        "chairwoman", "governor",     "mayor",     "senator",    "ambassador",
+        "premier",    "commissioner", "spokesman", "spokeswoman"};
+    return offices->contains(lower);
+  }
+
   // Words that open a storm's name.
   static bool IsStorm(absl::string_view lower) {
     return lower == "hurricane" || lower == "typhoon" || lower == "cyclone" ||
@@ -731,6 +740,9 @@ class EntitiesRecognizer final : public Recognizer {
     }
     // A storm by its name ("Hurricane Katrina", "Typhoon Songda").
     if (e - b >= 2 && IsStorm(t.Lower(t.tokens[b]))) return;
+    // An office alone is no name: "the Lord Chancellor" leaves
+    // "Chancellor", "the Foreign Secretary" "Secretary".
+    if (e == b + 1 && IsOffice(t.Lower(t.tokens[b]))) return;
     // Buildings, roads and grounds ("Stradey Park", "Independence Square",
     // "Roosevelt Hotel"), which the tagger reads as places or
     // organisations.

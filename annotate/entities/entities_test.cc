@@ -52,10 +52,15 @@ TEST(EntitiesTest, NamesWithoutTitlesOrPossessives) {
       "Vladimir Putin\u2019s government would meet. Cofinec CEO Stephen "
       "Frater and Councillor Jane Smith spoke. Tony Blair MP and Education "
       "Secretary Ruth Kelly met Labour MP Diane Abbott and MEP Daniel "
-      "Hannan.");
+      "Hannan. Baroness Kennedy and the Lord Chancellor met the Liberal "
+      "Democrat leader.");
   ASSERT_NE(Get(all, "Wi Song Lak"), nullptr);
-  for (const char* person : {"Stephen Frater", "Jane Smith", "Tony Blair",
-                             "Ruth Kelly", "Diane Abbott", "Daniel Hannan"}) {
+  EXPECT_EQ(Get(all, "Chancellor"), nullptr);  // an office, no name
+  ASSERT_NE(Get(all, "Liberal Democrat"), nullptr);
+  EXPECT_EQ(Get(all, "Liberal Democrat")->type, "NORP");
+  for (const char* person :
+       {"Stephen Frater", "Jane Smith", "Tony Blair", "Ruth Kelly",
+        "Diane Abbott", "Daniel Hannan", "Kennedy"}) {
     ASSERT_NE(Get(all, person), nullptr) << person;  // no "CEO", "Councillor"
     EXPECT_EQ(Get(all, person)->type, "PERSON");
   }
