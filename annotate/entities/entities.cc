@@ -137,6 +137,21 @@ class EntitiesRecognizer final : public Recognizer {
              t.tokens[r.e].space_before) {
         r.e = raw[++i].e;
       }
+      // A known place the tagger split across two spans is one name with
+      // the second: "West" + "Yorkshire Police" -> "West Yorkshire Police".
+      if (!merged.empty() && merged.back().e == r.b &&
+          t.tokens[r.b].space_before) {
+        size_t len = 0;
+        const GazetteerEntry* g =
+            gazetteer_.Match(t, merged.back().b, r.e, &len);
+        if (g != nullptr &&
+            (g->type == v1::ENTITY_TYPE_GPE ||
+             g->type == v1::ENTITY_TYPE_LOC) &&
+            merged.back().b + len > r.b) {
+          r.b = merged.back().b;
+          merged.pop_back();
+        }
+      }
       // Letters after a person's name ("Tony Blair MP", "Daniel Hannan
       // MEP") are no part of it, and what is left is a person, whatever
       // the tagger saw.

@@ -589,6 +589,16 @@ TEST(EntitiesTest, ArabicNamesKeepTheirParticles) {
   ExpectType(all, "al-Qaeda", "ORG");  // listed, after a lower-case word too
 }
 
+TEST(EntitiesTest, AKnownPlaceSplitAcrossTwoSpansIsOneName) {
+  // The tagger reads "West" and "Yorkshire Police" apart.
+  auto all = Entities(
+      "Officers from West Yorkshire Police arrested a man who lives in West "
+      "Yorkshire.");
+  ExpectType(all, "West Yorkshire Police", "ORG");
+  ExpectType(all, "West Yorkshire", "GPE");
+  EXPECT_EQ(Get(all, "West"), nullptr);
+}
+
 TEST(EntitiesTest, AMakersModelIsTheMaker) {
   auto all = Entities(
       "The Nintendo DS and Sony PSP hit the shops, and GM showed the "
