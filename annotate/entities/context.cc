@@ -264,7 +264,14 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
   static const auto* subjects = new WordSet{
       "i",    "we",    "they",  "he",  "she", "it",    "who", "to",
       "will", "would", "could", "can", "may", "might", "did", "not"};
-  if (m.begin == 0 || m.begin >= t.tokens.size()) return false;
+  if (m.begin >= t.tokens.size()) return false;
+  // "the BBC's Newsnight programme", "Radio 4's Today programme": a title
+  // before the word for its kind (a programme's alone: "the Apollo
+  // programme" is no name of ours either).
+  if (m.end < t.tokens.size() && t.Lower(t.tokens[m.end]) == "programme") {
+    return true;
+  }
+  if (m.begin == 0) return false;
   uint32_t k = m.begin - 1;
   // "the series The Osbournes": a title's own article.
   if (t.Lower(t.tokens[k]) == "the" && k > 0) --k;

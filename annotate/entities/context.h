@@ -48,7 +48,8 @@ bool IsLanguageUse(const TokenizedText& t, const Mention& m);
 // Whether m is the title of a work (a film, a programme, a song, a book),
 // which names none of our types: right after a noun for such a work or
 // "titled" ("the opera Carmen", "comedy Bill and Ted's Excellent
-// Adventure", "series Strictly Come Dancing", "entitled U-Carmen").
+// Adventure", "series Strictly Come Dancing", "entitled U-Carmen"), or
+// right before "programme" ("the Newsnight programme").
 bool IsWorkTitle(const TokenizedText& t, const Mention& m);
 
 // Whether a token (lower case; the tokenizer keeps a host name whole) is a
