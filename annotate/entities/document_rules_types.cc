@@ -137,6 +137,8 @@ void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions) {
       "internet", "mobile",    "free",    "new",      "open",  "source"};
   static const auto* uses = new absl::flat_hash_set<absl::string_view>{
       "version", "versions", "release"};
+  static const auto* launches = new absl::flat_hash_set<absl::string_view>{
+      "launched", "unveiled", "launch", "unveil", "launches", "unveils"};
   static const auto* naming =
       new absl::flat_hash_set<absl::string_view>{"dubbed", "called", "named"};
   static const auto* phrase_end = new absl::flat_hash_set<absl::string_view>{
@@ -198,6 +200,13 @@ void DropProductNames(const TokenizedText& t, std::vector<Mention>* mentions) {
       return true;
     }
     if (b >= 1 && lower(b - 1) == "using") return true;
+    // "Motorola launched the Razr", "Sony unveiled its PSP".
+    uint32_t d = m.begin;
+    if (d > 0 && (lower(d - 1) == "the" || lower(d - 1) == "its" ||
+                  lower(d - 1) == "their")) {
+      --d;
+      if (d > 0 && launches->contains(lower(d - 1))) return true;
+    }
     if (b >= 2 && naming->contains(lower(b - 1)) &&
         products->contains(lower(b - 2))) {
       return true;

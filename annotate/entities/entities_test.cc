@@ -515,8 +515,9 @@ TEST(EntitiesTest, ProductsAreNoNamesButTheirCompaniesAre) {
       "start-up Blinkx has released its software; Blinkx is desktop search "
       "software, and the latest release of Blinkx, out now, has folders, said "
       "Tom Smith, co-founder of Blinkx. People use Blinkx and other search "
-      "engines. Planes landed at Frankfurt, using Frankfurt's airport.");
-  for (const char* product : {"BitTorrent", "Exeem", "Kazaa"}) {
+      "engines. Planes landed at Frankfurt, using Frankfurt's airport. "
+      "Motorola launched the Razr in Europe.");
+  for (const char* product : {"BitTorrent", "Exeem", "Kazaa", "Razr"}) {
     EXPECT_EQ(Get(all, product), nullptr) << product;
   }
   // Blinkx the company stays; Blinkx the software goes.
