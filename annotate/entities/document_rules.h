@@ -84,8 +84,9 @@ void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions);
 // A product is no mention of ours (OntoNotes PRODUCT): software, a service
 // or a device that the document names where it speaks of a product ("the
 // BitTorrent network", "the BitTorrent and Kazaa file-sharing systems",
-// "the new Exeem program", "a second version of Blinkx", "Blinkx users",
-// "Blinkx is desktop search software"). A name the lists do not know with
+// "the new Exeem program", "a second version of Blinkx", "Blinkx and other
+// search engines", "Blinkx is desktop search software", "Motorola launched
+// the Razr"). A name the lists do not know with
 // such a use loses every mention with its text, unless the document also
 // speaks of it as a company ("search start-up Blinkx", "co-founder of
 // Blinkx", "Blinkx said"): then only the product uses go.
