@@ -259,8 +259,10 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
       "drama",   "comedy",   "thriller",    "documentary",  "musical",
       "opera",   "album",    "song",        "novel",        "programme",
       "titled",  "entitled", "blockbuster", "blockbusters", "biopic",
-      "cartoon", "ballad",   "anthem",      "track",        "sequel"};
-  static const auto* verbs = new WordSet{"hit", "show", "play", "smash"};
+      "cartoon", "ballad",   "anthem",      "track",        "sequel",
+      "story",   "poem"};
+  static const auto* verbs =
+      new WordSet{"hit", "show", "play", "smash", "book"};
   static const auto* subjects = new WordSet{
       "i",    "we",    "they",  "he",  "she", "it",    "who", "to",
       "will", "would", "could", "can", "may", "might", "did", "not"};

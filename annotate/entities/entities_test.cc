@@ -655,12 +655,14 @@ TEST(EntitiesTest, WorksNamedAfterTheirKindAreNoNames) {
   auto all = Entities(
       "The festival shows the US horror hit Boogeyman, the MTV series The "
       "Osbournes and his track Uno Contra Veinte. They hit Boston hard. He "
-      "told the BBC's Newsnight programme.");
+      "told the BBC's Newsnight programme, then the Peter Pan story Finding "
+      "Neverland opened.");
   EXPECT_EQ(Get(all, "Boogeyman"), nullptr);
   EXPECT_EQ(Get(all, "Osbournes"), nullptr);
   EXPECT_EQ(Get(all, "Uno Contra Veinte"), nullptr);
   ExpectType(all, "Boston", "GPE");  // "hit" is a verb here
   EXPECT_EQ(Get(all, "Newsnight"), nullptr);
+  EXPECT_EQ(Get(all, "Finding Neverland"), nullptr);
   ExpectType(all, "BBC", "ORG");
 }
 
