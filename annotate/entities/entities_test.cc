@@ -478,8 +478,11 @@ TEST(EntitiesTest, InASportStoryGroundsAreNoNamesAndNicknamesAreClubs) {
                       "Gnoll. Arsenal's form slipped, with the Gunners "
                       "winning only three games. The Scarlets have begun "
                       "to rebuild. Gordon Banks saved, and Banks smiled. "
-                      "He rested before the Games.");
+                      "He rested before the Games. Chelsea lost at Old "
+                      "Trafford.");
   EXPECT_EQ(Get(all, "Twickenham"), nullptr);
+  EXPECT_EQ(Get(all, "Old Trafford"), nullptr);  // a listed ground
+  ExpectType(all, "Premiership", "ORG");         // the league
   EXPECT_EQ(Get(all, "Gnoll"), nullptr);
   ExpectType(all, "Gunners", "ORG");
   ExpectType(all, "Scarlets", "ORG");
