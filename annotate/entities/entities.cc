@@ -426,9 +426,24 @@ class EntitiesRecognizer final : public Recognizer {
       if (k > 0 && t.Lower(t.tokens[k - 1]) == "the") --k;
       return k > 0 && t.Lower(t.tokens[k - 1]) == "at";
     });
+    // A club's town the tagger took for a person is the club too
+    // ("Chelsea left-back Wayne Bridge"), unless the story names a person
+    // so ("Clarke Carlisle", "Mr Carlisle").
+    absl::flat_hash_set<absl::string_view> surnames;
+    for (const Mention& m : *mentions) {
+      if (m.type != v1::ENTITY_TYPE_PERSON) continue;
+      if (m.end - m.begin >= 2) {
+        surnames.insert(t.Lower(t.tokens[m.end - 1]));
+      } else if (m.begin > 0 &&
+                 gazetteer_.IsTitle(t.Lower(t.tokens[m.begin - 1]))) {
+        surnames.insert(t.Lower(t.tokens[m.begin]));
+      }
+    }
     for (Mention& m : *mentions) {
       if ((m.known == nullptr || !m.known->country) &&
-          m.type != v1::ENTITY_TYPE_PERSON && club(m.begin, m.end)) {
+          club(m.begin, m.end) &&
+          (m.type != v1::ENTITY_TYPE_PERSON ||
+           !surnames.contains(t.Lower(t.tokens[m.begin])))) {
         m.type = v1::ENTITY_TYPE_ORG;
         m.known = ClubNamedAfter(t.Text(t.tokens[m.begin]));
       }

@@ -746,8 +746,8 @@ TEST(GazetteerTest, EmbeddedDataParsesAndMatchesLongestFirst) {
   EXPECT_TRUE(g.IsCommon("since"));
   EXPECT_FALSE(g.IsCommon("moscow"));
   // English names of regions iso-codes spells otherwise, and past states.
-  for (const char* name :
-       {"Chechnya", "Jiangsu", "Burma", "Yugoslavia", "Knesset", "Whitehall"}) {
+  for (const char* name : {"Chechnya", "Jiangsu", "Burma", "Yugoslavia",
+                           "Knesset", "Whitehall", "Gartner", "Napster"}) {
     const TokenizedText place = Tokenize(name);
     EXPECT_NE(g.Match(place, 0, 1, &len), nullptr) << name;
   }
