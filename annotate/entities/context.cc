@@ -1,6 +1,8 @@
 #include "annotate/entities/context.h"
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "annotate/entities/gazetteer.h"
 
@@ -285,6 +287,20 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m) {
   const Token& ahead = t.tokens[k - 1];
   return ahead.kind == TokenKind::kWord && !StartsCapital(t.Text(ahead)) &&
          !subjects->contains(t.Lower(ahead));
+}
+
+bool IsFiniteVerb(const TokenizedText& t, uint32_t k) {
+  static const auto* auxiliaries =
+      new WordSet{"is",   "was",   "were",  "are",    "has",   "have", "had",
+                  "will", "would", "could", "should", "might", "may",  "can",
+                  "must", "did",   "does",  "said",   "says"};
+  const Token& tok = t.tokens[k];
+  if (tok.kind != TokenKind::kWord || !tok.space_before) return false;
+  const absl::string_view w = t.Text(tok);
+  if (absl::ascii_isupper(static_cast<unsigned char>(w[0]))) return false;
+  if (auxiliaries->contains(w)) return true;
+  return w.size() >= 4 && !absl::EndsWith(w, "ss") &&
+         (absl::EndsWith(w, "s") || absl::EndsWith(w, "ed"));
 }
 
 bool IsSportDocument(const TokenizedText& t) {

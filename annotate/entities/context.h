@@ -57,6 +57,13 @@ bool IsWorkTitle(const TokenizedText& t, const Mention& m);
 // the site. Sets *stem to the name it stands for ("suprnova", "bbc").
 bool IsWebAddress(absl::string_view lower, absl::string_view* stem = nullptr);
 
+// Whether token k is a lower-case verb that can follow a sentence's
+// subject: an auxiliary ("Arsenal were", "Usher has"), or a word in -s or
+// -ed ("Usher leads", "Bath faced"). A capitalized ordinary word before it
+// is a name the document names elsewhere, not the word: a singular noun
+// would need an article.
+bool IsFiniteVerb(const TokenizedText& t, uint32_t k);
+
 // Whether the document is about sport: enough of sport's own words
 // ("striker", "midfielder", "Premiership", "semi-final", ...) that a club
 // named after its town ("Portsmouth beat Chelsea") is the club.

@@ -6,8 +6,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/document_rules_internal.h"
 #include "annotate/entities/gazetteer.h"
@@ -59,120 +57,11 @@ uint32_t NameAt(const TokenizedText& t, uint32_t k, uint32_t end) {
 
 }  // namespace internal
 
-namespace {
-
 using internal::CapitalWord;
 using internal::NameAt;
+using internal::SortByPosition;
+using internal::Span;
 using internal::SpanText;
-using Span = std::pair<uint32_t, uint32_t>;  // token range [first, second)
-
-// The names of the team sheet on tokens [b, e) (one line), or none.
-std::vector<Span> TeamSheet(const TokenizedText& t, uint32_t b, uint32_t e) {
-  uint32_t k = b;
-  for (uint32_t j = b; j < e && j < b + 6; ++j) {  // "Subs not used:"
-    if (t.Text(t.tokens[j]) == ":") {
-      k = j + 1;
-      break;
-    }
-  }
-  std::vector<Span> names;
-  int items = 0;
-  while (k < e) {
-    const uint32_t name_end = NameAt(t, k, e);
-    if (name_end == k) return {};
-    names.push_back({k, name_end});
-    ++items;
-    k = name_end;
-    // A replacement: "Everitt for Mapletoft", "Paice for van der Walt".
-    if (k + 1 < e && t.Text(t.tokens[k]) == "for") {
-      const uint32_t replaced_end = NameAt(t, k + 1, e);
-      if (replaced_end == k + 1) return {};
-      names.push_back({k + 1, replaced_end});
-      k = replaced_end;
-    }
-    while (k < e && t.tokens[k].kind == TokenKind::kNumber) ++k;  // minutes
-    if (k < e && t.Text(t.tokens[k]) == "(") {  // "(Berkovic 83)", "(capt)"
-      uint32_t j = k + 1;
-      const uint32_t sub_end = NameAt(t, j, e);
-      if (sub_end > j) names.push_back({j, sub_end});
-      j = sub_end;
-      const uint32_t limit = std::min(e, j + 4);
-      while (j < limit && t.Text(t.tokens[j]) != ")" &&
-             (t.tokens[j].kind == TokenKind::kNumber ||
-              !StartsCapital(t.Text(t.tokens[j])))) {
-        ++j;
-      }
-      if (j >= limit || t.Text(t.tokens[j]) != ")") return {};
-      k = j + 1;
-    }
-    if (k == e) break;
-    const absl::string_view sep = t.Text(t.tokens[k]);
-    if (sep == "." && k + 1 == e) break;
-    if (sep != "," && sep != ";") return {};
-    ++k;
-  }
-  if (items < 3) return {};
-  return names;
-}
-
-void SortByPosition(std::vector<Mention>* mentions) {
-  std::sort(
-      mentions->begin(), mentions->end(),
-      [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
-}
-
-}  // namespace
-
-void MarkTeamSheets(const TokenizedText& t, std::vector<Mention>* mentions) {
-  std::vector<Span> names;
-  uint32_t line = 0;
-  // A sheet ends at a line's end, or at a full stop before the next
-  // label ("... Gotting for Rees (39). Not used: Fury, Brooks").
-  auto label_after = [&](uint32_t k) {
-    for (uint32_t j = k; j < t.tokens.size() && j < k + 5; ++j) {
-      if (t.Text(t.tokens[j]) == ":") return true;
-      if (t.tokens[j].kind != TokenKind::kWord) return false;
-    }
-    return false;
-  };
-  for (uint32_t k = 1; k <= t.tokens.size(); ++k) {
-    if (k < t.tokens.size() &&
-        t.text.substr(t.tokens[k - 1].end,
-                      t.tokens[k].begin - t.tokens[k - 1].end)
-                .find('\n') == absl::string_view::npos &&
-        !(t.Text(t.tokens[k - 1]) == "." && label_after(k))) {
-      continue;
-    }
-    for (const Span& s : TeamSheet(t, line, k)) names.push_back(s);
-    line = k;
-  }
-  if (names.empty()) return;
-  // A country or a club listed among them keeps its mention.
-  auto kept = [](const Mention& m) {
-    return m.known != nullptr && m.known->type != v1::ENTITY_TYPE_PERSON;
-  };
-  auto overlaps = [](const Mention& m, const Span& s) {
-    return m.begin < s.second && s.first < m.end;
-  };
-  std::vector<Mention> people;
-  for (const Span& s : names) {
-    bool blocked = false;
-    for (const Mention& m : *mentions) blocked |= kept(m) && overlaps(m, s);
-    if (!blocked) {
-      people.push_back(
-          {.begin = s.first, .end = s.second, .type = v1::ENTITY_TYPE_PERSON});
-    }
-  }
-  std::erase_if(*mentions, [&](const Mention& m) {
-    if (kept(m)) return false;
-    for (const Mention& p : people) {
-      if (overlaps(m, {p.begin, p.end})) return true;
-    }
-    return false;
-  });
-  mentions->insert(mentions->end(), people.begin(), people.end());
-  SortByPosition(mentions);
-}
 
 void SplitCoordinations(const TokenizedText& t,
                         std::vector<Mention>* mentions) {
@@ -378,84 +267,6 @@ void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions) {
     }
     return words.contains(lower_singular);
   });
-}
-
-void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions) {
-  const Gazetteer& g = Gazetteer::Default();
-  static const auto* events = new absl::flat_hash_set<absl::string_view>{
-      "games",    "championships", "finals", "nationals",      "masters",
-      "olympics", "tests",         "opens",  "internationals", "awards",
-      "classics", "sports",        "series", "news",           "times"};
-  // The singular a plural's spelling gives ("canaries" -> "canary",
-  // "wolves" -> "wolf"), when it is an ordinary English word.
-  auto plural_of_noun = [&](absl::string_view lw) {
-    if (lw.size() < 5 || lw.back() != 's' || events->contains(lw) ||
-        g.IsEventHead(lw)) {
-      return false;
-    }
-    const absl::string_view stem = lw.substr(0, lw.size() - 1);
-    if (g.IsCommon(stem)) return true;
-    if (absl::EndsWith(lw, "ies")) {
-      return g.IsCommon(absl::StrCat(lw.substr(0, lw.size() - 3), "y"));
-    }
-    if (absl::EndsWith(lw, "ves")) {
-      return g.IsCommon(absl::StrCat(lw.substr(0, lw.size() - 3), "f"));
-    }
-    return false;
-  };
-  absl::flat_hash_set<absl::string_view> person_words, mid_sentence;
-  for (const Mention& m : *mentions) {
-    if (m.type != v1::ENTITY_TYPE_PERSON || m.end - m.begin < 2) continue;
-    for (uint32_t k = m.begin; k < m.end; ++k) {
-      person_words.insert(t.Lower(t.tokens[k]));
-    }
-  }
-  const uint32_t n = t.tokens.size();
-  for (uint32_t k = 1; k < n; ++k) {
-    if (g.IsTitle(t.Lower(t.tokens[k - 1]))) {
-      person_words.insert(t.Lower(t.tokens[k]));
-    }
-    if (CapitalWord(t, k) && !t.tokens[k].sentence_start &&
-        !CapitalWord(t, k - 1)) {
-      mid_sentence.insert(t.Text(t.tokens[k]));
-    }
-  }
-  std::vector<Mention> added;
-  size_t next = 0;
-  for (uint32_t k = 0; k < n; ++k) {
-    while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
-    const absl::string_view w = t.Text(t.tokens[k]);
-    // "The Scarlets have ...": a sentence's "The" is no part of a name.
-    const bool after_the =
-        k > 0 && t.Text(t.tokens[k - 1]) == "The" &&
-        (t.tokens[k - 1].sentence_start ||
-         (k > 1 && t.tokens[k - 2].kind == TokenKind::kPunct));
-    const bool first =
-        t.tokens[k].sentence_start || (k > 0 && CapitalWord(t, k - 1));
-    if (!CapitalWord(t, k) || w.size() < 2 || absl::ascii_isupper(w[1]) ||
-        (k > 0 && CapitalWord(t, k - 1) && !t.tokens[k].sentence_start &&
-         !after_the) ||
-        (k + 1 < n && CapitalWord(t, k + 1) && t.tokens[k + 1].space_before) ||
-        !plural_of_noun(t.Lower(t.tokens[k])) ||
-        person_words.contains(t.Lower(t.tokens[k])) ||
-        (first && !after_the && !mid_sentence.contains(w))) {
-      continue;
-    }
-    Mention* m = next < mentions->size() && (*mentions)[next].begin <= k
-                     ? &(*mentions)[next]
-                     : nullptr;
-    if (m == nullptr) {
-      added.push_back({.begin = k, .end = k + 1, .type = v1::ENTITY_TYPE_ORG});
-    } else if (m->begin == k && m->end == k + 1 && m->known == nullptr &&
-               m->type == v1::ENTITY_TYPE_PERSON) {  // not "the States"
-      m->type = v1::ENTITY_TYPE_ORG;
-    }
-  }
-  if (added.empty()) return;
-  mentions->insert(mentions->end(), added.begin(), added.end());
-  std::sort(
-      mentions->begin(), mentions->end(),
-      [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
 }
 
 }  // namespace docpipe::annotate::entities

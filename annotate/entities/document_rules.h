@@ -1,8 +1,10 @@
 // Rules that read the whole document around its mentions, run after tagging
-// and before linking (entities.cc). Pure functions; thread-safe. The rules
-// about a story's structure (team sheets, coordinations, nicknames) are in
-// document_rules.cc, those that decide what a name is (a company, a
-// product, a person) in document_rules_types.cc.
+// and before linking (entities.cc). Pure functions; thread-safe. Those
+// about the shape of names (coordinations, initials, particles, brand
+// plurals) are in document_rules.cc, those that decide what a name is (a
+// company, a product, a person) in document_rules_types.cc, those for
+// stories about sport (team sheets, nicknames, clubs, grounds) in
+// document_rules_sport.cc.
 //
 //   std::vector<Mention> mentions = ...;  // in text order
 //   MarkTeamSheets(text, &mentions);      // "Almunia, Lauren, Toure, ..."
@@ -71,6 +73,18 @@ void DropBrandPlurals(const TokenizedText& t, std::vector<Mention>* mentions);
 // or in a headline only when the document capitalizes it mid-sentence too.
 // Call only for a document about sport (context.h, IsSportDocument).
 void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions);
+
+// Clubs and grounds in a story about sport: a club named after its town
+// ("Portsmouth beat Chelsea"; not after "in") is the club, ORG, linked to
+// the club's entry ("Portsmouth" -> Portsmouth FC, so "Pompey" is the same
+// entity), even where the tagger read a person ("Chelsea left-back Wayne
+// Bridge") unless the story names a person so; it is found where the
+// tagger left it out, mid-sentence or at a sentence's start before what a
+// club has or does ("Arsenal boss", "Arsenal were"). A one-word place no
+// list knows after "at" or "at the" is a ground (OntoNotes FAC), no
+// mention ("at Twickenham"). Call only for a document about sport.
+void MarkClubsAndGrounds(const TokenizedText& t,
+                         std::vector<Mention>* mentions);
 
 // A company the tagger took for a person or an unlisted place: a name the
 // document gives a company's attributes ("Turkcell's shares", "Jupiter's

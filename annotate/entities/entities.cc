@@ -327,7 +327,7 @@ class EntitiesRecognizer final : public Recognizer {
         if (!free || capitalized_word(e)) break;
         if (n == 1 && t.tokens[k].sentence_start &&
             gazetteer_.IsCommon(t.Lower(t.tokens[k])) &&
-            !(e < t.tokens.size() && IsFiniteVerb(t, e))) {
+            !(e < t.tokens.size() && entities::IsFiniteVerb(t, e))) {
           break;
         }
         const Mention& from = (*mentions)[it->second];
@@ -342,25 +342,6 @@ class EntitiesRecognizer final : public Recognizer {
     std::sort(
         mentions->begin(), mentions->end(),
         [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
-  }
-
-  // Whether token k is a lower-case verb that can follow a sentence's
-  // subject: an auxiliary ("Arsenal were", "Usher has"), or a word in -s
-  // or -ed ("Usher leads", "Bath faced"). A capitalized ordinary word
-  // before it is a name the document names elsewhere, not the word: a
-  // singular noun would need an article.
-  static bool IsFiniteVerb(const TokenizedText& t, uint32_t k) {
-    static const auto* auxiliaries = new absl::flat_hash_set<absl::string_view>{
-        "is",   "was",   "were",  "are",    "has",   "have", "had",
-        "will", "would", "could", "should", "might", "may",  "can",
-        "must", "did",   "does",  "said",   "says"};
-    const Token& tok = t.tokens[k];
-    if (tok.kind != TokenKind::kWord || !tok.space_before) return false;
-    const absl::string_view w = t.Text(tok);
-    if (absl::ascii_isupper(static_cast<unsigned char>(w[0]))) return false;
-    if (auxiliaries->contains(w)) return true;
-    return w.size() >= 4 && !absl::EndsWith(w, "ss") &&
-           (absl::EndsWith(w, "s") || absl::EndsWith(w, "ed"));
   }
 
   static absl::string_view SpanText(const TokenizedText& t, uint32_t b,
@@ -406,90 +387,7 @@ class EntitiesRecognizer final : public Recognizer {
     // Nicknames first: a team sheet's names are people ("Brooks").
     entities::MarkTeamNicknames(t, mentions);
     entities::MarkTeamSheets(t, mentions);
-    auto club = [&](uint32_t b, uint32_t e) {
-      return e == b + 1 && gazetteer_.IsClubPlace(t.Lower(t.tokens[b])) &&
-             !(b > 0 && t.Lower(t.tokens[b - 1]) == "in");
-    };
-    // A ground: a one-word place no list knows after "at" or "at the"
-    // ("at Twickenham", "at the Gnoll") is where a match is played, a
-    // facility (OntoNotes FAC), not a mention; a known town ("at Cardiff"),
-    // a club's town ("at Portsmouth"), a club ("at Harlequins") and
-    // longer names, which are more often towns ("at Tunbridge Wells"),
-    // stay.
-    std::erase_if(*mentions, [&](const Mention& m) {
-      if (m.known != nullptr || m.end != m.begin + 1 || club(m.begin, m.end) ||
-          t.Lower(t.tokens[m.begin]).back() == 's' ||
-          (m.type != v1::ENTITY_TYPE_GPE && m.type != v1::ENTITY_TYPE_LOC)) {
-        return false;
-      }
-      uint32_t k = m.begin;
-      if (k > 0 && t.Lower(t.tokens[k - 1]) == "the") --k;
-      return k > 0 && t.Lower(t.tokens[k - 1]) == "at";
-    });
-    // A club's town the tagger took for a person is the club too
-    // ("Chelsea left-back Wayne Bridge"), unless the story names a person
-    // so ("Clarke Carlisle", "Mr Carlisle").
-    absl::flat_hash_set<absl::string_view> surnames;
-    for (const Mention& m : *mentions) {
-      if (m.type != v1::ENTITY_TYPE_PERSON) continue;
-      if (m.end - m.begin >= 2) {
-        surnames.insert(t.Lower(t.tokens[m.end - 1]));
-      } else if (m.begin > 0 &&
-                 gazetteer_.IsTitle(t.Lower(t.tokens[m.begin - 1]))) {
-        surnames.insert(t.Lower(t.tokens[m.begin]));
-      }
-    }
-    for (Mention& m : *mentions) {
-      if ((m.known == nullptr || !m.known->country) &&
-          club(m.begin, m.end) &&
-          (m.type != v1::ENTITY_TYPE_PERSON ||
-           !surnames.contains(t.Lower(t.tokens[m.begin])))) {
-        m.type = v1::ENTITY_TYPE_ORG;
-        m.known = ClubNamedAfter(t.Text(t.tokens[m.begin]));
-      }
-    }
-    // Club names the tagger left out, in the middle of a sentence, or at
-    // its start before what a club has or does ("Arsenal boss Arsene
-    // Wenger", "Arsenal's Sol Campbell", "Arsenal were").
-    static const auto* club_words = new absl::flat_hash_set<absl::string_view>{
-        "boss",     "manager", "coach",  "chairman", "striker", "midfielder",
-        "defender", "keeper",  "winger", "captain",  "fans",    "skipper",
-        "side",     "players", "player", "'",        "\u2019"};
-    auto club_first = [&](uint32_t k) {
-      return k + 1 < t.tokens.size() &&
-             (club_words->contains(t.Lower(t.tokens[k + 1])) ||
-              IsFiniteVerb(t, k + 1));
-    };
-    std::vector<Mention> added;
-    size_t next = 0;
-    for (uint32_t k = 0; k < t.tokens.size(); ++k) {
-      while (next < mentions->size() && (*mentions)[next].end <= k) ++next;
-      if (next < mentions->size() && (*mentions)[next].begin <= k) continue;
-      const Token& tok = t.tokens[k];
-      if (tok.kind != TokenKind::kWord ||
-          (tok.sentence_start && !club_first(k)) ||
-          !StartsCapital(t.Text(tok)) || !club(k, k + 1) ||
-          (k + 1 < t.tokens.size() && StartsCapital(t.Text(t.tokens[k + 1])) &&
-           t.tokens[k + 1].kind == TokenKind::kWord)) {
-        continue;
-      }
-      added.push_back({.begin = k,
-                       .end = k + 1,
-                       .type = v1::ENTITY_TYPE_ORG,
-                       .known = ClubNamedAfter(t.Text(tok))});
-    }
-    if (added.empty()) return;
-    mentions->insert(mentions->end(), added.begin(), added.end());
-    std::sort(
-        mentions->begin(), mentions->end(),
-        [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
-  }
-
-  // The football club named after a town ("Portsmouth" -> Portsmouth FC,
-  // so "Pompey" is the same entity), or nullptr.
-  const GazetteerEntry* ClubNamedAfter(absl::string_view town) const {
-    const GazetteerEntry* e = gazetteer_.MatchWord(absl::StrCat(town, " FC"));
-    return e != nullptr && e->type == v1::ENTITY_TYPE_ORG ? e : nullptr;
+    entities::MarkClubsAndGrounds(t, mentions);
   }
 
   // A name the tagger took for a person or a place that the lists know as

@@ -38,7 +38,8 @@ class Gazetteer {
   // The embedded data. Built once on first use.
   static const Gazetteer& Default();
   // INVALID_ARGUMENT naming the line on a malformed line.
-  static absl::StatusOr<std::unique_ptr<Gazetteer>> Parse(absl::string_view tsv);
+  static absl::StatusOr<std::unique_ptr<Gazetteer>> Parse(
+      absl::string_view tsv);
 
   // The longest entry whose name equals tokens [i, i + *len) with i < end,
   // or nullptr. The first token must start with a capital letter (or any
@@ -50,7 +51,9 @@ class Gazetteer {
   // By id; nullptr when unknown.
   const GazetteerEntry* Find(absl::string_view id) const;
 
-  bool IsTitle(absl::string_view lower) const { return titles_.contains(lower); }
+  bool IsTitle(absl::string_view lower) const {
+    return titles_.contains(lower);
+  }
   bool IsOrgHead(absl::string_view lower) const {
     return org_heads_.contains(lower);
   }
@@ -106,8 +109,7 @@ class Gazetteer {
   // A name's first word -> the most tokens of a name starting with it.
   absl::flat_hash_map<std::string, size_t> first_words_;
   absl::flat_hash_set<std::string> titles_, org_heads_, loc_heads_, common_,
-      club_places_, event_heads_, not_names_, facility_heads_, bands_,
-      brands_;
+      club_places_, event_heads_, not_names_, facility_heads_, bands_, brands_;
 };
 
 // A capital first letter, or a non-ASCII first letter (scripts without

@@ -27,14 +27,18 @@ namespace docpipe::annotate::entities {
 // BIO tags over CoNLL's types; kInside(t) = kBegin(t) + 1.
 enum Tag : uint8_t {
   kO = 0,
-  kBPer, kIPer,
-  kBOrg, kIOrg,
-  kBLoc, kILoc,
-  kBMisc, kIMisc,
+  kBPer,
+  kIPer,
+  kBOrg,
+  kIOrg,
+  kBLoc,
+  kILoc,
+  kBMisc,
+  kIMisc,
   kNumTags
 };
-absl::string_view TagName(int tag);           // "B-PER"
-int TagFromName(absl::string_view name);      // -1 when unknown
+absl::string_view TagName(int tag);       // "B-PER"
+int TagFromName(absl::string_view name);  // -1 when unknown
 
 // What the tagger decided earlier in the same document: lower-case word
 // (as a 64-bit hash of it) -> the type (1 + (tag - 1) / 2) it last got
