@@ -207,9 +207,7 @@ void MarkTeamNicknames(const TokenizedText& t, std::vector<Mention>* mentions) {
   }
   if (added.empty()) return;
   mentions->insert(mentions->end(), added.begin(), added.end());
-  std::sort(
-      mentions->begin(), mentions->end(),
-      [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  SortByPosition(mentions);
 }
 
 void MarkClubsAndGrounds(const TokenizedText& t,
