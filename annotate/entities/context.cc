@@ -164,25 +164,21 @@ TypeCues ReadTypeCues(const TokenizedText& t, const Mention& m) {
         ((lower && PersonRoles().contains(lw)) || g.IsTitle(lw)) &&
         !g.IsOrgHead(t.Lower(t.tokens[m.end - 1])))
       ++cues.person;
-    // "analysts at Screen Digest": where an analyst works (not "an
-    // economist at Oxford", a place the lists know).
-    if (lw == "at" && m.begin >= 2 && m.known == nullptr &&
-        (LowerAt(t, m.begin - 2) == "analyst" ||
-         LowerAt(t, m.begin - 2) == "analysts" ||
-         LowerAt(t, m.begin - 2) == "economist" ||
-         LowerAt(t, m.begin - 2) == "economists" ||
-         LowerAt(t, m.begin - 2) == "strategist")) {
+    // Who works at or speaks for a name: "analysts at Screen Digest" (not
+    // "an economist at Oxford", a place the lists know); "a spokesman for
+    // Ask Jeeves", when its first word is no first name but an ordinary
+    // word (not "a spokesman for Tony Blair").
+    static const auto* analysts = new WordSet{
+        "analyst", "analysts", "economist", "economists", "strategist"};
+    static const auto* spokesmen =
+        new WordSet{"spokesman", "spokeswoman", "spokesperson"};
+    const absl::string_view who = m.begin >= 2 ? LowerAt(t, m.begin - 2) : "";
+    if (lw == "at" && m.known == nullptr && analysts->contains(who)) {
       ++cues.org;
       cues.company = true;
     }
-    // "a spokesman for Ask Jeeves": whom a spokesman speaks for, when its
-    // first word is no first name but an ordinary word (not "a spokesman
-    // for Tony Blair").
-    if (lw == "for" && m.begin >= 2 && m.end - m.begin >= 2 &&
-        g.IsCommon(t.Lower(t.tokens[m.begin])) &&
-        (LowerAt(t, m.begin - 2) == "spokesman" ||
-         LowerAt(t, m.begin - 2) == "spokeswoman" ||
-         LowerAt(t, m.begin - 2) == "spokesperson")) {
+    if (lw == "for" && m.end - m.begin >= 2 &&
+        g.IsCommon(t.Lower(t.tokens[m.begin])) && spokesmen->contains(who)) {
       ++cues.org;
     }
   }

@@ -176,6 +176,7 @@ void MarkInitialledNames(const TokenizedText& t,
 void JoinParticleNames(const TokenizedText& t, std::vector<Mention>* mentions) {
   static const auto* particles = new absl::flat_hash_set<absl::string_view>{
       "bin", "ibn", "bint", "al", "el"};
+  const Gazetteer& g = Gazetteer::Default();
   const uint32_t n = t.tokens.size();
   // The mention over token k, or null.
   auto covering = [&](uint32_t k) -> Mention* {
@@ -202,7 +203,6 @@ void JoinParticleNames(const TokenizedText& t, std::vector<Mention>* mentions) {
     if (r >= n || !CapitalWord(t, r)) continue;
     // Not a determiner or an ordinary word before a name that has its own
     // particle ("The al-Qaeda leader": "al-Qaeda" is listed whole).
-    const Gazetteer& g = Gazetteer::Default();
     const absl::string_view before = t.Lower(t.tokens[j - 1]);
     if (g.IsCommon(before) || g.IsTitle(before) || before == "the") continue;
     const Mention* left = covering(j - 1);

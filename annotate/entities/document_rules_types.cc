@@ -16,7 +16,6 @@ namespace docpipe::annotate::entities {
 
 using internal::CapitalWord;
 using internal::NameAt;
-using internal::SortByPosition;
 using internal::SpanText;
 
 void RetypeCompanies(const TokenizedText& t, std::vector<Mention>* mentions) {

@@ -4,7 +4,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "annotate/entities/context.h"
 #include "annotate/entities/document_rules.h"
 #include "annotate/entities/gazetteer.h"

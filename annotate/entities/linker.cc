@@ -148,6 +148,14 @@ std::optional<size_t> ShortFormOf(const std::vector<std::string>& lw,
   return std::nullopt;
 }
 
+// Makes m a mention of cluster k, for the reason `evidence`.
+void JoinCluster(const Cluster& k, std::string evidence, Mention* m) {
+  m->id = k.id;
+  m->canonical = k.canonical;
+  m->link_key = k.key;
+  m->evidence = std::move(evidence);
+}
+
 // A surname said before the full name ("Blair defends Iraq stance" above
 // "Tony Blair has defended ..."): a one-word person's entity joins the
 // only person's entity of the document whose name ends in that word.
@@ -171,12 +179,11 @@ void JoinEarlierSurnames(const std::vector<Cluster>& clusters,
     }
     auto it = full.find(own.words[0]);
     if (it == full.end() || it->second < 0) continue;
-    const Cluster& to = clusters[it->second];
     (*cluster_of)[i] = it->second;
-    m.id = to.id;
-    m.canonical = to.canonical;
-    m.link_key = to.key;
-    m.evidence = absl::StrCat("short form of \"", to.canonical, "\"");
+    JoinCluster(
+        clusters[it->second],
+        absl::StrCat("short form of \"", clusters[it->second].canonical, "\""),
+        &m);
   }
 }
 
@@ -344,10 +351,7 @@ void LinkMentions(const TokenizedText& t, std::vector<Mention>* mentions) {
   absl::flat_hash_map<std::string, size_t> by_alias;  // normalized text
   auto assign = [&](Mention& m, size_t c, std::string evidence) {
     cluster_of[&m - mentions->data()] = c;
-    m.id = clusters[c].id;
-    m.canonical = clusters[c].canonical;
-    m.link_key = clusters[c].key;
-    m.evidence = std::move(evidence);
+    JoinCluster(clusters[c], std::move(evidence), &m);
   };
   auto new_cluster = [&](const Mention& m, std::string id,
                          std::string canonical) {
